@@ -1,0 +1,161 @@
+import * as z from 'zod/mini';
+import { CheckoutError } from './errors.js';
+import { request } from './http.js';
+import { realClock, type Clock } from './clock.js';
+import type { ProviderId } from './status.js';
+import type { CheckoutOrder } from './order.js';
+
+/** What the elements POST to the merchant's token endpoint (SPEC "The token endpoint"). */
+export interface TokenRequest {
+  provider: ProviderId;
+  amount?: number;
+  currency?: string;
+  description?: string;
+  storeId?: number;
+  checkoutId?: number;
+  sessionId?: string;
+  order?: CheckoutOrder;
+}
+
+const httpUrl = z.string().check(
+  z.refine((value) => {
+    try {
+      const protocol = new URL(value).protocol;
+      return protocol === 'https:' || protocol === 'http:';
+    } catch {
+      return false;
+    }
+  }, 'must be an absolute http(s) URL'),
+);
+
+export const tokenGrantSchema = z.looseObject({
+  token: z.string().check(z.minLength(1)),
+  apiBase: httpUrl,
+  apiKey: z.optional(z.string()),
+  sessionId: z.optional(z.string().check(z.minLength(1))),
+  checkoutToken: z.optional(z.string().check(z.minLength(1))),
+  url: z.optional(z.string()),
+  expiresAt: z.optional(z.iso.datetime({ offset: true })),
+});
+
+export type TokenGrant = z.infer<typeof tokenGrantSchema>;
+
+/** Ask for a new token this long before `expiresAt`, so a call never leaves with a dying token. */
+export const TOKEN_REFRESH_MARGIN_MS = 30_000;
+
+export interface TokenClientOptions {
+  url: string;
+  body: TokenRequest;
+  clock?: Clock;
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+}
+
+/**
+ * Fetches and caches the grant from the merchant's token endpoint.
+ * Concurrent callers share one request; the grant is asked for again (with `sessionId`) before it
+ * expires or after a provider 401. The shared request is not tied to any one caller's signal, so
+ * one element leaving does not fail the others.
+ */
+export class TokenClient {
+  private grant?: TokenGrant;
+  private inFlight?: Promise<TokenGrant>;
+  private sessionId?: string;
+  private readonly clock: Clock;
+
+  constructor(private readonly options: TokenClientOptions) {
+    this.clock = options.clock ?? realClock;
+    if (options.body.sessionId) this.sessionId = options.body.sessionId;
+  }
+
+  /** Once a session exists, later grants are asked for that session. */
+  setSessionId(sessionId: string | undefined): void {
+    this.sessionId = sessionId;
+  }
+
+  /** The current grant if any (no request). */
+  get current(): TokenGrant | undefined {
+    return this.grant;
+  }
+
+  async get(signal?: AbortSignal): Promise<TokenGrant> {
+    if (this.grant && !this.isExpiring(this.grant)) return this.grant;
+    this.inFlight ??= this.fetchGrant().finally(() => {
+      this.inFlight = undefined;
+    });
+    return abortable(this.inFlight, signal);
+  }
+
+  /** Drops the cached grant (a provider answered 401): the next `get` asks again. */
+  invalidate(stale?: TokenGrant): void {
+    if (!stale || stale === this.grant) this.grant = undefined;
+  }
+
+  /**
+   * Runs a provider call with a grant; on a provider 401 asks the token endpoint once more
+   * (with `sessionId`) and retries the call once.
+   */
+  async call<T>(fn: (grant: TokenGrant) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    const grant = await this.get(signal);
+    try {
+      return await fn(grant);
+    } catch (error) {
+      if (!(error instanceof CheckoutError) || error.httpStatus !== 401 || error.code !== 'provider_error') throw error;
+      this.invalidate(grant);
+      return fn(await this.get(signal));
+    }
+  }
+
+  private isExpiring(grant: TokenGrant): boolean {
+    if (!grant.expiresAt) return false;
+    return Date.parse(grant.expiresAt) - TOKEN_REFRESH_MARGIN_MS <= this.clock.now();
+  }
+
+  private async fetchGrant(): Promise<TokenGrant> {
+    const body: TokenRequest = { ...this.options.body };
+    if (this.sessionId) body.sessionId = this.sessionId;
+    try {
+      const { data } = await request({
+        method: 'POST',
+        url: this.options.url,
+        json: body,
+        schema: tokenGrantSchema,
+        errorCode: 'token_failed',
+        ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
+        ...(this.options.timeoutMs ? { timeoutMs: this.options.timeoutMs } : {}),
+      });
+      this.grant = data;
+      return data;
+    } catch (error) {
+      if (error instanceof CheckoutError) {
+        throw new CheckoutError('token_failed', `The token endpoint failed: ${error.message}`, {
+          retryable: error.retryable,
+          cause: error,
+          ...(error.httpStatus === undefined ? {} : { httpStatus: error.httpStatus }),
+          ...(error.retryAfter === undefined ? {} : { retryAfter: error.retryAfter }),
+        });
+      }
+      throw error;
+    }
+  }
+}
+
+/** Lets one caller stop waiting for a shared promise without cancelling it for the others. */
+export function abortable<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}

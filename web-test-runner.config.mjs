@@ -1,0 +1,47 @@
+// Tests run in real headless Chromium (Debian's /usr/bin/chromium, or CHROME_PATH).
+// Only provider HTTP is simulated, by the msw sandbox in demo/sandbox/.
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { summaryReporter } from './test/support/summary-reporter.mjs';
+import { cjsToEsmPlugin } from './test/support/cjs-to-esm-plugin.mjs';
+import { defaultReporter } from '@web/test-runner';
+
+const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
+
+export default {
+  files: ['test/**/*.test.ts'],
+  nodeResolve: { browser: true, exportConditions: ['browser', 'production'] },
+  concurrency: 1,
+  testsFinishTimeout: 5 * 60_000,
+  testFramework: { config: { timeout: 10_000 } },
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath,
+        headless: true,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--disable-quic',
+        ],
+      },
+    }),
+  ],
+  middleware: [
+    // msw's worker must be served from the root so its scope covers every test page.
+    function serveMswWorker(context, next) {
+      if (context.url === '/mockServiceWorker.js') context.url = '/public/mockServiceWorker.js';
+      return next();
+    },
+  ],
+  plugins: [
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
+    // qrcode ships CommonJS only; bundle it to an ES module on the fly.
+    cjsToEsmPlugin(['qrcode']),
+  ],
+  reporters: [defaultReporter(), summaryReporter()],
+};
