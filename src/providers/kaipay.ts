@@ -1,7 +1,309 @@
+import * as z from 'zod/mini';
 import { CheckoutError } from '../core/errors.js';
-import type { AdapterContext, ProviderAdapter } from './types.js';
+import { request } from '../core/http.js';
+import type { ShippingAddress } from '../core/order.js';
+import type { TokenGrant } from '../core/token.js';
+import { accessFrom, apiUrl, parseTime, transport } from './shared.js';
+import type {
+  AdapterContext,
+  ApiAccess,
+  LineItem,
+  ProviderAdapter,
+  SessionSnapshot,
+  StatusReading,
+} from './types.js';
 
-/** Placeholder until the kaipay client is written. */
-export function createKaipayAdapter(_ctx: AdapterContext): ProviderAdapter {
-  throw new CheckoutError('config', 'kaipay is not implemented yet');
+/*
+ * KaiPay: a client session is a hosted checkout page (providers.md "kaipay").
+ * There is no status endpoint: the outcome arrives through the return page, and the session's
+ * `expiration_date` ends it as `expired`.
+ */
+
+/** KaiPay documents `reference` as "Max. 25 characters". */
+export const KAIPAY_REFERENCE_MAX = 25;
+
+export interface KaipayShippingAddress {
+  name: string;
+  address_line_1: string;
+  city: string;
+  state: string;
+  /** ISO 3166 alpha-2, sent upper-case. */
+  country: string;
+  postal_code: string;
+  int_number?: string;
+  ext_number?: string;
+  /** At most 25 characters (longer values are truncated). */
+  reference?: string;
+}
+
+export interface KaipayLineItem {
+  item_id?: string;
+  description: string;
+  /** Minor units, per unit. */
+  amount: number;
+  quantity: number;
+}
+
+export interface KaipayClientSessionRequest {
+  /** ISO 4217, sent upper-case. */
+  currency: string;
+  /** Minor units. */
+  amount: number;
+  customer: { name: string; email: string; shipping_address?: KaipayShippingAddress };
+  order: {
+    /** ISO 3166 alpha-2, sent upper-case. */
+    country: string;
+    shipping_amount?: number;
+    line_items?: KaipayLineItem[];
+    /** Key → positive integer (minor units), per the seed. */
+    fees?: Record<string, number>;
+  };
+  metadata?: Record<string, string>;
+  success_redirect_url?: string;
+  failure_redirect_url?: string;
+}
+
+/** The string or numeric id KaiPay returns, as a string. */
+const idSchema = z.pipe(
+  z.union([z.string().check(z.minLength(1)), z.number().check(z.refine(Number.isFinite, 'must be a finite number'))]),
+  z.transform((value: string | number) => String(value)),
+);
+
+/** Field types beyond the seed's names are inferred: an odd value is dropped, never fatal. */
+function lenient<T extends z.ZodMiniType>(schema: T) {
+  return z.catch(z.optional(schema), undefined);
+}
+
+export const kaipayClientSessionSchema = z.looseObject({
+  id: idSchema,
+  client_session_url: z.string().check(z.minLength(1)),
+  amount: lenient(z.number()),
+  currency: lenient(z.string()),
+  expiration_date: lenient(z.union([z.string(), z.number()])),
+  success_redirect_url: lenient(z.string()),
+  failure_redirect_url: lenient(z.string()),
+  customer: lenient(z.looseObject({})),
+  order: lenient(z.looseObject({})),
+  metadata: lenient(z.unknown()),
+  created_at: lenient(z.union([z.string(), z.number()])),
+  updated_at: lenient(z.union([z.string(), z.number()])),
+  organization: lenient(z.unknown()),
+});
+
+export type KaipayClientSession = z.infer<typeof kaipayClientSessionSchema>;
+
+/** Copies the keys whose value is present: KaiPay gets no `undefined` or `null` keys. */
+function present<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== null)) as T;
+}
+
+function normalizeAddress(address: KaipayShippingAddress): KaipayShippingAddress {
+  return present({
+    ...address,
+    country: address.country.toUpperCase(),
+    reference: address.reference?.slice(0, KAIPAY_REFERENCE_MAX),
+  });
+}
+
+/** Upper-cases currency and countries, truncates `reference`, drops absent optional keys. */
+export function normalizeClientSessionRequest(body: KaipayClientSessionRequest): KaipayClientSessionRequest {
+  const { shipping_address, ...customer } = body.customer;
+  return present({
+    ...body,
+    currency: body.currency.toUpperCase(),
+    customer: present({
+      ...customer,
+      shipping_address: shipping_address ? normalizeAddress(shipping_address) : undefined,
+    }),
+    order: present({
+      ...body.order,
+      country: body.order.country.toUpperCase(),
+      line_items: body.order.line_items?.map((item) => present({ ...item })),
+    }),
+  });
+}
+
+/** `POST /client-session`: creates the hosted checkout page for one order. */
+export async function createClientSession(
+  api: ApiAccess,
+  body: KaipayClientSessionRequest,
+  signal?: AbortSignal,
+): Promise<KaipayClientSession> {
+  const { data } = await request({
+    method: 'POST',
+    url: apiUrl(api.apiBase, '/client-session'),
+    headers: { Authorization: `Bearer ${api.token}` },
+    json: normalizeClientSessionRequest(body),
+    schema: kaipayClientSessionSchema,
+    ...(signal ? { signal } : {}),
+    ...transport(api),
+  });
+  return data;
+}
+
+function configError(message: string): CheckoutError {
+  return new CheckoutError('config', `kaipay: ${message}`);
+}
+
+function nonEmpty(value: string | undefined): value is string {
+  return typeof value === 'string' && value.trim() !== '';
+}
+
+function toKaipayAddress(address: ShippingAddress): KaipayShippingAddress {
+  return {
+    name: address.name,
+    address_line_1: address.addressLine1,
+    city: address.city,
+    state: address.state,
+    country: address.country,
+    postal_code: address.postalCode,
+    ...(address.intNumber !== undefined ? { int_number: address.intNumber } : {}),
+    ...(address.extNumber !== undefined ? { ext_number: address.extNumber } : {}),
+    ...(address.reference !== undefined ? { reference: address.reference } : {}),
+  };
+}
+
+/**
+ * The create body from the element's amount, currency and `order` (camelCase → snake_case).
+ * Throws `config` for what KaiPay would refuse anyway, before any request leaves.
+ */
+export function buildClientSessionRequest(ctx: AdapterContext): KaipayClientSessionRequest {
+  const { amount, currency, order } = ctx;
+  if (typeof amount !== 'number' || !Number.isSafeInteger(amount) || amount <= 0) {
+    throw configError(`amount must be a positive integer in minor units (got ${String(amount)})`);
+  }
+  if (!nonEmpty(currency)) throw configError('currency is required');
+  const customer = order?.customer;
+  if (!customer || !nonEmpty(customer.name) || !nonEmpty(customer.email)) {
+    throw configError('order.customer with name and email is required');
+  }
+  if (!nonEmpty(order?.country)) throw configError('order.country is required');
+
+  return normalizeClientSessionRequest({
+    currency,
+    amount,
+    customer: {
+      name: customer.name,
+      email: customer.email,
+      ...(customer.shippingAddress ? { shipping_address: toKaipayAddress(customer.shippingAddress) } : {}),
+    },
+    order: {
+      country: order.country,
+      ...(order.shippingAmount !== undefined ? { shipping_amount: order.shippingAmount } : {}),
+      ...(order.items
+        ? {
+            line_items: order.items.map((item) => ({
+              ...(item.id !== undefined ? { item_id: item.id } : {}),
+              description: item.description,
+              amount: item.amount,
+              quantity: item.quantity,
+            })),
+          }
+        : {}),
+    },
+    ...(order.metadata ? { metadata: order.metadata } : {}),
+    ...(ctx.returnUrls
+      ? { success_redirect_url: ctx.returnUrls.success, failure_redirect_url: ctx.returnUrls.failure }
+      : {}),
+  });
+}
+
+function toLineItems(items: readonly { description: string; amount: number; quantity: number }[] | undefined) {
+  return items?.map(({ description, amount, quantity }): LineItem => ({ description, amount, quantity }));
+}
+
+/** The snapshot of a session KaiPay just created from `sent`. */
+export function snapshotFromClientSession(
+  session: KaipayClientSession,
+  sent: KaipayClientSessionRequest,
+): SessionSnapshot {
+  const expiresAt = parseTime(session.expiration_date);
+  const items = toLineItems(sent.order.line_items);
+  return {
+    provider: 'kaipay',
+    id: session.id,
+    status: 'pending',
+    amount: typeof session.amount === 'number' && Number.isSafeInteger(session.amount) ? session.amount : sent.amount,
+    currency: nonEmpty(session.currency) ? session.currency.toUpperCase() : sent.currency,
+    ...(expiresAt !== undefined ? { expiresAt } : {}),
+    ...(items ? { items } : {}),
+    presentation: {
+      kind: 'hosted',
+      url: session.client_session_url,
+      ...(expiresAt !== undefined ? { expiresAt } : {}),
+    },
+    pollable: false,
+    raw: session,
+  };
+}
+
+type GrantWithUrl = TokenGrant & { url: string };
+
+function hasUrl(grant: TokenGrant): grant is GrantWithUrl {
+  return typeof grant.url === 'string' && grant.url !== '';
+}
+
+/** A session the merchant's server created: the token endpoint handed over its hosted `url`. */
+function snapshotFromGrant(ctx: AdapterContext, grant: GrantWithUrl): SessionSnapshot {
+  const id = grant.sessionId ?? ctx.ref;
+  if (!id) throw configError('a hosted url from the token endpoint needs its sessionId or the flow ref');
+  const items = toLineItems(ctx.order?.items);
+  return {
+    provider: 'kaipay',
+    id,
+    status: 'pending',
+    ...(ctx.amount !== undefined ? { amount: ctx.amount } : {}),
+    ...(ctx.currency !== undefined ? { currency: ctx.currency.toUpperCase() } : {}),
+    ...(items ? { items } : {}),
+    presentation: { kind: 'hosted', url: grant.url },
+    pollable: false,
+  };
+}
+
+/**
+ * The KaiPay adapter. KaiPay has no status, cancel or expire endpoint, so the adapter never polls:
+ * the flow settles from the return page, and from `expiresAt` through `status()`.
+ * It never opens URLs either; checking a URL's scheme is the flow's job.
+ */
+export function createKaipayAdapter(ctx: AdapterContext): ProviderAdapter {
+  async function start(signal?: AbortSignal): Promise<SessionSnapshot> {
+    const { snapshot, providerId } = await ctx.token.call(async (grant) => {
+      if (hasUrl(grant)) return { snapshot: snapshotFromGrant(ctx, grant), providerId: grant.sessionId };
+      // Validated only when creating: a merchant-created session needs no customer from the page.
+      const body = buildClientSessionRequest(ctx);
+      const session = await createClientSession(accessFrom(grant, ctx), body, signal);
+      return { snapshot: snapshotFromClientSession(session, body), providerId: session.id };
+    }, signal);
+    // Only a real KaiPay id is worth sending back to the token endpoint, never the flow's ref.
+    if (providerId) ctx.token.setSessionId(providerId);
+    return snapshot;
+  }
+
+  return {
+    provider: 'kaipay',
+    canCancel: false,
+    canRefresh: false,
+    start,
+    async attach(sessionId) {
+      // No GET endpoint exists: the outcome comes from the return page.
+      return { provider: 'kaipay', id: sessionId, status: 'pending', pollable: false };
+    },
+    async status(session): Promise<StatusReading> {
+      // Only an unpaid session runs out; anything else keeps its status past the expiry.
+      const expired =
+        session.status === 'pending' && session.expiresAt !== undefined && ctx.clock.now() >= session.expiresAt;
+      return {
+        status: expired ? 'expired' : session.status,
+        raw: session.raw,
+        ...(session.expiresAt !== undefined ? { expiresAt: session.expiresAt } : {}),
+      };
+    },
+    async choose() {
+      throw configError('KaiPay offers no payment option to choose; its hosted page does');
+    },
+    // KaiPay documents no cancel or expire endpoint: there is nothing to tell the provider.
+    async cancel() {},
+    async expire() {},
+    refresh: (_session, signal) => start(signal),
+  };
 }

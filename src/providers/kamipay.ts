@@ -1,7 +1,445 @@
+/**
+ * kamiPay: Pix QR charges for a store's register (caja). Schemas, low-level calls, status mapping
+ * and the adapter the elements drive. Endpoints and fields: providers.md "kamipay"
+ * (https://docs.kamipay.io).
+ */
+import * as z from 'zod/mini';
 import { CheckoutError } from '../core/errors.js';
-import type { AdapterContext, ProviderAdapter } from './types.js';
+import { request } from '../core/http.js';
+import { isValidMinorAmount, toMajor } from '../core/money.js';
+import type { CheckoutStatus } from '../core/status.js';
+import type { TokenGrant } from '../core/token.js';
+import { accessFrom, apiUrl, transport } from './shared.js';
+import type { AdapterContext, ApiAccess, ProviderAdapter, SessionSnapshot, StatusReading } from './types.js';
 
-/** Placeholder until the kamipay client is written. */
-export function createKamipayAdapter(_ctx: AdapterContext): ProviderAdapter {
-  throw new CheckoutError('config', 'kamipay is not implemented yet');
+// ---------------------------------------------------------------------------------------------
+// Schemas: require what the code uses, tolerate the rest.
+
+/** An undocumented field: kept when it has the expected type, dropped (not rejected) otherwise. */
+function lenient<T extends z.ZodMiniType>(schema: T) {
+  return z.catch(z.optional(schema), undefined);
+}
+
+const positiveInt = z.int().check(z.positive());
+const text = z.union([z.string(), z.number()]);
+
+export const kamipayTokenSchema = z.looseObject({
+  access_token: z.string().check(z.minLength(1)),
+  token_type: lenient(z.string()),
+});
+
+/** A register (kamiPay calls it a "checkout"). The picker needs its id and description. */
+export const kamipayRegisterSchema = z.looseObject({
+  checkout_id: positiveInt,
+  checkout_desc: z.string(),
+  merchant_id: z.optional(z.number()),
+  store_id: z.optional(z.number()),
+  wallet_id: z.optional(z.number()),
+});
+
+/** A merchant wallet: only what the "new register" form shows is required; the rest is unpublished. */
+export const kamipayWalletSchema = z.looseObject({
+  wallet_id: positiveInt,
+  wallet_desc: z.string(),
+  merchant_id: lenient(z.number()),
+  currency_id: lenient(text),
+  address: lenient(z.string()),
+  network_id: lenient(text),
+});
+
+export const kamipayChargeSchema = z.looseObject({
+  emv: z.string().check(z.minLength(1)),
+  operation_id: z.string().check(z.minLength(1)),
+  /** Present in the docs' example, format unpublished: read by `chargeExpiry`. */
+  expiration: z.optional(z.unknown()),
+  amount_usdt: lenient(text),
+  rate: lenient(text),
+});
+
+/** `tx_status`: HTTP 200 always; `status` says whether a transaction exists yet. */
+export const kamipayTxStatusSchema = z.looseObject({
+  status: z.string(),
+  msg: lenient(z.string()),
+  data: lenient(
+    z.looseObject({
+      status: z.string(),
+      txid: lenient(text),
+      operation_id: lenient(text),
+    }),
+  ),
+});
+
+export type KamipayToken = z.infer<typeof kamipayTokenSchema>;
+export type KamipayRegister = z.infer<typeof kamipayRegisterSchema>;
+export type KamipayWallet = z.infer<typeof kamipayWalletSchema>;
+export type KamipayCharge = z.infer<typeof kamipayChargeSchema>;
+export type KamipayTxStatus = z.infer<typeof kamipayTxStatusSchema>;
+
+export const KAMIPAY_CURRENCIES = ['BRL', 'ARS', 'USDT'] as const;
+export type KamipayCurrency = (typeof KAMIPAY_CURRENCIES)[number];
+export const KAMIPAY_DEFAULT_CURRENCY: KamipayCurrency = 'BRL';
+/** Seconds a QR is valid when `expire` is not set, and the most kamiPay accepts [docs]. */
+export const KAMIPAY_DEFAULT_EXPIRE = 300;
+export const KAMIPAY_MAX_EXPIRE = 86_400;
+
+/** What `createCharge` takes. `amount` is in MINOR units; it is sent in major units. */
+export interface KamipayChargeInput {
+  amount: number;
+  currency: KamipayCurrency;
+  expire: number;
+  store_id: number;
+  checkout_id: number;
+  external_id?: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Input checks: a wrong attribute is a `config` error, found before any request leaves.
+
+function configError(message: string): CheckoutError {
+  return new CheckoutError('config', `kamiPay: ${message}`);
+}
+
+function quoted(value: unknown): string {
+  return typeof value === 'string' ? JSON.stringify(value) : String(value);
+}
+
+function requirePositiveInteger(name: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0) {
+    throw configError(`${name} must be a positive integer, got ${quoted(value)}`);
+  }
+  return value;
+}
+
+/** Upper-cased so `brl` in an attribute works; anything else kamiPay would refuse with a 422. */
+export function kamipayCurrency(value: unknown): KamipayCurrency {
+  if (value === undefined || value === '') return KAMIPAY_DEFAULT_CURRENCY;
+  const upper = typeof value === 'string' ? value.trim().toUpperCase() : value;
+  if (!(KAMIPAY_CURRENCIES as readonly unknown[]).includes(upper)) {
+    throw configError(`currency must be one of ${KAMIPAY_CURRENCIES.join(', ')}, got ${quoted(value)}`);
+  }
+  return upper as KamipayCurrency;
+}
+
+function requireExpire(value: unknown): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > KAMIPAY_MAX_EXPIRE) {
+    throw configError(`expire must be an integer number of seconds from 1 to ${KAMIPAY_MAX_EXPIRE}, got ${quoted(value)}`);
+  }
+  return value;
+}
+
+function requireAmount(value: unknown): number {
+  if (!isValidMinorAmount(value)) {
+    throw configError(`amount must be a positive integer in minor units, got ${quoted(value)}`);
+  }
+  return value;
+}
+
+function checkChargeInput(input: KamipayChargeInput): void {
+  requirePositiveInteger('store-id', input.store_id);
+  requirePositiveInteger('checkout-id', input.checkout_id);
+  requireAmount(input.amount);
+  kamipayCurrency(input.currency);
+  requireExpire(input.expire);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Low-level calls: usable from the browser (with a token-endpoint grant) or a merchant server.
+
+function auth(api: ApiAccess): Record<string, string> {
+  return { Authorization: `Bearer ${api.token}` };
+}
+
+function storePath(storeId: number): string {
+  return `/v2/stores/${encodeURIComponent(requirePositiveInteger('store-id', storeId))}/checkouts`;
+}
+
+/** Merchant server only: exchanges the merchant's credentials for a bearer token (a JWT). */
+export async function authenticate(
+  api: Omit<ApiAccess, 'token'>,
+  username: string,
+  password: string,
+  signal?: AbortSignal,
+): Promise<KamipayToken> {
+  const { data } = await request({
+    method: 'POST',
+    url: apiUrl(api.apiBase, '/auth/token'),
+    form: { username, password },
+    schema: kamipayTokenSchema,
+    ...transport({ ...api, token: '' }), // no bearer yet: only the fetch and timeout apply
+    ...(signal ? { signal } : {}),
+  });
+  return data;
+}
+
+export async function listRegisters(api: ApiAccess, storeId: number, signal?: AbortSignal): Promise<KamipayRegister[]> {
+  const { data } = await request({
+    method: 'GET',
+    url: apiUrl(api.apiBase, storePath(storeId)),
+    headers: auth(api),
+    schema: z.array(kamipayRegisterSchema),
+    ...transport(api),
+    ...(signal ? { signal } : {}),
+  });
+  return data;
+}
+
+export async function createRegister(
+  api: ApiAccess,
+  storeId: number,
+  body: { checkout_desc: string; wallet_id: number },
+  signal?: AbortSignal,
+): Promise<KamipayRegister> {
+  if (typeof body.checkout_desc !== 'string' || !body.checkout_desc.trim()) {
+    throw configError('a register needs a description');
+  }
+  const json = { checkout_desc: body.checkout_desc.trim(), wallet_id: requirePositiveInteger('wallet', body.wallet_id) };
+  const { data } = await request({
+    method: 'POST',
+    url: apiUrl(api.apiBase, storePath(storeId)),
+    headers: auth(api),
+    json,
+    schema: kamipayRegisterSchema,
+    ...transport(api),
+    ...(signal ? { signal } : {}),
+  });
+  return data;
+}
+
+export async function listWallets(api: ApiAccess, signal?: AbortSignal): Promise<KamipayWallet[]> {
+  const { data } = await request({
+    method: 'GET',
+    url: apiUrl(api.apiBase, '/v2/merchants/wallets'),
+    headers: auth(api),
+    schema: z.array(kamipayWalletSchema),
+    ...transport(api),
+    ...(signal ? { signal } : {}),
+  });
+  return data;
+}
+
+/** Creates a dynamic Pix QR for a register. `input.amount` is in minor units (1999 BRL → 19.99). */
+export async function createCharge(api: ApiAccess, input: KamipayChargeInput, signal?: AbortSignal): Promise<KamipayCharge> {
+  checkChargeInput(input);
+  const currency = kamipayCurrency(input.currency);
+  const json: Record<string, unknown> = {
+    amount: toMajor(input.amount, currency),
+    currency,
+    expire: input.expire,
+    store_id: input.store_id,
+    checkout_id: input.checkout_id,
+  };
+  if (input.external_id) json.external_id = input.external_id;
+  const { data } = await request({
+    method: 'POST',
+    url: apiUrl(api.apiBase, '/v2/charge/create_dynamic_pix'),
+    headers: auth(api),
+    json,
+    schema: kamipayChargeSchema,
+    ...transport(api),
+    ...(signal ? { signal } : {}),
+  });
+  return data;
+}
+
+export async function getChargeStatus(api: ApiAccess, operationId: string, signal?: AbortSignal): Promise<KamipayTxStatus> {
+  const { data } = await request({
+    method: 'GET',
+    url: apiUrl(api.apiBase, '/v2/status/tx_status', { target: 'operation_id', id: operationId, type: 'charge' }),
+    headers: auth(api),
+    schema: kamipayTxStatusSchema,
+    ...transport(api),
+    ...(signal ? { signal } : {}),
+  });
+  return data;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Status and expiry.
+
+const TX_STATUS: Record<string, CheckoutStatus> = {
+  processing: 'processing',
+  done: 'succeeded',
+  failed: 'failed',
+};
+
+/**
+ * `{"status":"failed"}` (whatever its `msg`; the docs show "TX not found") means nothing was paid
+ * yet; kamiPay never reports expiry, so it becomes `expired` once our own `expiresAt` has passed.
+ * An unknown status is an error, not a guess.
+ */
+export function mapKamipayStatus(body: KamipayTxStatus, at: { expiresAt?: number; now: number }): CheckoutStatus {
+  if (body.status === 'failed') {
+    return at.expiresAt !== undefined && at.now >= at.expiresAt ? 'expired' : 'pending';
+  }
+  if (body.status === 'ok') {
+    const status = body.data?.status;
+    const mapped = status === undefined ? undefined : TX_STATUS[status];
+    if (mapped) return mapped;
+    throw new CheckoutError('invalid_response', `kamiPay tx_status answered an unknown transaction status ${quoted(status)}`, {
+      cause: body,
+    });
+  }
+  throw new CheckoutError('invalid_response', `kamiPay tx_status answered an unknown status ${quoted(body.status)}`, {
+    cause: body,
+  });
+}
+
+/** Numbers up to this are a duration in seconds (it is also kamiPay's largest `expire`). */
+const RELATIVE_SECONDS_LIMIT = KAMIPAY_MAX_EXPIRE;
+/** Epoch seconds from 2001-09-09 on; smaller numbers above the relative limit mean nothing sensible. */
+const EPOCH_SECONDS_MIN = 1e9;
+const EPOCH_MS_MIN = 1e12;
+/** ISO date-time without an offset: a Python `datetime.isoformat()` of a naive UTC time. */
+const NAIVE_ISO = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
+
+function expirationToEpochMs(expiration: unknown, createdAt: number): number | undefined {
+  let value = expiration;
+  if (typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value)) value = Number(value);
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value) || value <= 0) return undefined;
+    if (value <= RELATIVE_SECONDS_LIMIT) return createdAt + value * 1000;
+    if (value >= EPOCH_MS_MIN) return value;
+    if (value >= EPOCH_SECONDS_MIN) return value * 1000;
+    return undefined;
+  }
+  if (typeof value === 'string' && value.trim()) {
+    const trimmed = value.trim();
+    const parsed = Date.parse(NAIVE_ISO.test(trimmed) ? `${trimmed.replace(' ', 'T')}Z` : trimmed);
+    return Number.isNaN(parsed) ? undefined : parsed;
+  }
+  return undefined;
+}
+
+/**
+ * When the QR stops being payable, in epoch ms. kamiPay's `expiration` format is unpublished, so:
+ * an ISO date-time (read as UTC when it has no offset); a number (or numeric string) up to 86400 is
+ * seconds from creation, from 1e9 epoch seconds, from 1e12 epoch ms. Anything else, or a time not
+ * after creation (a time-zone misreading or a skewed clock), falls back to creation + `expire`.
+ */
+export function chargeExpiry(expiration: unknown, createdAt: number, expireSeconds: number): number {
+  const parsed = expirationToEpochMs(expiration, createdAt);
+  return parsed !== undefined && parsed > createdAt ? parsed : createdAt + expireSeconds * 1000;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Adapter.
+
+/** The element's attributes as a charge, with kamiPay's defaults; throws `config` when one is wrong. */
+function chargeInputFrom(ctx: AdapterContext): KamipayChargeInput {
+  const input: KamipayChargeInput = {
+    store_id: requirePositiveInteger('store-id', ctx.storeId),
+    checkout_id: requirePositiveInteger('checkout-id', ctx.checkoutId),
+    amount: requireAmount(ctx.amount),
+    currency: kamipayCurrency(ctx.currency),
+    expire: requireExpire(ctx.expire ?? KAMIPAY_DEFAULT_EXPIRE),
+  };
+  if (ctx.order?.externalId) input.external_id = ctx.order.externalId;
+  return input;
+}
+
+export function createKamipayAdapter(ctx: AdapterContext): ProviderAdapter {
+  const access = (grant: TokenGrant) => accessFrom(grant, ctx);
+
+  async function readStatus(grant: TokenGrant, operationId: string, expiresAt: number | undefined, signal?: AbortSignal) {
+    const raw = await getChargeStatus(access(grant), operationId, signal);
+    return { raw, status: mapKamipayStatus(raw, { now: ctx.clock.now(), ...(expiresAt === undefined ? {} : { expiresAt }) }) };
+  }
+
+  async function attachWith(grant: TokenGrant, operationId: string, signal?: AbortSignal): Promise<SessionSnapshot> {
+    // kamiPay has no GET for a charge: the emv (and so the QR) cannot be shown again, only followed.
+    const { raw, status } = await readStatus(grant, operationId, undefined, signal);
+    return { provider: 'kamipay', id: operationId, status, pollable: true, raw };
+  }
+
+  async function createWith(grant: TokenGrant, input: KamipayChargeInput, signal?: AbortSignal): Promise<SessionSnapshot> {
+    // Taken before sending: the QR's lifetime starts at the provider, never earlier than this.
+    const createdAt = ctx.clock.now();
+    const charge = await createCharge(access(grant), input, signal);
+    const expiresAt = chargeExpiry(charge.expiration, createdAt, input.expire);
+    ctx.token.setSessionId(charge.operation_id);
+    return {
+      provider: 'kamipay',
+      id: charge.operation_id,
+      status: 'pending',
+      amount: input.amount,
+      currency: input.currency,
+      expiresAt,
+      presentation: { kind: 'qr', payload: charge.emv, expiresAt, amount: input.amount, currency: input.currency },
+      pollable: true,
+      raw: charge,
+    };
+  }
+
+  /** Always a new charge, even when the token endpoint names an earlier session. */
+  async function newCharge(signal?: AbortSignal): Promise<SessionSnapshot> {
+    const input = chargeInputFrom(ctx);
+    return ctx.token.call((grant) => createWith(grant, input, signal), signal);
+  }
+
+  return {
+    provider: 'kamipay',
+    canCancel: false,
+    canRefresh: false,
+
+    async start(signal) {
+      const input = chargeInputFrom(ctx);
+      return ctx.token.call(
+        (grant) => (grant.sessionId ? attachWith(grant, grant.sessionId, signal) : createWith(grant, input, signal)),
+        signal,
+      );
+    },
+
+    async attach(sessionId, signal) {
+      return ctx.token.call((grant) => attachWith(grant, sessionId, signal), signal);
+    },
+
+    async status(session, signal): Promise<StatusReading> {
+      return ctx.token.call((grant) => readStatus(grant, session.id, session.expiresAt, signal), signal);
+    },
+
+    async choose() {
+      throw configError('a Pix charge offers no choice of method');
+    },
+
+    // kamiPay has no cancel or expire call: an unpaid QR simply stops being payable at its expiry,
+    // which `status` reports from our own clock.
+    async cancel() {},
+    async expire() {},
+
+    async refresh(_session, signal) {
+      return newCharge(signal);
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Registers, for the `<caja-qr>` picker.
+
+export interface KamipayRegisters {
+  list(storeId: number, signal?: AbortSignal): Promise<KamipayRegister[]>;
+  create(storeId: number, description: string, walletId: number, signal?: AbortSignal): Promise<KamipayRegister>;
+  wallets(signal?: AbortSignal): Promise<KamipayWallet[]>;
+}
+
+/** The register calls through the token client, so a 401 asks the token endpoint once more. */
+export function createKamipayRegisters(ctx: Pick<AdapterContext, 'token' | 'fetch'>): KamipayRegisters {
+  const access = (grant: TokenGrant) => accessFrom(grant, ctx);
+  return {
+    async list(storeId, signal) {
+      requirePositiveInteger('store-id', storeId);
+      return ctx.token.call((grant) => listRegisters(access(grant), storeId, signal), signal);
+    },
+    async create(storeId, description, walletId, signal) {
+      requirePositiveInteger('store-id', storeId);
+      if (typeof description !== 'string' || !description.trim()) throw configError('a register needs a description');
+      requirePositiveInteger('wallet', walletId);
+      return ctx.token.call(
+        (grant) => createRegister(access(grant), storeId, { checkout_desc: description, wallet_id: walletId }, signal),
+        signal,
+      );
+    },
+    async wallets(signal) {
+      return ctx.token.call((grant) => listWallets(access(grant), signal), signal);
+    },
+  };
 }

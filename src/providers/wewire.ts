@@ -1,7 +1,400 @@
+import * as z from 'zod/mini';
 import { CheckoutError } from '../core/errors.js';
-import type { AdapterContext, ProviderAdapter } from './types.js';
+import { request } from '../core/http.js';
+import { isValidMinorAmount, toMajor, toMinor } from '../core/money.js';
+import type { CheckoutStatus } from '../core/status.js';
+import type { TokenGrant } from '../core/token.js';
+import { accessFrom, apiUrl, parseTime, transport } from './shared.js';
+import type { AdapterContext, ApiAccess, PaymentOption, ProviderAdapter, SessionSnapshot, StatusReading } from './types.js';
 
-/** Placeholder until the wewire client is written. */
-export function createWewireAdapter(_ctx: AdapterContext): ProviderAdapter {
-  throw new CheckoutError('config', 'wewire is not implemented yet');
+/**
+ * WeWire crypto checkout (providers.md "wewire"): a hosted checkout page created with
+ * `POST /api/v1/checkout`. The published API returns only `{url}` and its session object has no
+ * status, so the outcome normally comes from the return page and our own clock; an `id` in the
+ * create answer and a `status` in the session are used when present [inferred].
+ */
+
+/** Assets WeWire accepts in `allowedAssets` [seed]. */
+export const WEWIRE_ASSETS = ['ETH', 'USDT', 'USDC'] as const;
+export type WewireAsset = (typeof WEWIRE_ASSETS)[number];
+
+/** Snapshot id while nothing exists at WeWire yet and the flow has no ref. */
+const LOCAL_SESSION_ID = 'pending-choice';
+
+// ---------------------------------------------------------------------------------------------
+// Schemas: require only what the elements use; [inferred] and unused fields never fail a parse.
+// ---------------------------------------------------------------------------------------------
+
+/** An optional field that turns into `undefined` when it has an unexpected type. */
+function lenient<T extends z.ZodMiniType>(schema: T) {
+  return z.catch(z.optional(schema), undefined);
+}
+
+/** Session ids as a string; WeWire's type is unpublished, a number is accepted too [inferred]. */
+const idSchema = z.pipe(
+  z.union([z.string().check(z.minLength(1)), z.number().check(z.refine(Number.isFinite))]),
+  z.transform((value: string | number) => String(value)),
+);
+
+const timeSchema = z.union([z.string(), z.number()]);
+
+const createResponseSchema = z.looseObject({
+  url: z.string().check(z.minLength(1)),
+  id: lenient(idSchema),
+});
+
+const sessionSchema = z.looseObject({
+  id: lenient(idSchema),
+  currency: lenient(z.string()),
+  amount: lenient(z.union([z.number(), z.string()])),
+  email: lenient(z.string()),
+  name: lenient(z.string()),
+  productId: lenient(z.string()),
+  productName: lenient(z.string()),
+  productDescription: lenient(z.string()),
+  allowedAssets: lenient(z.array(z.string())),
+  expiresAt: lenient(timeSchema),
+  metadata: lenient(z.record(z.string(), z.unknown())),
+  customerId: lenient(z.string()),
+  redirectUrl: lenient(z.string()),
+  cancelUrl: lenient(z.string()),
+  createdAt: lenient(timeSchema),
+  updatedAt: lenient(timeSchema),
+  customer: z.optional(z.unknown()),
+  status: lenient(z.string()),
+});
+
+export type WewireSession = z.infer<typeof sessionSchema>;
+
+/** `POST /api/v1/checkout` body: every field is required by WeWire [seed]. */
+export interface WewireCheckoutBody {
+  /** Major units. */
+  amount: number;
+  currency: string;
+  successUrl: string;
+  cancelUrl: string;
+  email: string;
+  name: string;
+  metadata: Record<string, unknown>;
+  productId: string;
+  productName: string;
+  productDescription: string;
+  allowedAssets: string[];
+}
+
+export interface WewireCheckoutCreated {
+  /** The hosted checkout page. */
+  url: string;
+  /** Present when WeWire returns it [inferred]. */
+  id?: string;
+  raw: unknown;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Low-level calls
+// ---------------------------------------------------------------------------------------------
+
+function headers(api: ApiAccess): Record<string, string> {
+  return { 'ww-api-key': api.token };
+}
+
+function checkoutPath(id: string, action: 'expire' | 'cancel'): string {
+  return `/api/v1/checkout/${encodeURIComponent(id)}/${action}`;
+}
+
+export async function createCheckout(
+  api: ApiAccess,
+  body: WewireCheckoutBody,
+  signal?: AbortSignal,
+): Promise<WewireCheckoutCreated> {
+  const { data } = await request({
+    method: 'POST',
+    url: apiUrl(api.apiBase, '/api/v1/checkout'),
+    headers: headers(api),
+    json: body,
+    schema: createResponseSchema,
+    ...transport(api),
+    ...(signal ? { signal } : {}),
+  });
+  return { url: data.url, ...(data.id === undefined ? {} : { id: data.id }), raw: data };
+}
+
+export async function getCheckoutSession(api: ApiAccess, id: string, signal?: AbortSignal): Promise<WewireSession> {
+  const { data } = await request({
+    method: 'GET',
+    url: apiUrl(api.apiBase, `/api/v1/checkout/sessions/${encodeURIComponent(id)}`),
+    headers: headers(api),
+    schema: sessionSchema,
+    ...transport(api),
+    ...(signal ? { signal } : {}),
+  });
+  return data;
+}
+
+export async function listCheckouts(api: ApiAccess, signal?: AbortSignal): Promise<WewireSession[]> {
+  const { data } = await request({
+    method: 'GET',
+    url: apiUrl(api.apiBase, '/api/v1/checkout'),
+    headers: headers(api),
+    schema: z.array(sessionSchema),
+    ...transport(api),
+    ...(signal ? { signal } : {}),
+  });
+  return data;
+}
+
+/** WeWire answers `201` with no content [seed]; any body is accepted too. */
+async function postAction(api: ApiAccess, id: string, action: 'expire' | 'cancel', signal?: AbortSignal): Promise<void> {
+  await request({
+    method: 'POST',
+    url: apiUrl(api.apiBase, checkoutPath(id, action)),
+    headers: headers(api),
+    schema: z.unknown(),
+    allowEmpty: true,
+    ...transport(api),
+    ...(signal ? { signal } : {}),
+  });
+}
+
+export function expireCheckout(api: ApiAccess, id: string, signal?: AbortSignal): Promise<void> {
+  return postAction(api, id, 'expire', signal);
+}
+
+export function cancelCheckout(api: ApiAccess, id: string, signal?: AbortSignal): Promise<void> {
+  return postAction(api, id, 'cancel', signal);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Status and assets
+// ---------------------------------------------------------------------------------------------
+
+const STATUS_MAP: Record<string, CheckoutStatus> = {
+  open: 'pending',
+  pending: 'pending',
+  processing: 'processing',
+  complete: 'succeeded',
+  completed: 'succeeded',
+  paid: 'succeeded',
+  failed: 'failed',
+  expired: 'expired',
+  cancelled: 'cancelled',
+  canceled: 'cancelled',
+};
+
+/**
+ * WeWire's session `status` → the status model [inferred: the published session has none].
+ * Unknown values give `undefined`: treated as "no status", not as an error.
+ */
+export function mapWewireStatus(status?: string): CheckoutStatus | undefined {
+  if (typeof status !== 'string') return undefined;
+  return Object.hasOwn(STATUS_MAP, status.trim().toLowerCase()) ? STATUS_MAP[status.trim().toLowerCase()] : undefined;
+}
+
+function isWewireAsset(value: string): value is WewireAsset {
+  return (WEWIRE_ASSETS as readonly string[]).includes(value);
+}
+
+/** The `assets` attribute → allowed assets, upper-case and deduplicated; empty/absent = all. */
+export function parseAssets(attr: string[] | undefined): WewireAsset[] {
+  const assets: WewireAsset[] = [];
+  for (const raw of attr ?? []) {
+    const asset = raw.trim().toUpperCase();
+    if (!asset) continue;
+    if (!isWewireAsset(asset)) {
+      throw new CheckoutError('config', `WeWire does not accept the asset "${raw.trim()}" (assets: ${WEWIRE_ASSETS.join(', ')})`);
+    }
+    if (!assets.includes(asset)) assets.push(asset);
+  }
+  return assets.length ? assets : [...WEWIRE_ASSETS];
+}
+
+function assetOption(asset: WewireAsset): PaymentOption {
+  return { id: asset, type: asset, label: asset, presentation: 'hosted' };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Adapter
+// ---------------------------------------------------------------------------------------------
+
+function configError(message: string): CheckoutError {
+  return new CheckoutError('config', message);
+}
+
+/**
+ * The create body without `allowedAssets`, checked before any provider request.
+ * WeWire requires a product; when `order.product` is absent the flow's ref stands in for
+ * `productId` and `description` for `productName` / `productDescription`.
+ */
+function checkoutBase(ctx: AdapterContext): Omit<WewireCheckoutBody, 'allowedAssets'> {
+  if (!isValidMinorAmount(ctx.amount)) throw configError('WeWire needs `amount`: a positive integer in minor units');
+  const currency = ctx.currency?.trim().toUpperCase();
+  if (!currency) throw configError('WeWire needs `currency`');
+  const customer = ctx.order?.customer;
+  if (!customer?.name?.trim() || !customer.email?.trim()) {
+    throw configError('WeWire needs the customer: set `order.customer` with `name` and `email`');
+  }
+  if (!ctx.returnUrls) throw configError('WeWire needs success and cancel URLs: set `return-url`');
+  const product = ctx.order?.product;
+  const productId = product?.id || ctx.ref;
+  const productName = product?.name || ctx.description;
+  const productDescription = product?.description || ctx.description || productName;
+  if (!productId || !productName || !productDescription) {
+    throw configError('WeWire needs a product: set `order.product` or `description`');
+  }
+  return {
+    amount: toMajor(ctx.amount, currency),
+    currency,
+    successUrl: ctx.returnUrls.success,
+    cancelUrl: ctx.returnUrls.cancel,
+    email: customer.email,
+    name: customer.name,
+    metadata: ctx.order?.metadata ?? {},
+    productId,
+    productName,
+    productDescription,
+  };
+}
+
+export function createWewireAdapter(ctx: AdapterContext): ProviderAdapter {
+  const localId = ctx.ref ?? LOCAL_SESSION_ID;
+  const call = <T>(fn: (api: ApiAccess) => Promise<T>, signal?: AbortSignal): Promise<T> =>
+    ctx.token.call((grant) => fn(accessFrom(grant, ctx)), signal);
+
+  /** Snapshots made locally (choice, no id) carry the ref, never a WeWire id. */
+  const hasProviderId = (session: SessionSnapshot) => session.id !== localId && session.id !== LOCAL_SESSION_ID;
+
+  const expiredByClock = (expiresAt?: number) => expiresAt !== undefined && ctx.clock.now() >= expiresAt;
+
+  function reading(body: WewireSession, fallbackExpiresAt?: number): StatusReading {
+    const expiresAt = parseTime(body.expiresAt) ?? fallbackExpiresAt;
+    const status = mapWewireStatus(body.status) ?? (expiredByClock(expiresAt) ? 'expired' : 'pending');
+    return { status, raw: body, ...(expiresAt === undefined ? {} : { expiresAt }) };
+  }
+
+  function snapshotFromSession(id: string, body: WewireSession): SessionSnapshot {
+    const { status, expiresAt } = reading(body);
+    const currency = body.currency ?? ctx.currency;
+    const amount = body.amount !== undefined && currency ? toMinor(body.amount, currency) : undefined;
+    return {
+      provider: 'wewire',
+      id,
+      status,
+      ...(amount === undefined ? {} : { amount }),
+      ...(currency ? { currency } : {}),
+      ...(expiresAt === undefined ? {} : { expiresAt }),
+      // Polling only makes sense when WeWire reports a status we understand.
+      pollable: mapWewireStatus(body.status) !== undefined,
+      raw: body,
+    };
+  }
+
+  async function attach(sessionId: string, signal?: AbortSignal): Promise<SessionSnapshot> {
+    ctx.token.setSessionId(sessionId);
+    const body = await call((api) => getCheckoutSession(api, sessionId, signal), signal);
+    // The session's `redirectUrl` is the merchant's success URL, not a hosted page: no presentation.
+    return snapshotFromSession(sessionId, body);
+  }
+
+  function hostedSnapshot(id: string, url: string, amounts: Pick<SessionSnapshot, 'amount' | 'currency'>): SessionSnapshot {
+    return { provider: 'wewire', id, status: 'pending', ...amounts, presentation: { kind: 'hosted', url }, pollable: false };
+  }
+
+  function withHosted(session: SessionSnapshot, url: string): SessionSnapshot {
+    const presentation = { kind: 'hosted' as const, url, ...(session.expiresAt === undefined ? {} : { expiresAt: session.expiresAt }) };
+    return { ...session, presentation };
+  }
+
+  async function readCreated(created: WewireCheckoutCreated, base: WewireCheckoutBody, signal?: AbortSignal) {
+    const amounts = { amount: ctx.amount!, currency: base.currency };
+    if (created.id === undefined) return { ...hostedSnapshot(localId, created.url, amounts), raw: created.raw };
+    const id = created.id;
+    ctx.token.setSessionId(id);
+    let body: WewireSession;
+    try {
+      body = await call((api) => getCheckoutSession(api, id, signal), signal);
+    } catch (error) {
+      // The checkout exists and its page works: a failed read only costs the expiry and polling.
+      if (!(error instanceof CheckoutError)) throw error;
+      return { ...hostedSnapshot(id, created.url, amounts), raw: created.raw };
+    }
+    return withHosted({ ...snapshotFromSession(id, body), ...amounts }, created.url);
+  }
+
+  async function create(asset: WewireAsset, signal?: AbortSignal): Promise<SessionSnapshot> {
+    const body: WewireCheckoutBody = { ...checkoutBase(ctx), allowedAssets: [asset] };
+    const created = await call((api) => createCheckout(api, body, signal), signal);
+    return readCreated(created, body, signal);
+  }
+
+  async function startFromGrant(grant: TokenGrant, signal?: AbortSignal): Promise<SessionSnapshot | undefined> {
+    if (grant.sessionId) {
+      const session = await attach(grant.sessionId, signal);
+      return grant.url ? withHosted(session, grant.url) : session;
+    }
+    if (grant.url) {
+      const amounts = {
+        ...(ctx.amount === undefined ? {} : { amount: ctx.amount }),
+        ...(ctx.currency ? { currency: ctx.currency } : {}),
+      };
+      return hostedSnapshot(localId, grant.url, amounts);
+    }
+    return undefined;
+  }
+
+  async function start(signal?: AbortSignal): Promise<SessionSnapshot> {
+    const fromGrant = await startFromGrant(await ctx.token.get(signal), signal);
+    if (fromGrant) return fromGrant;
+    const base = checkoutBase(ctx);
+    const assets = parseAssets(ctx.assets);
+    if (assets.length === 1) return create(assets[0]!, signal);
+    // Several assets: the customer picks one in the modal before anything is created.
+    return {
+      provider: 'wewire',
+      id: localId,
+      status: 'pending',
+      amount: ctx.amount!,
+      currency: base.currency,
+      options: assets.map(assetOption),
+      pollable: false,
+    };
+  }
+
+  return {
+    provider: 'wewire',
+    canCancel: true,
+    canRefresh: false,
+    start,
+    attach,
+
+    async status(session, signal) {
+      if (session.pollable && hasProviderId(session)) {
+        const body = await call((api) => getCheckoutSession(api, session.id, signal), signal);
+        return reading(body, session.expiresAt);
+      }
+      // Nothing to ask WeWire: the return page and the clock decide.
+      const status = session.status === 'pending' && expiredByClock(session.expiresAt) ? 'expired' : session.status;
+      return { status, raw: session.raw, ...(session.expiresAt === undefined ? {} : { expiresAt: session.expiresAt }) };
+    },
+
+    async choose(session, optionId, signal) {
+      const asset = optionId.trim().toUpperCase();
+      const offered = session.options?.some((option) => option.id === asset) ?? false;
+      if (!offered || !isWewireAsset(asset)) throw configError(`"${optionId}" is not one of the offered assets`);
+      return create(asset, signal);
+    },
+
+    async cancel(session, signal) {
+      if (!hasProviderId(session)) return;
+      await call((api) => cancelCheckout(api, session.id, signal), signal);
+    },
+
+    async expire(session, signal) {
+      if (!hasProviderId(session)) return;
+      await call((api) => expireCheckout(api, session.id, signal), signal);
+    },
+
+    refresh(_session, signal) {
+      return start(signal);
+    },
+  };
 }

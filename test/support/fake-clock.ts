@@ -15,7 +15,14 @@ export class FakeClock implements Clock {
   private timers: Timer[] = [];
   private nextId = 1;
 
-  constructor(start = Date.parse('2026-11-21T12:00:00Z')) {
+  /**
+   * @param idle tells whether real async work (HTTP to the sandbox) is still running; `advance`
+   *   waits for it between timers, so a check started by a timer completes before time moves on.
+   */
+  constructor(
+    start = Date.parse('2026-11-21T12:00:00Z'),
+    private readonly idle: () => boolean = () => true,
+  ) {
     this.time = start;
   }
 
@@ -38,11 +45,14 @@ export class FakeClock implements Clock {
     return this.timers.length;
   }
 
-  /** Lets pending promise callbacks (and one macrotask, for fetch/msw) run. */
+  /** Lets pending promise callbacks run, and real async work finish (see `idle`). */
   async settle(): Promise<void> {
-    for (let i = 0; i < 5; i++) await Promise.resolve();
-    await new Promise((resolve) => globalThis.setTimeout(resolve, 0));
-    for (let i = 0; i < 5; i++) await Promise.resolve();
+    const giveUpAt = Date.now() + 5_000;
+    do {
+      for (let i = 0; i < 5; i++) await Promise.resolve();
+      await new Promise((resolve) => globalThis.setTimeout(resolve, 0));
+      for (let i = 0; i < 5; i++) await Promise.resolve();
+    } while (!this.idle() && Date.now() < giveUpAt);
   }
 
   /** Moves time forward by `ms`, running due timers in order. */

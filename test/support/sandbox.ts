@@ -1,5 +1,5 @@
 import { setupWorker, type SetupWorker } from 'msw/browser';
-import { createSandbox, type Sandbox } from '../../demo/sandbox/index.js';
+import { createSandbox, type Sandbox, type SandboxState } from '../../demo/sandbox/index.js';
 import { TokenClient, type TokenRequest } from '../../src/core/token.js';
 import type { ProviderId } from '../../src/core/status.js';
 
@@ -7,10 +7,11 @@ let worker: SetupWorker | undefined;
 
 /**
  * Starts the msw worker once per test page and installs a fresh sandbox (empty state).
- * Call it in `beforeEach`: each test gets its own sessions, faults and request log.
+ * Call it in `beforeEach`: each test gets its own sessions, faults and request log. Pass a state
+ * built on a FakeClock (`new SandboxState(() => clock.now())`) to share virtual time with the flow.
  */
-export async function startSandbox(): Promise<Sandbox> {
-  const sandbox = createSandbox(location.origin);
+export async function startSandbox(state?: SandboxState): Promise<Sandbox> {
+  const sandbox = createSandbox(location.origin, state);
   if (!worker) {
     worker = setupWorker(...sandbox.handlers);
     await worker.start({

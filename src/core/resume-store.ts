@@ -1,0 +1,75 @@
+import type { SessionSnapshot } from '../providers/types.js';
+
+/**
+ * Keeps the flow's session (never a secret: no token) in sessionStorage so a reload during payment
+ * resumes the same session instead of creating another one (SPEC "Security": a resumable session
+ * id may be kept in sessionStorage; nothing in localStorage).
+ */
+export interface ResumeRecord {
+  session: Omit<SessionSnapshot, 'raw'>;
+  ref: string;
+  startedAt: number;
+}
+
+const PREFIX = 'checkout-elements:flow:';
+
+export type KeyValueStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+
+/** The page's sessionStorage, or undefined where there is none (Node, sandboxed iframes). */
+export function pageSessionStorage(): KeyValueStorage | undefined {
+  try {
+    return typeof sessionStorage === 'undefined' ? undefined : sessionStorage;
+  } catch {
+    return undefined; // access throws in some sandboxed/opaque-origin frames
+  }
+}
+
+export class ResumeStore {
+  constructor(
+    private readonly storage: KeyValueStorage | undefined,
+    private readonly key: string,
+  ) {}
+
+  load(now: number): ResumeRecord | undefined {
+    const text = this.read();
+    if (!text) return undefined;
+    try {
+      const record = JSON.parse(text) as ResumeRecord;
+      const expiresAt = record.session?.expiresAt;
+      if (!record.session?.id || typeof record.ref !== 'string') throw new Error('bad record');
+      if (expiresAt !== undefined && expiresAt <= now) {
+        this.clear();
+        return undefined;
+      }
+      return record;
+    } catch {
+      this.clear();
+      return undefined;
+    }
+  }
+
+  save(record: ResumeRecord): void {
+    const { raw: _raw, ...session } = record.session as SessionSnapshot;
+    try {
+      this.storage?.setItem(PREFIX + this.key, JSON.stringify({ ...record, session }));
+    } catch {
+      // Storage full or blocked: resuming is a convenience, the flow goes on without it.
+    }
+  }
+
+  clear(): void {
+    try {
+      this.storage?.removeItem(PREFIX + this.key);
+    } catch {
+      // see save()
+    }
+  }
+
+  private read(): string | null {
+    try {
+      return this.storage?.getItem(PREFIX + this.key) ?? null;
+    } catch {
+      return null;
+    }
+  }
+}
