@@ -8,7 +8,7 @@ const sandbox = createSandbox(location.origin);
 await setupWorker(...sandbox.handlers).start({ quiet: true, onUnhandledRequest: 'bypass' });
 
 const out = document.querySelector('#out')!;
-document.querySelector('#try')!.addEventListener('click', async () => {
+async function createCharge() {
   const token = new TokenClient({ url: sandbox.tokenUrl, body: { provider: 'kamipay', amount: 1250, currency: 'BRL', storeId: 1, checkoutId: 1 } });
   const adapter = createAdapter({ provider: 'kamipay', token, clock: realClock, amount: 1250, currency: 'BRL', storeId: 1, checkoutId: 1 });
   try {
@@ -17,4 +17,6 @@ document.querySelector('#try')!.addEventListener('click', async () => {
   } catch (error) {
     out.textContent = String(error);
   }
-});
+}
+document.querySelector('#try')!.addEventListener('click', createCharge);
+if (new URLSearchParams(location.search).has('auto')) void createCharge();
