@@ -7,6 +7,9 @@ import { defineConfig } from 'vite';
  * - dist/checkout-elements.js — `BUILD_TARGET=script`: one self-contained module for a script tag.
  */
 const script = process.env.BUILD_TARGET === 'script';
+const entry: Record<string, string> = script
+  ? { 'checkout-elements': 'src/define.ts' }
+  : { index: 'src/index.ts', define: 'src/define.ts', react: 'src/react.ts' };
 
 export default defineConfig(({ command }) =>
   command === 'serve'
@@ -20,9 +23,7 @@ export default defineConfig(({ command }) =>
           target: 'es2022',
           minify: true,
           sourcemap: true,
-          lib: script
-            ? { entry: { 'checkout-elements': 'src/define.ts' }, formats: ['es'] }
-            : { entry: { index: 'src/index.ts', define: 'src/define.ts', react: 'src/react.ts' }, formats: ['es'] },
+          lib: { entry, formats: ['es'] },
           rollupOptions: script
             ? {}
             : { external: [/^lit($|\/)/, /^@lit\//, 'qrcode', /^zod($|\/)/, 'react'] },
