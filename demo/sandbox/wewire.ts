@@ -1,4 +1,5 @@
 import { HttpResponse, type HttpHandler } from 'msw';
+import type { WewireCheckoutBody } from '../../src/providers/wewire.js';
 import { errorResponse, json, type SandboxContext } from './route.js';
 import type { SandboxOutcome, SandboxSession, SandboxState } from './state.js';
 
@@ -30,18 +31,8 @@ export function wewireFlavor(state: SandboxState): WewireFlavor {
   return flavors.get(state) ?? { createReturnsId: true, sessionHasStatus: true };
 }
 
-interface WewireData {
-  amount: number;
-  currency: string;
-  successUrl: string;
-  cancelUrl: string;
-  email: string;
-  name: string;
-  metadata: Record<string, unknown>;
-  productId: string;
-  productName: string;
-  productDescription: string;
-  allowedAssets: string[];
+/** A stored checkout: the create body's fields plus the customer id the sandbox assigns. */
+interface WewireData extends WewireCheckoutBody {
   customerId: string;
 }
 
@@ -175,7 +166,7 @@ export function wewireHandlers(ctx: SandboxContext): HttpHandler[] {
       if (!authorized(request)) return unauthorized();
       const problem = createBodyProblem(body);
       if (problem) return errorResponse('wewire', 400, problem);
-      const fields = body as Omit<WewireData, 'customerId'>;
+      const fields = body as WewireCheckoutBody;
       const id = state.nextId('cs_');
       state.addSession<WewireData>({
         provider: 'wewire',

@@ -5,11 +5,9 @@
  */
 import * as z from 'zod/mini';
 import { CheckoutError } from '../core/errors.js';
-import { request } from '../core/http.js';
 import { toMinor } from '../core/money.js';
 import type { CheckoutStatus } from '../core/status.js';
-import type { TokenGrant } from '../core/token.js';
-import { accessFrom, apiUrl, parseTime, transport } from './shared.js';
+import { apiCaller, callApi, parseTime, type Transport } from './shared.js';
 import type {
   AdapterContext,
   ApiAccess,
@@ -183,11 +181,8 @@ export interface ConomyListQuery {
 }
 
 /** What `/auth` needs: the API key, not a token (it is how the token is obtained). */
-export interface ConomyAuthAccess {
-  apiBase: string;
+export interface ConomyAuthAccess extends Transport {
   apiKey: string;
-  fetch?: typeof fetch;
-  timeoutMs?: number;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -213,17 +208,17 @@ export async function authenticate(
   signal?: AbortSignal,
 ): Promise<ConomyAuth> {
   if (!api.apiKey) throw new CheckoutError('config', 'Conomy /auth needs the apiKey');
-  const { data } = await request({
-    method: 'POST',
-    url: apiUrl(api.apiBase, '/auth'),
-    headers: { 'x-api-key': api.apiKey },
-    json: { clientId, clientSecret },
-    schema: authSchema,
+  return callApi(
+    api,
+    {
+      method: 'POST',
+      path: '/auth',
+      headers: { 'x-api-key': api.apiKey },
+      json: { clientId, clientSecret },
+      schema: authSchema,
+    },
     signal,
-    ...(api.fetch ? { fetch: api.fetch } : {}),
-    ...(api.timeoutMs ? { timeoutMs: api.timeoutMs } : {}),
-  });
-  return data;
+  );
 }
 
 /** `POST /payment-links/token/{checkoutToken}/checkout-sessions`: a session from a payment link. */
@@ -267,31 +262,33 @@ export async function submitPayment(
   body: ConomyPaymentRequest,
   signal?: AbortSignal,
 ): Promise<ConomyTransaction> {
-  const headers = authHeaders(api);
-  const { data } = await request({
-    method: 'POST',
-    url: apiUrl(api.apiBase, `/checkout-sessions/${segment(id, 'session id')}/payments`),
-    headers,
-    json: body,
-    schema: transactionSchema,
+  // Headers first (here and in DELETE): a missing apiKey is reported before an empty id.
+  return callApi(
+    api,
+    {
+      headers: authHeaders(api),
+      method: 'POST',
+      path: `/checkout-sessions/${segment(id, 'session id')}/payments`,
+      json: body,
+      schema: transactionSchema,
+    },
     signal,
-    ...transport(api),
-  });
-  return data;
+  );
 }
 
 /** `DELETE /checkout-sessions/{id}`: invalidates the session. */
 export async function deleteCheckoutSession(api: ApiAccess, id: string, signal?: AbortSignal): Promise<void> {
-  const headers = authHeaders(api);
-  await request({
-    method: 'DELETE',
-    url: apiUrl(api.apiBase, `/checkout-sessions/${segment(id, 'session id')}`),
-    headers,
-    schema: anyBody,
-    allowEmpty: true,
+  await callApi(
+    api,
+    {
+      headers: authHeaders(api),
+      method: 'DELETE',
+      path: `/checkout-sessions/${segment(id, 'session id')}`,
+      schema: anyBody,
+      allowEmpty: true,
+    },
     signal,
-    ...transport(api),
-  });
+  );
 }
 
 /** `GET /checkout-sessions?...`: a page of sessions. */
@@ -300,16 +297,11 @@ export async function listCheckoutSessions(
   query: ConomyListQuery = {},
   signal?: AbortSignal,
 ): Promise<ConomyCheckoutSessionList> {
-  const headers = authHeaders(api);
-  const { data } = await request({
-    method: 'GET',
-    url: apiUrl(api.apiBase, '/checkout-sessions', { ...query }),
-    headers,
-    schema: sessionListSchema,
+  return callApi(
+    api,
+    { method: 'GET', path: '/checkout-sessions', query: { ...query }, headers: authHeaders(api), schema: sessionListSchema },
     signal,
-    ...transport(api),
-  });
-  return data;
+  );
 }
 
 async function sessionCall(
@@ -319,17 +311,7 @@ async function sessionCall(
   json: unknown,
   signal: AbortSignal | undefined,
 ): Promise<ConomyCheckoutSession> {
-  const headers = authHeaders(api);
-  const { data } = await request({
-    method,
-    url: apiUrl(api.apiBase, path),
-    headers,
-    ...(json === undefined ? {} : { json }),
-    schema: checkoutSessionSchema,
-    signal,
-    ...transport(api),
-  });
-  return data;
+  return callApi(api, { method, path, headers: authHeaders(api), json, schema: checkoutSessionSchema }, signal);
 }
 
 /** The spec's hard rules, checked before sending so a bad call costs no request. */
@@ -518,9 +500,7 @@ export function createConomyAdapter(ctx: AdapterContext): ProviderAdapter {
   /** Sessions we DELETEd: Conomy then reports them unpayable (EXPIRED), which for us is `cancelled`. */
   const deleted = new Set<string>();
 
-  function withApi<T>(fn: (api: ApiAccess, grant: TokenGrant) => Promise<T>, signal?: AbortSignal): Promise<T> {
-    return ctx.token.call((grant) => fn(accessFrom(grant, ctx), grant), signal);
-  }
+  const withApi = apiCaller(ctx);
 
   function follow(session: ConomyCheckoutSession): SessionSnapshot {
     const snapshot = snapshotOf(session);

@@ -1,9 +1,9 @@
 import * as z from 'zod/mini';
 import { CheckoutError } from '../core/errors.js';
-import { request } from '../core/http.js';
+import { isValidMinorAmount } from '../core/money.js';
 import type { ShippingAddress } from '../core/order.js';
 import type { TokenGrant } from '../core/token.js';
-import { accessFrom, apiUrl, parseTime, transport } from './shared.js';
+import { apiCaller, callApi, idSchema, lenient, parseTime, readingByClock } from './shared.js';
 import type {
   AdapterContext,
   ApiAccess,
@@ -63,18 +63,9 @@ export interface KaipayClientSessionRequest {
   failure_redirect_url?: string;
 }
 
-/** The string or numeric id KaiPay returns, as a string. */
-const idSchema = z.pipe(
-  z.union([z.string().check(z.minLength(1)), z.number().check(z.refine(Number.isFinite, 'must be a finite number'))]),
-  z.transform((value: string | number) => String(value)),
-);
-
-/** Field types beyond the seed's names are inferred: an odd value is dropped, never fatal. */
-function lenient<T extends z.ZodMiniType>(schema: T) {
-  return z.catch(z.optional(schema), undefined);
-}
-
+// Field types beyond the seed's names are inferred: `lenient` drops an odd value, never fatal.
 export const kaipayClientSessionSchema = z.looseObject({
+  /** The string or numeric id KaiPay returns, as a string. */
   id: idSchema,
   client_session_url: z.string().check(z.minLength(1)),
   amount: lenient(z.number()),
@@ -129,16 +120,17 @@ export async function createClientSession(
   body: KaipayClientSessionRequest,
   signal?: AbortSignal,
 ): Promise<KaipayClientSession> {
-  const { data } = await request({
-    method: 'POST',
-    url: apiUrl(api.apiBase, '/client-session'),
-    headers: { Authorization: `Bearer ${api.token}` },
-    json: normalizeClientSessionRequest(body),
-    schema: kaipayClientSessionSchema,
-    ...(signal ? { signal } : {}),
-    ...transport(api),
-  });
-  return data;
+  return callApi(
+    api,
+    {
+      method: 'POST',
+      path: '/client-session',
+      headers: { Authorization: `Bearer ${api.token}` },
+      json: normalizeClientSessionRequest(body),
+      schema: kaipayClientSessionSchema,
+    },
+    signal,
+  );
 }
 
 function configError(message: string): CheckoutError {
@@ -169,7 +161,7 @@ function toKaipayAddress(address: ShippingAddress): KaipayShippingAddress {
  */
 export function buildClientSessionRequest(ctx: AdapterContext): KaipayClientSessionRequest {
   const { amount, currency, order } = ctx;
-  if (typeof amount !== 'number' || !Number.isSafeInteger(amount) || amount <= 0) {
+  if (!isValidMinorAmount(amount)) {
     throw configError(`amount must be a positive integer in minor units (got ${String(amount)})`);
   }
   if (!nonEmpty(currency)) throw configError('currency is required');
@@ -266,12 +258,14 @@ function snapshotFromGrant(ctx: AdapterContext, grant: GrantWithUrl): SessionSna
  * It never opens URLs either; checking a URL's scheme is the flow's job.
  */
 export function createKaipayAdapter(ctx: AdapterContext): ProviderAdapter {
+  const call = apiCaller(ctx);
+
   async function start(signal?: AbortSignal): Promise<SessionSnapshot> {
-    const { snapshot, providerId } = await ctx.token.call(async (grant) => {
+    const { snapshot, providerId } = await call(async (api, grant) => {
       if (hasUrl(grant)) return { snapshot: snapshotFromGrant(ctx, grant), providerId: grant.sessionId };
       // Validated only when creating: a merchant-created session needs no customer from the page.
       const body = buildClientSessionRequest(ctx);
-      const session = await createClientSession(accessFrom(grant, ctx), body, signal);
+      const session = await createClientSession(api, body, signal);
       return { snapshot: snapshotFromClientSession(session, body), providerId: session.id };
     }, signal);
     // Only a real KaiPay id is worth sending back to the token endpoint, never the flow's ref.
@@ -289,14 +283,7 @@ export function createKaipayAdapter(ctx: AdapterContext): ProviderAdapter {
       return { provider: 'kaipay', id: sessionId, status: 'pending', pollable: false };
     },
     async status(session): Promise<StatusReading> {
-      // Only an unpaid session runs out; anything else keeps its status past the expiry.
-      const expired =
-        session.status === 'pending' && session.expiresAt !== undefined && ctx.clock.now() >= session.expiresAt;
-      return {
-        status: expired ? 'expired' : session.status,
-        raw: session.raw,
-        ...(session.expiresAt !== undefined ? { expiresAt: session.expiresAt } : {}),
-      };
+      return readingByClock(session, ctx.clock);
     },
     async choose() {
       throw configError('KaiPay offers no payment option to choose; its hosted page does');

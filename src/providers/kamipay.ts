@@ -5,20 +5,13 @@
  */
 import * as z from 'zod/mini';
 import { CheckoutError } from '../core/errors.js';
-import { request } from '../core/http.js';
 import { isValidMinorAmount, toMajor } from '../core/money.js';
 import type { CheckoutStatus } from '../core/status.js';
-import type { TokenGrant } from '../core/token.js';
-import { accessFrom, apiUrl, transport } from './shared.js';
+import { apiCaller, callApi, lenient } from './shared.js';
 import type { AdapterContext, ApiAccess, ProviderAdapter, SessionSnapshot, StatusReading } from './types.js';
 
 // ---------------------------------------------------------------------------------------------
 // Schemas: require what the code uses, tolerate the rest.
-
-/** An undocumented field: kept when it has the expected type, dropped (not rejected) otherwise. */
-function lenient<T extends z.ZodMiniType>(schema: T) {
-  return z.catch(z.optional(schema), undefined);
-}
 
 const positiveInt = z.int().check(z.positive());
 const text = z.union([z.string(), z.number()]);
@@ -160,27 +153,20 @@ export async function authenticate(
   password: string,
   signal?: AbortSignal,
 ): Promise<KamipayToken> {
-  const { data } = await request({
-    method: 'POST',
-    url: apiUrl(api.apiBase, '/auth/token'),
-    form: { username, password },
-    schema: kamipayTokenSchema,
-    ...transport({ ...api, token: '' }), // no bearer yet: only the fetch and timeout apply
-    ...(signal ? { signal } : {}),
-  });
-  return data;
+  // No bearer yet: only the fetch and timeout of the access apply.
+  return callApi(
+    api,
+    { method: 'POST', path: '/auth/token', form: { username, password }, schema: kamipayTokenSchema },
+    signal,
+  );
 }
 
 export async function listRegisters(api: ApiAccess, storeId: number, signal?: AbortSignal): Promise<KamipayRegister[]> {
-  const { data } = await request({
-    method: 'GET',
-    url: apiUrl(api.apiBase, storePath(storeId)),
-    headers: auth(api),
-    schema: z.array(kamipayRegisterSchema),
-    ...transport(api),
-    ...(signal ? { signal } : {}),
-  });
-  return data;
+  return callApi(
+    api,
+    { method: 'GET', path: storePath(storeId), headers: auth(api), schema: z.array(kamipayRegisterSchema) },
+    signal,
+  );
 }
 
 export async function createRegister(
@@ -193,28 +179,19 @@ export async function createRegister(
     throw configError('a register needs a description');
   }
   const json = { checkout_desc: body.checkout_desc.trim(), wallet_id: requirePositiveInteger('wallet', body.wallet_id) };
-  const { data } = await request({
-    method: 'POST',
-    url: apiUrl(api.apiBase, storePath(storeId)),
-    headers: auth(api),
-    json,
-    schema: kamipayRegisterSchema,
-    ...transport(api),
-    ...(signal ? { signal } : {}),
-  });
-  return data;
+  return callApi(
+    api,
+    { method: 'POST', path: storePath(storeId), headers: auth(api), json, schema: kamipayRegisterSchema },
+    signal,
+  );
 }
 
 export async function listWallets(api: ApiAccess, signal?: AbortSignal): Promise<KamipayWallet[]> {
-  const { data } = await request({
-    method: 'GET',
-    url: apiUrl(api.apiBase, '/v2/merchants/wallets'),
-    headers: auth(api),
-    schema: z.array(kamipayWalletSchema),
-    ...transport(api),
-    ...(signal ? { signal } : {}),
-  });
-  return data;
+  return callApi(
+    api,
+    { method: 'GET', path: '/v2/merchants/wallets', headers: auth(api), schema: z.array(kamipayWalletSchema) },
+    signal,
+  );
 }
 
 /** Creates a dynamic Pix QR for a register. `input.amount` is in minor units (1999 BRL → 19.99). */
@@ -229,28 +206,25 @@ export async function createCharge(api: ApiAccess, input: KamipayChargeInput, si
     checkout_id: input.checkout_id,
   };
   if (input.external_id) json.external_id = input.external_id;
-  const { data } = await request({
-    method: 'POST',
-    url: apiUrl(api.apiBase, '/v2/charge/create_dynamic_pix'),
-    headers: auth(api),
-    json,
-    schema: kamipayChargeSchema,
-    ...transport(api),
-    ...(signal ? { signal } : {}),
-  });
-  return data;
+  return callApi(
+    api,
+    { method: 'POST', path: '/v2/charge/create_dynamic_pix', headers: auth(api), json, schema: kamipayChargeSchema },
+    signal,
+  );
 }
 
 export async function getChargeStatus(api: ApiAccess, operationId: string, signal?: AbortSignal): Promise<KamipayTxStatus> {
-  const { data } = await request({
-    method: 'GET',
-    url: apiUrl(api.apiBase, '/v2/status/tx_status', { target: 'operation_id', id: operationId, type: 'charge' }),
-    headers: auth(api),
-    schema: kamipayTxStatusSchema,
-    ...transport(api),
-    ...(signal ? { signal } : {}),
-  });
-  return data;
+  return callApi(
+    api,
+    {
+      method: 'GET',
+      path: '/v2/status/tx_status',
+      query: { target: 'operation_id', id: operationId, type: 'charge' },
+      headers: auth(api),
+      schema: kamipayTxStatusSchema,
+    },
+    signal,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -338,23 +312,23 @@ function chargeInputFrom(ctx: AdapterContext): KamipayChargeInput {
 }
 
 export function createKamipayAdapter(ctx: AdapterContext): ProviderAdapter {
-  const access = (grant: TokenGrant) => accessFrom(grant, ctx);
+  const call = apiCaller(ctx);
 
-  async function readStatus(grant: TokenGrant, operationId: string, expiresAt: number | undefined, signal?: AbortSignal) {
-    const raw = await getChargeStatus(access(grant), operationId, signal);
+  async function readStatus(api: ApiAccess, operationId: string, expiresAt: number | undefined, signal?: AbortSignal) {
+    const raw = await getChargeStatus(api, operationId, signal);
     return { raw, status: mapKamipayStatus(raw, { now: ctx.clock.now(), ...(expiresAt === undefined ? {} : { expiresAt }) }) };
   }
 
-  async function attachWith(grant: TokenGrant, operationId: string, signal?: AbortSignal): Promise<SessionSnapshot> {
+  async function attachWith(api: ApiAccess, operationId: string, signal?: AbortSignal): Promise<SessionSnapshot> {
     // kamiPay has no GET for a charge: the emv (and so the QR) cannot be shown again, only followed.
-    const { raw, status } = await readStatus(grant, operationId, undefined, signal);
+    const { raw, status } = await readStatus(api, operationId, undefined, signal);
     return { provider: 'kamipay', id: operationId, status, pollable: true, raw };
   }
 
-  async function createWith(grant: TokenGrant, input: KamipayChargeInput, signal?: AbortSignal): Promise<SessionSnapshot> {
+  async function createWith(api: ApiAccess, input: KamipayChargeInput, signal?: AbortSignal): Promise<SessionSnapshot> {
     // Taken before sending: the QR's lifetime starts at the provider, never earlier than this.
     const createdAt = ctx.clock.now();
-    const charge = await createCharge(access(grant), input, signal);
+    const charge = await createCharge(api, input, signal);
     const expiresAt = chargeExpiry(charge.expiration, createdAt, input.expire);
     ctx.token.setSessionId(charge.operation_id);
     return {
@@ -373,7 +347,7 @@ export function createKamipayAdapter(ctx: AdapterContext): ProviderAdapter {
   /** Always a new charge, even when the token endpoint names an earlier session. */
   async function newCharge(signal?: AbortSignal): Promise<SessionSnapshot> {
     const input = chargeInputFrom(ctx);
-    return ctx.token.call((grant) => createWith(grant, input, signal), signal);
+    return call((api) => createWith(api, input, signal), signal);
   }
 
   return {
@@ -383,18 +357,18 @@ export function createKamipayAdapter(ctx: AdapterContext): ProviderAdapter {
 
     async start(signal) {
       const input = chargeInputFrom(ctx);
-      return ctx.token.call(
-        (grant) => (grant.sessionId ? attachWith(grant, grant.sessionId, signal) : createWith(grant, input, signal)),
+      return call(
+        (api, grant) => (grant.sessionId ? attachWith(api, grant.sessionId, signal) : createWith(api, input, signal)),
         signal,
       );
     },
 
     async attach(sessionId, signal) {
-      return ctx.token.call((grant) => attachWith(grant, sessionId, signal), signal);
+      return call((api) => attachWith(api, sessionId, signal), signal);
     },
 
     async status(session, signal): Promise<StatusReading> {
-      return ctx.token.call((grant) => readStatus(grant, session.id, session.expiresAt, signal), signal);
+      return call((api) => readStatus(api, session.id, session.expiresAt, signal), signal);
     },
 
     async choose() {
@@ -423,23 +397,20 @@ export interface KamipayRegisters {
 
 /** The register calls through the token client, so a 401 asks the token endpoint once more. */
 export function createKamipayRegisters(ctx: Pick<AdapterContext, 'token' | 'fetch'>): KamipayRegisters {
-  const access = (grant: TokenGrant) => accessFrom(grant, ctx);
+  const call = apiCaller(ctx);
   return {
     async list(storeId, signal) {
       requirePositiveInteger('store-id', storeId);
-      return ctx.token.call((grant) => listRegisters(access(grant), storeId, signal), signal);
+      return call((api) => listRegisters(api, storeId, signal), signal);
     },
     async create(storeId, description, walletId, signal) {
       requirePositiveInteger('store-id', storeId);
       if (typeof description !== 'string' || !description.trim()) throw configError('a register needs a description');
       requirePositiveInteger('wallet', walletId);
-      return ctx.token.call(
-        (grant) => createRegister(access(grant), storeId, { checkout_desc: description, wallet_id: walletId }, signal),
-        signal,
-      );
+      return call((api) => createRegister(api, storeId, { checkout_desc: description, wallet_id: walletId }, signal), signal);
     },
     async wallets(signal) {
-      return ctx.token.call((grant) => listWallets(access(grant), signal), signal);
+      return call((api) => listWallets(api, signal), signal);
     },
   };
 }

@@ -1,5 +1,8 @@
+import * as z from 'zod/mini';
+import type { Clock } from '../core/clock.js';
+import { request, type HttpMethod } from '../core/http.js';
 import type { TokenGrant } from '../core/token.js';
-import type { AdapterContext, ApiAccess } from './types.js';
+import type { AdapterContext, ApiAccess, SessionSnapshot, StatusReading } from './types.js';
 
 /** `apiBase` may end with a slash or carry a path prefix (a merchant proxy): join without losing it. */
 export function apiUrl(apiBase: string, path: string, query?: Record<string, string | number | undefined>): string {
@@ -18,10 +21,57 @@ export function accessFrom(grant: TokenGrant, ctx: Pick<AdapterContext, 'fetch'>
   return access;
 }
 
+/**
+ * Runs low-level calls through the token client with access from its grant, so a provider 401
+ * asks the token endpoint once more and retries.
+ */
+export function apiCaller(ctx: Pick<AdapterContext, 'token' | 'fetch'>) {
+  return <T>(fn: (api: ApiAccess, grant: TokenGrant) => Promise<T>, signal?: AbortSignal): Promise<T> =>
+    ctx.token.call((grant) => fn(accessFrom(grant, ctx), grant), signal);
+}
+
+/** What a call needs from ApiAccess: the token-less credential calls (`/auth`) have no token yet. */
+export type Transport = Pick<ApiAccess, 'apiBase' | 'fetch' | 'timeoutMs'>;
+
 /** Fields of `request()` that come from ApiAccess. */
-export function transport(api: ApiAccess): { fetch?: typeof fetch; timeoutMs?: number } {
+export function transport(api: Transport): { fetch?: typeof fetch; timeoutMs?: number } {
   return { ...(api.fetch ? { fetch: api.fetch } : {}), ...(api.timeoutMs ? { timeoutMs: api.timeoutMs } : {}) };
 }
+
+/** One provider call; the auth headers are the provider's own. */
+export interface ApiCall<T> {
+  method: HttpMethod;
+  path: string;
+  query?: Record<string, string | number | undefined>;
+  headers?: Record<string, string>;
+  json?: unknown;
+  form?: Record<string, string>;
+  schema: z.ZodMiniType<T>;
+  allowEmpty?: boolean;
+}
+
+/** `request()` against `api.apiBase` with the access's fetch and timeout; resolves to the validated body. */
+export async function callApi<T>(api: Transport, call: ApiCall<T>, signal?: AbortSignal): Promise<T> {
+  const { path, query, ...rest } = call;
+  const { data } = await request({
+    ...rest,
+    url: apiUrl(api.apiBase, path, query),
+    ...transport(api),
+    ...(signal ? { signal } : {}),
+  });
+  return data;
+}
+
+/** An undocumented or [inferred] field: kept when it has the expected type, dropped (not rejected) otherwise. */
+export function lenient<T extends z.ZodMiniType>(schema: T) {
+  return z.catch(z.optional(schema), undefined);
+}
+
+/** A provider id sent as a string or a number, read as a string. */
+export const idSchema = z.pipe(
+  z.union([z.string().check(z.minLength(1)), z.number().check(z.refine(Number.isFinite, 'must be a finite number'))]),
+  z.transform((value: string | number) => String(value)),
+);
 
 /** Parses a provider time (ISO string or epoch seconds/ms) to epoch ms; undefined when it is neither. */
 export function parseTime(value: unknown): number | undefined {
@@ -31,4 +81,18 @@ export function parseTime(value: unknown): number | undefined {
     return Number.isNaN(parsed) ? undefined : parsed;
   }
   return undefined;
+}
+
+/** Whether `expiresAt` has passed; the clock is read only when there is an expiry. */
+export function isPastExpiry(expiresAt: number | undefined, clock: Pick<Clock, 'now'>): boolean {
+  return expiresAt !== undefined && clock.now() >= expiresAt;
+}
+
+/**
+ * The reading of a session the provider is not asked about: only an unpaid session runs out at its
+ * `expiresAt` by our clock; any other status stands past the expiry.
+ */
+export function readingByClock(session: SessionSnapshot, clock: Pick<Clock, 'now'>): StatusReading {
+  const status = session.status === 'pending' && isPastExpiry(session.expiresAt, clock) ? 'expired' : session.status;
+  return { status, raw: session.raw, ...(session.expiresAt === undefined ? {} : { expiresAt: session.expiresAt }) };
 }

@@ -1,10 +1,9 @@
 import * as z from 'zod/mini';
 import { CheckoutError } from '../core/errors.js';
-import { request } from '../core/http.js';
 import { isValidMinorAmount, toMajor, toMinor } from '../core/money.js';
 import type { CheckoutStatus } from '../core/status.js';
 import type { TokenGrant } from '../core/token.js';
-import { accessFrom, apiUrl, parseTime, transport } from './shared.js';
+import { apiCaller, callApi, idSchema, isPastExpiry, lenient, parseTime, readingByClock } from './shared.js';
 import type { AdapterContext, ApiAccess, PaymentOption, ProviderAdapter, SessionSnapshot, StatusReading } from './types.js';
 
 /**
@@ -25,21 +24,11 @@ const LOCAL_SESSION_ID = 'pending-choice';
 // Schemas: require only what the elements use; [inferred] and unused fields never fail a parse.
 // ---------------------------------------------------------------------------------------------
 
-/** An optional field that turns into `undefined` when it has an unexpected type. */
-function lenient<T extends z.ZodMiniType>(schema: T) {
-  return z.catch(z.optional(schema), undefined);
-}
-
-/** Session ids as a string; WeWire's type is unpublished, a number is accepted too [inferred]. */
-const idSchema = z.pipe(
-  z.union([z.string().check(z.minLength(1)), z.number().check(z.refine(Number.isFinite))]),
-  z.transform((value: string | number) => String(value)),
-);
-
 const timeSchema = z.union([z.string(), z.number()]);
 
 const createResponseSchema = z.looseObject({
   url: z.string().check(z.minLength(1)),
+  /** WeWire's id type is unpublished: a number is read as a string too [inferred]. */
   id: lenient(idSchema),
 });
 
@@ -107,53 +96,42 @@ export async function createCheckout(
   body: WewireCheckoutBody,
   signal?: AbortSignal,
 ): Promise<WewireCheckoutCreated> {
-  const { data } = await request({
-    method: 'POST',
-    url: apiUrl(api.apiBase, '/api/v1/checkout'),
-    headers: headers(api),
-    json: body,
-    schema: createResponseSchema,
-    ...transport(api),
-    ...(signal ? { signal } : {}),
-  });
+  const data = await callApi(
+    api,
+    { method: 'POST', path: '/api/v1/checkout', headers: headers(api), json: body, schema: createResponseSchema },
+    signal,
+  );
   return { url: data.url, ...(data.id === undefined ? {} : { id: data.id }), raw: data };
 }
 
 export async function getCheckoutSession(api: ApiAccess, id: string, signal?: AbortSignal): Promise<WewireSession> {
-  const { data } = await request({
-    method: 'GET',
-    url: apiUrl(api.apiBase, `/api/v1/checkout/sessions/${encodeURIComponent(id)}`),
-    headers: headers(api),
-    schema: sessionSchema,
-    ...transport(api),
-    ...(signal ? { signal } : {}),
-  });
-  return data;
+  return callApi(
+    api,
+    {
+      method: 'GET',
+      path: `/api/v1/checkout/sessions/${encodeURIComponent(id)}`,
+      headers: headers(api),
+      schema: sessionSchema,
+    },
+    signal,
+  );
 }
 
 export async function listCheckouts(api: ApiAccess, signal?: AbortSignal): Promise<WewireSession[]> {
-  const { data } = await request({
-    method: 'GET',
-    url: apiUrl(api.apiBase, '/api/v1/checkout'),
-    headers: headers(api),
-    schema: z.array(sessionSchema),
-    ...transport(api),
-    ...(signal ? { signal } : {}),
-  });
-  return data;
+  return callApi(
+    api,
+    { method: 'GET', path: '/api/v1/checkout', headers: headers(api), schema: z.array(sessionSchema) },
+    signal,
+  );
 }
 
 /** WeWire answers `201` with no content [seed]; any body is accepted too. */
 async function postAction(api: ApiAccess, id: string, action: 'expire' | 'cancel', signal?: AbortSignal): Promise<void> {
-  await request({
-    method: 'POST',
-    url: apiUrl(api.apiBase, checkoutPath(id, action)),
-    headers: headers(api),
-    schema: z.unknown(),
-    allowEmpty: true,
-    ...transport(api),
-    ...(signal ? { signal } : {}),
-  });
+  await callApi(
+    api,
+    { method: 'POST', path: checkoutPath(id, action), headers: headers(api), schema: z.unknown(), allowEmpty: true },
+    signal,
+  );
 }
 
 export function expireCheckout(api: ApiAccess, id: string, signal?: AbortSignal): Promise<void> {
@@ -257,17 +235,14 @@ function checkoutBase(ctx: AdapterContext): Omit<WewireCheckoutBody, 'allowedAss
 
 export function createWewireAdapter(ctx: AdapterContext): ProviderAdapter {
   const localId = ctx.ref ?? LOCAL_SESSION_ID;
-  const call = <T>(fn: (api: ApiAccess) => Promise<T>, signal?: AbortSignal): Promise<T> =>
-    ctx.token.call((grant) => fn(accessFrom(grant, ctx)), signal);
+  const call = apiCaller(ctx);
 
   /** Snapshots made locally (choice, no id) carry the ref, never a WeWire id. */
   const hasProviderId = (session: SessionSnapshot) => session.id !== localId && session.id !== LOCAL_SESSION_ID;
 
-  const expiredByClock = (expiresAt?: number) => expiresAt !== undefined && ctx.clock.now() >= expiresAt;
-
   function reading(body: WewireSession, fallbackExpiresAt?: number): StatusReading {
     const expiresAt = parseTime(body.expiresAt) ?? fallbackExpiresAt;
-    const status = mapWewireStatus(body.status) ?? (expiredByClock(expiresAt) ? 'expired' : 'pending');
+    const status = mapWewireStatus(body.status) ?? (isPastExpiry(expiresAt, ctx.clock) ? 'expired' : 'pending');
     return { status, raw: body, ...(expiresAt === undefined ? {} : { expiresAt }) };
   }
 
@@ -372,8 +347,7 @@ export function createWewireAdapter(ctx: AdapterContext): ProviderAdapter {
         return reading(body, session.expiresAt);
       }
       // Nothing to ask WeWire: the return page and the clock decide.
-      const status = session.status === 'pending' && expiredByClock(session.expiresAt) ? 'expired' : session.status;
-      return { status, raw: session.raw, ...(session.expiresAt === undefined ? {} : { expiresAt: session.expiresAt }) };
+      return readingByClock(session, ctx.clock);
     },
 
     async choose(session, optionId, signal) {
