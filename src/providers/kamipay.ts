@@ -247,7 +247,7 @@ export function mapKamipayStatus(body: KamipayTxStatus, at: { expiresAt?: number
   }
   if (body.status === 'ok') {
     const status = body.data?.status;
-    const mapped = status === undefined ? undefined : TX_STATUS[status];
+    const mapped = status !== undefined && Object.hasOwn(TX_STATUS, status) ? TX_STATUS[status] : undefined;
     if (mapped) return mapped;
     throw new CheckoutError('invalid_response', `kamiPay tx_status answered an unknown transaction status ${quoted(status)}`, {
       cause: body,

@@ -353,6 +353,7 @@ describe('mapKamipayStatus', () => {
 
   for (const [label, body] of [
     ['an unknown data.status', { status: 'ok', data: { status: 'refunded' } }],
+    ['a data.status that names an Object.prototype member', { status: 'ok', data: { status: 'constructor' } }],
     ['ok without data', { status: 'ok', msg: 'Request ok' }],
     ['an unknown top-level status', { status: 'error' }],
   ] as const) {
