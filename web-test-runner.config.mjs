@@ -5,6 +5,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { summaryReporter } from './test/support/summary-reporter.mjs';
 import { cjsToEsmPlugin } from './test/support/cjs-to-esm-plugin.mjs';
 import { defaultReporter } from '@web/test-runner';
+import { a11ySnapshotPlugin, sendKeysPlugin, sendMousePlugin, setViewportPlugin, emulateMediaPlugin } from '@web/test-runner-commands/plugins';
 
 const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
 
@@ -16,6 +17,12 @@ export default {
   testFramework: { config: { timeout: 10_000 } },
   browsers: [
     chromeLauncher({
+      // Real clipboard for the copy-button tests: granted here, as a browser user would grant it.
+      async createPage({ config, context }) {
+        const origin = `${config.protocol ?? 'http:'}//${config.hostname}:${config.port}`;
+        await context.overridePermissions(origin, ['clipboard-read', 'clipboard-write', 'clipboard-sanitized-write']);
+        return context.newPage();
+      },
       launchOptions: {
         executablePath,
         headless: true,
@@ -40,8 +47,13 @@ export default {
   ],
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
-    // qrcode ships CommonJS only; bundle it to an ES module on the fly.
-    cjsToEsmPlugin(['qrcode']),
+    // qrcode and jsqr ship CommonJS/UMD only; bundle them to ES modules on the fly.
+    cjsToEsmPlugin(['qrcode', 'qrcode/lib/core/qrcode.js', 'jsqr']),
+    sendKeysPlugin(),
+    sendMousePlugin(),
+    setViewportPlugin(),
+    emulateMediaPlugin(),
+    a11ySnapshotPlugin(),
   ],
   reporters: [defaultReporter(), summaryReporter()],
 };

@@ -1,9 +1,24 @@
 /**
- * Registers the library's custom elements (guarded: loading the script twice does not throw) and,
- * on a return page, announces the hosted checkout's outcome (SPEC "Return page").
+ * Registers the library's custom elements and, on a return page, announces the hosted checkout's
+ * outcome (SPEC "Return page"). Registration is guarded, so a page that loads the script twice
+ * (or also imports the npm package) does not throw.
  */
 import { announceReturn } from './core/return-page.js';
+import { CheckoutQrElement } from './elements/checkout-qr/checkout-qr.js';
 
-if (typeof window !== 'undefined') announceReturn(window);
+export const ELEMENTS: Record<string, CustomElementConstructor> = {
+  'checkout-qr': CheckoutQrElement,
+};
+
+export function defineElements(registry: CustomElementRegistry = customElements): void {
+  for (const [tag, element] of Object.entries(ELEMENTS)) {
+    if (!registry.get(tag)) registry.define(tag, element);
+  }
+}
+
+if (typeof window !== 'undefined' && typeof customElements !== 'undefined') {
+  defineElements();
+  announceReturn(window);
+}
 
 export * from './index.js';

@@ -1,0 +1,171 @@
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { CountdownController } from '../../controllers/countdown-controller.js';
+import { formatClock, formatRemaining, translator } from '../../core/i18n.js';
+import { sharedMessages } from '../../core/messages.js';
+import { isSafeUrl } from '../../core/url.js';
+import { formatMoney } from '../shared/format.js';
+import { resolveLocale } from '../shared/locale.js';
+import { qrGeometry, qrSvgContent, type QrGeometry } from '../shared/qr-svg.js';
+import { baseStyles } from '../shared/styles.js';
+import { qrStyles } from './checkout-qr.styles.js';
+
+/** Countdown milestones (ms) announced to screen readers; the visible clock ticks every second. */
+const ANNOUNCE_AT = [300_000, 120_000, 60_000, 30_000, 10_000];
+/** Under this, the countdown turns to the urgent colour. */
+const URGENT_MS = 60_000;
+/** How long "copied" stays on the button. */
+const COPIED_MS = 2_500;
+
+/**
+ * The QR panel the other elements show: an SVG rendered in the browser from the exact payload
+ * (never an image from the network), the amount, the copy-paste code with a copy button, a
+ * countdown to the provider's absolute expiry, and on phones a link to the payment app when the
+ * provider gives one.
+ *
+ * @summary Payment QR code with amount, copy button and countdown (used inside the other elements).
+ *
+ * @csspart qr - The QR code's `<svg>`.
+ * @csspart amount - The amount to pay.
+ * @csspart countdown - The time left to pay.
+ * @csspart code - The copy-paste code field.
+ * @csspart copy-button - The copy button.
+ * @csspart app-link - The "open in your payment app" link.
+ *
+ * @cssprop [--checkout-qr-size=min(260px, 70vw)] - Width of the QR code.
+ */
+export class CheckoutQrElement extends LitElement {
+  static override styles = [baseStyles, qrStyles];
+
+  private readonly countdown = new CountdownController(this, () => this.expiresAt);
+  private geometry?: { payload: string; value: QrGeometry };
+  private copiedTimer?: ReturnType<typeof setTimeout>;
+  private lastMilestone = Infinity;
+
+  @state() private copyState: 'idle' | 'copied' | 'failed' = 'idle';
+  @state() private announcement = '';
+
+  /** The exact string to encode and copy (a Pix EMV code, or a payment page URL). */
+  @property() payload = '';
+  /** `payment`: a code to pay with (copy button, code field); `link`: a URL to open on a phone. */
+  @property() variant: 'payment' | 'link' = 'payment';
+  /** Minor units. */
+  @property({ type: Number }) amount?: number;
+  @property() currency?: string;
+  /** Epoch ms the code stops being payable. */
+  @property({ type: Number, attribute: 'expires-at' }) expiresAt?: number;
+  /** A deep link to the payment app, shown on touch devices. */
+  @property({ attribute: 'app-url' }) appUrl?: string;
+  @property() locale?: string;
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.copiedTimer);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('expiresAt')) {
+      this.lastMilestone = Infinity;
+      this.countdown.restart();
+    }
+    if (changed.has('payload')) this.copyState = 'idle';
+    this.announceMilestone();
+  }
+
+  private get t() {
+    return translator(sharedMessages, resolveLocale(this, this.locale));
+  }
+
+  /** Announce the time left only when it crosses a milestone, not every second. */
+  private announceMilestone(): void {
+    const remaining = this.countdown.remaining;
+    if (remaining === undefined) return;
+    const locale = resolveLocale(this, this.locale);
+    if (remaining <= 0 && this.lastMilestone > 0) {
+      this.lastMilestone = 0;
+      this.announcement = this.t('qr.expired');
+      return;
+    }
+    const crossed = ANNOUNCE_AT.find((at) => remaining <= at && at < this.lastMilestone);
+    if (crossed !== undefined) {
+      this.lastMilestone = crossed;
+      // The first render only sets the baseline; announcements are for changes.
+      if (this.hasUpdated) this.announcement = this.t('qr.timeLeft', { time: formatRemaining(remaining, locale) });
+    }
+  }
+
+  private async copy(): Promise<void> {
+    clearTimeout(this.copiedTimer);
+    try {
+      await navigator.clipboard.writeText(this.payload);
+      this.copyState = 'copied';
+      this.announcement = this.t('qr.copied');
+    } catch {
+      // No clipboard (permissions, insecure context): the code field below stays selectable.
+      this.copyState = 'failed';
+      this.announcement = this.t('qr.copyFailed');
+      this.renderRoot.querySelector<HTMLTextAreaElement>('textarea')?.select();
+      return;
+    }
+    this.copiedTimer = setTimeout(() => {
+      this.copyState = 'idle';
+    }, COPIED_MS);
+  }
+
+  private qr(): QrGeometry | undefined {
+    if (!this.payload) return undefined;
+    if (this.geometry?.payload !== this.payload) this.geometry = { payload: this.payload, value: qrGeometry(this.payload) };
+    return this.geometry.value;
+  }
+
+  private renderCountdown(): TemplateResult | typeof nothing {
+    const remaining = this.countdown.remaining;
+    if (remaining === undefined) return nothing;
+    const urgent = remaining < URGENT_MS;
+    return html`<p part="countdown" class="countdown ${urgent ? 'urgent' : ''}" aria-hidden="true">
+      ${remaining > 0 ? this.t('qr.expiresIn', { time: formatClock(remaining) }) : this.t('qr.expired')}
+    </p>`;
+  }
+
+  protected override render(): TemplateResult {
+    const t = this.t;
+    const geometry = this.qr();
+    const locale = resolveLocale(this, this.locale);
+    const isLink = this.variant === 'link';
+    const label = isLink ? t('hosted.linkLabel') : t('qr.label');
+    const showAppLink = !isLink && this.appUrl && isSafeUrl(this.appUrl) && matchMedia('(pointer: coarse)').matches;
+    return html`
+      <figure>
+        ${geometry
+          ? html`<svg part="qr" role="img" aria-label=${label} viewBox="0 0 ${geometry.size} ${geometry.size}"
+              shape-rendering="crispEdges" xmlns="http://www.w3.org/2000/svg">${qrSvgContent(geometry)}</svg>`
+          : nothing}
+        <figcaption class="muted">${isLink ? t('hosted.phone') : t('qr.scan')}</figcaption>
+      </figure>
+      ${this.amount !== undefined && this.currency
+        ? html`<p part="amount" class="amount">${formatMoney(this.amount, this.currency, locale)}</p>`
+        : nothing}
+      ${this.renderCountdown()}
+      ${isLink
+        ? nothing
+        : html`
+            <label class="visually-hidden" for="code">${t('qr.code')}</label>
+            <textarea id="code" part="code" class="code" readonly rows="3" .value=${this.payload}></textarea>
+            <div class="actions">
+              <button part="copy-button" class="primary" type="button" @click=${this.copy}>
+                ${this.copyState === 'copied' ? t('qr.copied') : t('qr.copy')}
+              </button>
+              ${showAppLink ? html`<a part="app-link" class="button" href=${this.appUrl!}>${t('qr.openApp')}</a>` : nothing}
+            </div>
+            ${this.copyState === 'failed' ? html`<p class="notice">${t('qr.copyFailed')}</p>` : nothing}
+          `}
+      <p class="visually-hidden" role="status">${this.announcement}</p>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'checkout-qr': CheckoutQrElement;
+  }
+}
