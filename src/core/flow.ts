@@ -485,7 +485,8 @@ function phaseOf(session: SessionSnapshot, status: CheckoutStatus): FlowPhase {
   return session.options && !session.presentation ? 'choosing' : 'ready';
 }
 
-function defaultResumeKey(o: CheckoutFlowOptions): string {
+/** The sessionStorage key a flow with these options resumes from (elements check it on a return page). */
+export function defaultResumeKey(o: CheckoutFlowOptions): string {
   return [o.provider, o.tokenUrl, o.amount, o.currency, o.storeId, o.checkoutId, o.sessionId].join('|');
 }
 

@@ -9,6 +9,8 @@ import { isProviderId } from './status.js';
 export const RETURN_CHANNEL = 'checkout-elements';
 /** Popups the flow opens are named with this prefix, so the return page knows it may close itself. */
 export const POPUP_NAME_PREFIX = 'checkout-elements-';
+/** Written into the popup's own sessionStorage (names can be cleared by cross-site navigation). */
+export const POPUP_MARKER_KEY = 'checkout-elements:popup';
 
 export type ReturnOutcome = 'success' | 'failure' | 'cancel';
 
@@ -76,8 +78,18 @@ export function announceReturn(win: Window = window): ReturnMessage | undefined 
   const channel = new BroadcastChannel(RETURN_CHANNEL);
   channel.postMessage(message);
   channel.close();
-  if (win.name.startsWith(POPUP_NAME_PREFIX) || win.opener) win.close();
+  if (isFlowPopup(win, message.ref)) win.close();
   return message;
+}
+
+function isFlowPopup(win: Window, ref: string): boolean {
+  let marker: string | null = null;
+  try {
+    marker = win.sessionStorage?.getItem(POPUP_MARKER_KEY) ?? null;
+  } catch {
+    // no storage: rely on the name
+  }
+  return marker === ref || win.name === `${POPUP_NAME_PREFIX}${ref}`;
 }
 
 /** Calls back with the return message of one flow's ref. Returns the unsubscribe function. */

@@ -1,0 +1,152 @@
+import { html, nothing, svg, type SVGTemplateResult, type TemplateResult } from 'lit';
+import type { CheckoutError } from '../../core/errors.js';
+import { errorMessageFrom } from '../../core/http.js';
+import type { Locale } from '../../core/i18n.js';
+import type { SharedKey } from '../../core/messages.js';
+import type { CheckoutStatus } from '../../core/status.js';
+import type { LineItem, PaymentOption, Presentation } from '../../providers/types.js';
+import { formatMoney } from './format.js';
+
+/**
+ * The views every element shares, as template functions: one look for loading, errors, the
+ * choice of method, the QR, the hosted hand-off and the outcome. Everything is rendered as text.
+ */
+export type Translate = (key: SharedKey, values?: Record<string, string | number>) => string;
+
+const ICON_PATHS: Record<CheckoutStatus, string> = {
+  pending: 'M12 7v5l3 2M12 3a9 9 0 1 0 0 18a9 9 0 0 0 0-18z',
+  processing: 'M12 3a9 9 0 1 0 9 9M12 7v5l3 2',
+  succeeded: 'M5 12.5l4.5 4.5L19 7.5',
+  failed: 'M7 7l10 10M17 7L7 17',
+  expired: 'M12 7v5l3 2M12 3a9 9 0 1 0 0 18a9 9 0 0 0 0-18zM4 4l16 16',
+  cancelled: 'M12 3a9 9 0 1 0 0 18a9 9 0 0 0 0-18zM6 6l12 12',
+};
+
+/** A status icon (decorative: the status is always written next to it). */
+export function statusIcon(status: CheckoutStatus): SVGTemplateResult {
+  return svg`<svg class="icon icon-${status}" part="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false"
+    fill="none" stroke="currentColor" stroke-width="2.2" stroke-linecap="round" stroke-linejoin="round"><path d=${ICON_PATHS[status]}></path></svg>`;
+}
+
+export function loadingView(t: Translate): TemplateResult {
+  return html`<div class="state" part="loading" aria-busy="true">
+    <div class="spinner" aria-hidden="true"></div>
+    <p>${t('loading')}</p>
+  </div>`;
+}
+
+export function reconnectingNotice(t: Translate, reconnecting: boolean): TemplateResult | typeof nothing {
+  return reconnecting ? html`<p class="notice" part="reconnecting">${t('reconnecting')}</p>` : nothing;
+}
+
+/** What stopped the flow, in the customer's words, the provider's or merchant's detail, and a retry. */
+export function errorView(t: Translate, error: CheckoutError, onRetry: () => void): TemplateResult {
+  const providerWords = error.code === 'provider_error' ? errorMessageFrom(error.cause) : undefined;
+  const detail = error.code === 'config' ? error.message : providerWords;
+  return html`<div class="state" part="error" role="alert">
+    ${statusIcon('failed')}
+    <p class="title">${t(`error.${error.code}`)}</p>
+    ${detail ? html`<p class="muted" part="error-detail">${detail}</p>` : nothing}
+    <button class="primary" part="retry-button" type="button" @click=${onRetry}>${t('retry')}</button>
+  </div>`;
+}
+
+export function optionsView(
+  t: Translate,
+  locale: Locale,
+  options: readonly PaymentOption[],
+  kind: 'method' | 'asset',
+  onChoose: (id: string) => void,
+): TemplateResult {
+  const heading = kind === 'asset' ? t('choose.asset') : t('choose.method');
+  return html`<fieldset class="options" part="options">
+    <legend>${heading}</legend>
+    ${options.map(
+      (option) => html`<button type="button" class="option" part="option" @click=${() => onChoose(option.id)}>
+        <span>${option.label}</span>
+        ${option.amount !== undefined && option.currency
+          ? html`<span class="muted">${formatMoney(option.amount, option.currency, locale)}</span>`
+          : nothing}
+      </button>`,
+    )}
+  </fieldset>`;
+}
+
+/** The QR (Pix) or the hosted hand-off (a continue button, and the link as a QR for a phone). */
+export function presentationView(
+  t: Translate,
+  locale: Locale,
+  presentation: Presentation,
+  handOff: { opened: boolean; blocked: boolean; onContinue: () => void },
+): TemplateResult {
+  if (presentation.kind === 'qr') {
+    return html`<checkout-qr
+      part="qr"
+      exportparts="qr: qr-code, amount, countdown, code, copy-button, app-link"
+      locale=${locale}
+      .payload=${presentation.payload}
+      .amount=${presentation.amount}
+      .currency=${presentation.currency}
+      .expiresAt=${presentation.expiresAt}
+    ></checkout-qr>`;
+  }
+  return html`<div class="hosted" part="hosted">
+    <button class="primary" part="continue-button" type="button" @click=${handOff.onContinue}>${t('hosted.continue')}</button>
+    ${handOff.blocked ? html`<p class="notice" role="alert">${t('hosted.popupBlocked')}</p>` : nothing}
+    ${handOff.opened ? html`<p class="muted" role="status">${t('hosted.waiting')}</p>` : nothing}
+    <checkout-qr variant="link" locale=${locale} .payload=${presentation.url} .expiresAt=${presentation.expiresAt}></checkout-qr>
+  </div>`;
+}
+
+export function processingView(t: Translate): TemplateResult {
+  return html`<div class="state" part="processing">
+    <div class="spinner" aria-hidden="true"></div>
+    <p class="title">${t('status.processing')}</p>
+    <p class="muted">${t('processing.text')}</p>
+  </div>`;
+}
+
+const OUTCOME_TEXT: Record<CheckoutStatus, SharedKey | undefined> = {
+  pending: undefined,
+  processing: 'processing.text',
+  succeeded: 'outcome.succeeded',
+  failed: 'outcome.failed',
+  expired: 'outcome.expired',
+  cancelled: 'outcome.cancelled',
+};
+
+/** A terminal status: icon, title, text, and the actions the caller passes (try again, close). */
+export function outcomeView(t: Translate, status: CheckoutStatus, actions: TemplateResult | typeof nothing = nothing): TemplateResult {
+  const text = OUTCOME_TEXT[status];
+  return html`<div class="state outcome outcome-${status}" part="outcome">
+    ${statusIcon(status)}
+    <p class="title">${t(`status.${status}`)}</p>
+    ${text ? html`<p class="muted">${t(text)}</p>` : nothing}
+    ${actions}
+  </div>`;
+}
+
+/** The items and total of what is being paid (Conomy sessions, or the merchant's order). */
+export function summaryView(
+  t: Translate,
+  locale: Locale,
+  summary: { description?: string; amount?: number; currency?: string; items?: readonly LineItem[] },
+): TemplateResult {
+  const { description, amount, currency, items } = summary;
+  return html`<div class="summary" part="summary">
+    ${description ? html`<p class="description" part="description">${description}</p>` : nothing}
+    ${items?.length && currency
+      ? html`<ul class="items" part="items" aria-label=${t('items')}>
+          ${items.map(
+            (item) => html`<li>
+              <span>${item.description}${item.quantity > 1 ? html` <span class="muted">× ${item.quantity}</span>` : nothing}</span>
+              <span>${formatMoney(item.total ?? item.amount * item.quantity, currency, locale)}</span>
+            </li>`,
+          )}
+        </ul>`
+      : nothing}
+    ${amount !== undefined && currency
+      ? html`<p class="total" part="total"><span>${t('total')}</span> <strong>${formatMoney(amount, currency, locale)}</strong></p>`
+      : nothing}
+  </div>`;
+}
