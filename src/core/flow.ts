@@ -77,7 +77,7 @@ export class CheckoutFlow {
   private readonly store: ResumeStore;
   private token!: TokenClient;
   private adapter!: ProviderAdapter;
-  private ref = '';
+  private refValue = '';
   private startedAt = 0;
   /** Aborts every request of the current step (cancel, dispose, retry). */
   private ops = new AbortController();
@@ -103,6 +103,11 @@ export class CheckoutFlow {
 
   get provider(): ProviderId {
     return this.options.provider;
+  }
+
+  /** The flow's random return-page reference (names the popup; matches the return page). */
+  get ref(): string {
+    return this.refValue;
   }
 
   subscribe(listener: (event: FlowEvent) => void): () => void {
@@ -146,9 +151,9 @@ export class CheckoutFlow {
     this.ops.abort(new DOMException('cancelled', 'AbortError'));
     this.ops = new AbortController();
     const signal = this.ops.signal;
-    if (!session || session.id === this.ref) {
+    if (!session || session.id === this.refValue) {
       // Nothing exists at the provider yet (still loading, or a WeWire asset not chosen).
-      this.settle('cancelled', session?.raw, session?.id ?? this.ref);
+      this.settle('cancelled', session?.raw, session?.id ?? this.refValue);
       return;
     }
     let reading: StatusReading | undefined;
@@ -222,7 +227,7 @@ export class CheckoutFlow {
     }
     if (!options.tokenUrl) throw new CheckoutError('config', 'The token-url attribute is required.');
     const resumed = options.sessionId ? undefined : this.store.load(this.clock.now());
-    this.ref = resumed?.ref ?? makeRef();
+    this.refValue = resumed?.ref ?? makeRef();
     this.startedAt = resumed?.startedAt ?? this.clock.now();
     const sessionId = options.sessionId ?? resumed?.session.id;
     this.token = new TokenClient({
@@ -236,7 +241,7 @@ export class CheckoutFlow {
     if (resumed) {
       this.applySession({ ...resumed.session, raw: undefined });
       const returned = options.pageUrl ? readReturnMessage(options.pageUrl) : undefined;
-      if (returned?.ref === this.ref) await this.handleReturn(returned);
+      if (returned?.ref === this.refValue) await this.handleReturn(returned);
       // Errors reach the poll watcher (reconnecting / fatal), not this step.
       else if (this.poll) await this.poll.checkNow().catch(() => undefined);
       return;
@@ -249,7 +254,7 @@ export class CheckoutFlow {
 
   private adapterContext(): AdapterContext {
     const o = this.options;
-    const ctx: AdapterContext = { provider: o.provider, token: this.token, clock: this.clock, ref: this.ref };
+    const ctx: AdapterContext = { provider: o.provider, token: this.token, clock: this.clock, ref: this.refValue };
     if (o.amount !== undefined) ctx.amount = o.amount;
     if (o.currency) ctx.currency = o.currency;
     if (o.description) ctx.description = o.description;
@@ -264,7 +269,7 @@ export class CheckoutFlow {
       if (o.pageUrl && new URL(absolute).origin !== new URL(o.pageUrl).origin) {
         throw new CheckoutError('config', 'The return-url must be a page of this site (same origin).');
       }
-      ctx.returnUrls = buildReturnUrls(absolute, o.provider, this.ref);
+      ctx.returnUrls = buildReturnUrls(absolute, o.provider, this.refValue);
     }
     return ctx;
   }
@@ -282,8 +287,8 @@ export class CheckoutFlow {
     }
     this.cancelling = false;
     this.update({ session, error: undefined, reconnecting: false });
-    const exists = session.id !== this.ref;
-    if (exists || session.presentation) this.store.save({ session, ref: this.ref, startedAt: this.startedAt });
+    const exists = session.id !== this.refValue;
+    if (exists || session.presentation) this.store.save({ session, ref: this.refValue, startedAt: this.startedAt });
     if (exists || session.presentation) {
       this.setStatus(session.status, session.raw);
       if (isTerminal(session.status)) return;
@@ -322,8 +327,8 @@ export class CheckoutFlow {
       );
       this.poll = subscription;
     }
-    if (this.ref) {
-      this.stopReturnListener = listenForReturn(this.ref, (message) => void this.handleReturn(message));
+    if (this.refValue) {
+      this.stopReturnListener = listenForReturn(this.refValue, (message) => void this.handleReturn(message));
     }
     this.armExpiry(session);
   }
@@ -421,7 +426,7 @@ export class CheckoutFlow {
   }
 
   /** The one place a session ends: at most once per session id. */
-  private settle(status: CheckoutStatus, raw: unknown, id = this.stateValue.session?.id ?? this.ref): void {
+  private settle(status: CheckoutStatus, raw: unknown, id = this.stateValue.session?.id ?? this.refValue): void {
     if (this.settledIds.has(id)) return;
     this.settledIds.add(id);
     this.stopWatching();
@@ -437,7 +442,7 @@ export class CheckoutFlow {
 
   private detail(status: CheckoutStatus, raw: unknown, id?: string): CheckoutDetail {
     const session = this.stateValue.session;
-    const detail: CheckoutDetail = { provider: this.options.provider, sessionId: id ?? session?.id ?? this.ref, status };
+    const detail: CheckoutDetail = { provider: this.options.provider, sessionId: id ?? session?.id ?? this.refValue, status };
     const amount = session?.amount ?? this.options.amount;
     const currency = session?.currency ?? this.options.currency;
     if (amount !== undefined) detail.amount = amount;
