@@ -271,6 +271,34 @@ describe('session flow', () => {
     expect(seen.statuses()).to.deep.equal(['pending', 'succeeded']);
   });
 
+  it('a return page settles a hosted session from its own URL (KaiPay: no status endpoint)', async () => {
+    const flow = makeFlow({ provider: 'kaipay', returnMessage: { provider: 'kaipay', ref: 'r-1', outcome: 'failure' } });
+    const seen = observe(flow);
+    await flow.start();
+    expect(seen.details().map((d) => [d.sessionId, d.status])).to.deep.equal([['r-1', 'pending'], ['r-1', 'failed']]);
+    expect(sandbox.state.requests).to.have.length(0);
+  });
+
+  it('a return page announcing success: the provider has the last word when it can be asked', async () => {
+    const first = conomy();
+    await first.start();
+    await until(first, (s) => s.phase === 'choosing');
+    const id = first.state.session!.id;
+    first.dispose();
+    sandbox.state.fail(id);
+    const flow = makeFlow({ provider: 'conomy', sessionId: id, returnMessage: { provider: 'conomy', ref: 'x', outcome: 'success' } });
+    const seen = observe(flow);
+    await flow.start();
+    expect(seen.statuses()).to.deep.equal(['failed']);
+  });
+
+  it('a return message of another provider is ignored', async () => {
+    const flow = makeFlow({ provider: 'kaipay', sessionId: 'cs_1', returnMessage: { provider: 'wewire', ref: 'r', outcome: 'success' } });
+    const seen = observe(flow);
+    await flow.start();
+    expect(seen.statuses()).to.deep.equal(['pending']);
+  });
+
   it('a return-url of another origin is a config error, before any request', async () => {
     const flow = makeFlow({
       provider: 'kaipay', amount: 100, currency: 'MXN', returnUrl: 'https://evil.example/return', pageUrl: location.href,

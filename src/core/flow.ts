@@ -56,6 +56,13 @@ export interface CheckoutFlowOptions {
   baseUrl?: string;
   /** The page's URL, read once for a return-page outcome when resuming after a redirect. */
   pageUrl?: string;
+  /**
+   * An outcome this page announces (it is a return page), for a flow that follows a session
+   * (`sessionId`) or, without one, the hosted checkout the return URL names: it settles the session
+   * the same way the flow's own return listener would (`success` is checked with the provider
+   * when the session can be polled).
+   */
+  returnMessage?: ReturnMessage;
   adapterFactory?: (ctx: AdapterContext) => ProviderAdapter;
 }
 
@@ -246,10 +253,17 @@ export class CheckoutFlow {
       else if (this.poll) await this.poll.checkNow().catch(() => undefined);
       return;
     }
+    const announced = options.returnMessage?.provider === options.provider ? options.returnMessage : undefined;
+    if (announced && !options.sessionId) {
+      // A return page following the hosted checkout it returned from: the URL is all there is.
+      this.applySession({ provider: options.provider, id: announced.ref, status: 'pending', pollable: false });
+      return this.handleReturn(announced);
+    }
     const session = options.sessionId
       ? await this.adapter.attach(options.sessionId, signal)
       : await this.adapter.start(signal);
     this.applySession(session);
+    if (announced) await this.handleReturn(announced);
   }
 
   private adapterContext(): AdapterContext {
