@@ -34,13 +34,23 @@ export function translator<Key extends string>(catalog: Catalog<Key>, locale: Lo
 
 const ISO_CURRENCY = /^[A-Z]{3}$/;
 
+/**
+ * Spanish is written differently per country ("$210.00" in Mexico, "210,00 MXN" in Spain): format a
+ * Latin American currency with its home country's conventions.
+ */
+const SPANISH_REGION: Record<string, string> = {
+  MXN: 'es-MX', ARS: 'es-AR', CLP: 'es-CL', COP: 'es-CO', PEN: 'es-PE', UYU: 'es-UY',
+  GTQ: 'es-GT', CRC: 'es-CR', DOP: 'es-DO', BOB: 'es-BO', PYG: 'es-PY', HNL: 'es-HN', NIO: 'es-NI',
+};
+
 /** 21000 MXN → "MX$210.00" (en), "$210.00" (es)...; crypto assets Intl does not know → "25.00 USDT". */
 export function formatAmount(minor: number, currency: string, locale: Locale, exponent: number): string {
   const major = minor / 10 ** exponent;
   const code = currency.toUpperCase();
+  const tag = locale === 'es' ? (SPANISH_REGION[code] ?? locale) : locale;
   if (ISO_CURRENCY.test(code)) {
     try {
-      return new Intl.NumberFormat(locale, {
+      return new Intl.NumberFormat(tag, {
         style: 'currency',
         currency: code,
         minimumFractionDigits: exponent,
@@ -50,7 +60,7 @@ export function formatAmount(minor: number, currency: string, locale: Locale, ex
       // An unknown three-letter code: fall through to the plain form.
     }
   }
-  const number = new Intl.NumberFormat(locale, { minimumFractionDigits: exponent, maximumFractionDigits: exponent }).format(major);
+  const number = new Intl.NumberFormat(tag, { minimumFractionDigits: exponent, maximumFractionDigits: exponent }).format(major);
   return `${number} ${code}`;
 }
 
