@@ -311,7 +311,8 @@ export class CheckoutFlow {
     this.update({ phase: phaseOf(session, session.status) });
     if (this.stateValue.phase === 'choosing') {
       this.resumeStep = 'choose';
-      if (session.options!.length === 1) void this.choose(session.options![0]!.id);
+      // Only the flow that pays picks the single method; one that follows (`sessionId`) never submits.
+      if (session.options!.length === 1 && !this.options.sessionId) void this.choose(session.options![0]!.id);
     }
   }
 
