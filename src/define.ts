@@ -5,9 +5,17 @@
  */
 import { announceReturn } from './core/return-page.js';
 import { CheckoutQrElement } from './elements/checkout-qr/checkout-qr.js';
+import { CheckoutModalElement } from './elements/checkout-modal/checkout-modal.js';
+import { CheckoutButtonElement } from './elements/checkout-button/checkout-button.js';
+import { SessionStatusElement } from './elements/session-status/session-status.js';
+import { CajaQrElement } from './elements/caja-qr/caja-qr.js';
 
 export const ELEMENTS: Record<string, CustomElementConstructor> = {
   'checkout-qr': CheckoutQrElement,
+  'checkout-modal': CheckoutModalElement,
+  'checkout-button': CheckoutButtonElement,
+  'session-status': SessionStatusElement,
+  'caja-qr': CajaQrElement,
 };
 
 export function defineElements(registry: CustomElementRegistry = customElements): void {

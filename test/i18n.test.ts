@@ -1,10 +1,18 @@
 import { expect } from '@open-wc/testing';
 import { LOCALES, formatAmount, formatClock, interpolate, negotiateLocale, translator, type Catalog } from '../src/core/i18n.js';
 import { sharedMessages } from '../src/core/messages.js';
+import { checkoutButtonMessages } from '../src/elements/checkout-button/checkout-button.messages.js';
+import { checkoutModalMessages } from '../src/elements/checkout-modal/checkout-modal.messages.js';
+import { cajaQrMessages } from '../src/elements/caja-qr/caja-qr.messages.js';
+import { sessionStatusMessages } from '../src/elements/session-status/session-status.messages.js';
 
 /** Every catalog of the library; an element's catalog is added here when the element lands. */
 const CATALOGS: Record<string, Catalog<string>> = {
   shared: sharedMessages,
+  'checkout-modal': checkoutModalMessages,
+  'checkout-button': checkoutButtonMessages,
+  'caja-qr': cajaQrMessages,
+  'session-status': sessionStatusMessages,
 };
 
 /** Words that are the same in every language (they are not untranslated English). */

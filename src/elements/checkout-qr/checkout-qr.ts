@@ -23,6 +23,7 @@ const COPIED_MS = 2_500;
  * countdown to the provider's absolute expiry, and on phones a link to the payment app when the
  * provider gives one.
  *
+ * @tag checkout-qr
  * @summary Payment QR code with amount, copy button and countdown (used inside the other elements).
  *
  * @csspart qr - The QR code's `<svg>`.

@@ -1,0 +1,154 @@
+import { LitElement, html, type TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { translator } from '../../core/i18n.js';
+import type { CheckoutOrder } from '../../core/order.js';
+import type { ProviderId } from '../../core/status.js';
+import { CHECKOUT_MODAL_PARTS, type CheckoutModalElement } from '../checkout-modal/checkout-modal.js';
+import { assetsConverter } from '../shared/attributes.js';
+import { formatMoney } from '../shared/format.js';
+import { resolveLocale } from '../shared/locale.js';
+import { baseStyles } from '../shared/styles.js';
+import { checkoutButtonMessages } from './checkout-button.messages.js';
+import { buttonStyles } from './checkout-button.styles.js';
+
+/** The modal's parts, re-exported under the same names: `checkout-button::part(dialog)` works. */
+const EXPORTED_PARTS = CHECKOUT_MODAL_PARTS.join(', ');
+
+/**
+ * A pay button that runs the whole payment in a `<checkout-modal>` of its own. Every event of
+ * the modal reaches listeners on the button (the events are composed and bubble out of its
+ * shadow root, retargeted to the button). Clicking again while the modal is open, however fast,
+ * goes on with the same flow: one token request, one session.
+ *
+ * @tag checkout-button
+ * @summary A button that opens a checkout dialog and takes one payment.
+ *
+ * @slot - The button's label. Default: "Pay" and the formatted amount, in the element's language.
+ *
+ * @csspart button - The `<button>`.
+ * @csspart dialog - The modal's `<dialog>` (every part of `<checkout-modal>` is re-exported under its own name).
+ * @csspart close-button - The modal's close button.
+ * @csspart summary - The modal's summary of what is being paid.
+ * @csspart qr-code - The Pix QR code's `<svg>`.
+ * @csspart continue-button - The hosted checkout's "continue to payment" button.
+ * @csspart outcome - The modal's outcome view.
+ *
+ * @cssprop [--checkout-font=system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif] - Font family.
+ * @cssprop [--checkout-color-text=#111827] - Text colour.
+ * @cssprop [--checkout-color-background=#ffffff] - Dialog background.
+ * @cssprop [--checkout-color-surface=#f3f4f6] - Secondary buttons and notices.
+ * @cssprop [--checkout-color-border=#d1d5db] - Borders.
+ * @cssprop [--checkout-color-primary=#1d4ed8] - The button's background.
+ * @cssprop [--checkout-color-primary-text=#ffffff] - The button's text.
+ * @cssprop [--checkout-color-focus=#2563eb] - Focus ring.
+ * @cssprop [--checkout-radius=12px] - Corner radius.
+ * @cssprop [--checkout-spacing=16px] - Base spacing.
+ * @cssprop [--checkout-modal-width=28rem] - Width of the dialog.
+ * @cssprop [--checkout-modal-backdrop=rgb(17 24 39 / 0.6)] - The backdrop behind the dialog.
+ *
+ * @fires {CheckoutOpenEvent} checkout-open - The modal opened. Detail: `{provider}`.
+ * @fires {CheckoutCloseEvent} checkout-close - The modal closed. Detail: `{provider}`.
+ * @fires {CheckoutStatusEvent} checkout-status - Every change of status. Detail: `CheckoutDetail`.
+ * @fires {CheckoutSuccessEvent} checkout-success - The payment succeeded (once per session). Detail: `CheckoutDetail`.
+ * @fires {CheckoutFailureEvent} checkout-failure - The payment failed (once per session). Detail: `CheckoutDetail`.
+ * @fires {CheckoutExpiredEvent} checkout-expired - The time to pay ran out (once per session). Detail: `CheckoutDetail`.
+ * @fires {CheckoutCancelEvent} checkout-cancel - The payment was cancelled (once per session). Detail: `CheckoutDetail`.
+ * @fires {CheckoutErrorEvent} checkout-error - The token endpoint, the network or a provider failed, a response was invalid, or an attribute is wrong. Detail: `{code, message, retryable, httpStatus?}`.
+ */
+export class CheckoutButtonElement extends LitElement {
+  static override styles = [baseStyles, buttonStyles];
+  // Focusing the element focuses its button (and focus comes back to it when the modal closes).
+  static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
+
+  @query('checkout-modal') private modal?: CheckoutModalElement;
+
+  /** The slot has a label of the merchant's (not only whitespace). */
+  @state() private hasLabel = false;
+
+  /** `kamipay`, `kaipay`, `conomy` or `wewire`. */
+  @property() provider?: ProviderId;
+  /** The merchant's token endpoint (absolute, or relative to the page). */
+  @property({ attribute: 'token-url' }) tokenUrl?: string;
+  /** `en`, `es` or `pt-BR`; default: the nearest `lang`, then the browser's language. */
+  @property() locale?: string;
+  /** Integer amount in the currency's minor unit (`21000` = MXN 210.00). */
+  @property({ type: Number }) amount?: number;
+  /** ISO 4217 code (`BRL`, `MXN`...). */
+  @property() currency?: string;
+  /** What is being paid: shown in the modal. */
+  @property() description?: string;
+  /** Hosted flows (KaiPay, WeWire): a page of this site the provider sends the customer back to. */
+  @property({ attribute: 'return-url' }) returnUrl?: string;
+  /** Hosted flows navigate this page instead of opening the provider's page in a popup. */
+  @property({ type: Boolean }) redirect = false;
+  /** WeWire: comma-separated assets to offer (`USDT,USDC`); default all. */
+  @property({ converter: assetsConverter }) assets?: string[];
+  /** kamiPay: the store of the register the Pix charge is issued for. */
+  @property({ type: Number, attribute: 'store-id' }) storeId?: number;
+  /** kamiPay: the register (caja) the Pix charge is issued for. */
+  @property({ type: Number, attribute: 'checkout-id' }) checkoutId?: number;
+  /** kamiPay: seconds the QR stays payable (default 300). */
+  @property({ type: Number }) expire?: number;
+  @property({ type: Boolean, reflect: true }) disabled = false;
+  /** The merchant's order: sent to the token endpoint and used for the provider's create request. */
+  @property({ attribute: false }) order?: CheckoutOrder;
+
+  protected override firstUpdated(): void {
+    this.updateHasLabel();
+  }
+
+  private onSlotChange(): void {
+    this.updateHasLabel();
+  }
+
+  private onClick(): void {
+    if (this.disabled) return;
+    // While the modal is open show() returns the flow already running: no second token request.
+    // The outcome reaches the merchant as events; a disabled modal's rejection needs no handling.
+    this.modal?.show().catch(() => undefined);
+  }
+
+  private updateHasLabel(): void {
+    const slot = this.renderRoot.querySelector('slot');
+    this.hasLabel = !!slot
+      ?.assignedNodes({ flatten: true })
+      .some((node) => node.nodeType === Node.ELEMENT_NODE || (node.textContent ?? '').trim() !== '');
+  }
+
+  private defaultLabel(): string {
+    const locale = resolveLocale(this, this.locale);
+    const words = translator(checkoutButtonMessages, locale);
+    const { amount, currency } = this;
+    return typeof amount === 'number' && Number.isFinite(amount) && currency
+      ? words('payAmount', { amount: formatMoney(amount, currency, locale) })
+      : words('pay');
+  }
+
+  protected override render(): TemplateResult {
+    return html`<button part="button" class="primary" type="button" ?disabled=${this.disabled} @click=${this.onClick}>
+        <slot @slotchange=${this.onSlotChange}></slot><span ?hidden=${this.hasLabel}>${this.defaultLabel()}</span>
+      </button>
+      <checkout-modal
+        exportparts=${EXPORTED_PARTS}
+        .provider=${this.provider}
+        .tokenUrl=${this.tokenUrl}
+        .locale=${this.locale}
+        .amount=${this.amount}
+        .currency=${this.currency}
+        .description=${this.description}
+        .returnUrl=${this.returnUrl}
+        .redirect=${this.redirect}
+        .assets=${this.assets}
+        .storeId=${this.storeId}
+        .checkoutId=${this.checkoutId}
+        .expire=${this.expire}
+        .order=${this.order}
+      ></checkout-modal>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'checkout-button': CheckoutButtonElement;
+  }
+}

@@ -1,0 +1,472 @@
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { FlowController } from '../../controllers/flow-controller.js';
+import { CheckoutError, toCheckoutError } from '../../core/errors.js';
+import { defaultResumeKey, type CheckoutFlowOptions, type FlowState } from '../../core/flow.js';
+import { translator, type Locale } from '../../core/i18n.js';
+import { sharedMessages } from '../../core/messages.js';
+import type { CheckoutOrder } from '../../core/order.js';
+import { ResumeStore, pageSessionStorage } from '../../core/resume-store.js';
+import { readReturnMessage } from '../../core/return-page.js';
+import { isTerminal, type CheckoutDetail, type CheckoutStatus, type ProviderId } from '../../core/status.js';
+import { CheckoutCloseEvent, CheckoutErrorEvent, CheckoutOpenEvent, type CheckoutStatusEvent } from '../../events.js';
+import type { Presentation } from '../../providers/types.js';
+import { assetsConverter, flowOptionsFrom } from '../shared/attributes.js';
+import { openHosted, type HandOff } from '../shared/hosted.js';
+import { resolveLocale } from '../shared/locale.js';
+import { baseStyles } from '../shared/styles.js';
+import {
+  errorView,
+  loadingView,
+  optionsView,
+  outcomeView,
+  presentationView,
+  processingView,
+  reconnectingNotice,
+  summaryView,
+  type Translate,
+} from '../shared/views.js';
+import { viewStyles } from '../shared/views.styles.js';
+import { checkoutModalMessages } from './checkout-modal.messages.js';
+import { modalStyles } from './checkout-modal.styles.js';
+
+/** The parts of the modal, for a host that re-exports them (`<checkout-button exportparts>`). */
+export const CHECKOUT_MODAL_PARTS = [
+  'dialog', 'header', 'title', 'close-button', 'body', 'summary', 'items', 'total', 'loading', 'options', 'option',
+  'qr', 'qr-code', 'amount', 'countdown', 'code', 'copy-button', 'app-link', 'hosted', 'continue-button',
+  'processing', 'outcome', 'icon', 'actions', 'try-again-button', 'done-button', 'error', 'error-detail',
+  'retry-button', 'reconnecting',
+] as const;
+
+interface Deferred<T> {
+  promise: Promise<T>;
+  resolve(value: T): void;
+}
+
+function deferred<T>(): Deferred<T> {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((done) => (resolve = done));
+  return { promise, resolve };
+}
+
+/** The focused element, looking into shadow roots (a button inside `<checkout-button>`). */
+function deepActiveElement(): HTMLElement | null {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active instanceof HTMLElement && active !== document.body ? active : null;
+}
+
+const STATUS_ANNOUNCED: Partial<Record<FlowState['phase'], 'loading' | 'status.pending' | 'status.processing'>> = {
+  idle: 'loading',
+  loading: 'loading',
+  ready: 'status.pending',
+  processing: 'status.processing',
+};
+
+/**
+ * The dialog that runs a whole payment: loading → method or asset choice (Conomy, WeWire) → Pix QR
+ * or the hosted checkout hand-off → processing → the outcome, with "try again" after a failure or
+ * expiry. A native `<dialog>` opened with `showModal()`: the page is inert, focus stays inside,
+ * Escape closes it and focus returns to what opened it. Closing before paying cancels the session
+ * at the provider where it can; closing while the payment is processing does not, and the outcome
+ * still arrives as an event.
+ *
+ * @tag checkout-modal
+ * @summary A checkout dialog that takes one payment through kamiPay, KaiPay, Conomy or WeWire.
+ *
+ * @csspart dialog - The native `<dialog>`.
+ * @csspart header - The header with the title and the close button.
+ * @csspart title - The dialog's heading: `description`, or a generic "Checkout".
+ * @csspart close-button - The close button in the header.
+ * @csspart body - Everything under the header.
+ * @csspart summary - What is being paid: items and total.
+ * @csspart items - The list of items.
+ * @csspart total - The total.
+ * @csspart loading - The loading state.
+ * @csspart options - The payment-method or asset choice.
+ * @csspart option - One payment method or asset.
+ * @csspart qr - The QR panel (`<checkout-qr>`).
+ * @csspart qr-code - The QR code's `<svg>`.
+ * @csspart amount - The amount shown under the QR code.
+ * @csspart countdown - The time left to pay.
+ * @csspart code - The Pix copy-paste code field.
+ * @csspart copy-button - The copy button of the Pix code.
+ * @csspart app-link - The "open in your payment app" link (phones).
+ * @csspart hosted - The hosted checkout hand-off.
+ * @csspart continue-button - "Continue to payment" (opens the provider's page).
+ * @csspart processing - The "confirming payment" state.
+ * @csspart outcome - The outcome (succeeded, failed, expired, cancelled).
+ * @csspart icon - The status icon.
+ * @csspart actions - The buttons under the outcome.
+ * @csspart try-again-button - "Try again" after a failure or expiry.
+ * @csspart done-button - The close button under the outcome.
+ * @csspart error - What stopped the flow.
+ * @csspart error-detail - The provider's or the configuration's detail of the error.
+ * @csspart retry-button - Retry after an error.
+ * @csspart reconnecting - The "reconnecting" notice.
+ *
+ * @cssprop [--checkout-font=system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif] - Font family.
+ * @cssprop [--checkout-color-text=#111827] - Text colour.
+ * @cssprop [--checkout-color-muted=#4b5563] - Secondary text colour.
+ * @cssprop [--checkout-color-background=#ffffff] - Dialog background.
+ * @cssprop [--checkout-color-surface=#f3f4f6] - Buttons, notices and the code field.
+ * @cssprop [--checkout-color-border=#d1d5db] - Borders.
+ * @cssprop [--checkout-color-primary=#1d4ed8] - Primary buttons and the spinner.
+ * @cssprop [--checkout-color-primary-text=#ffffff] - Text on primary buttons.
+ * @cssprop [--checkout-color-success=#047857] - The succeeded icon.
+ * @cssprop [--checkout-color-danger=#b91c1c] - The failed and cancelled icons.
+ * @cssprop [--checkout-color-warning=#92400e] - Notices, and the pending and expired icons.
+ * @cssprop [--checkout-color-focus=#2563eb] - Focus ring.
+ * @cssprop [--checkout-radius=12px] - Corner radius.
+ * @cssprop [--checkout-spacing=16px] - Base spacing.
+ * @cssprop [--checkout-qr-size=min(260px, 70vw)] - Width of the QR code.
+ * @cssprop [--checkout-modal-width=28rem] - Width of the dialog (at most the viewport less 2rem).
+ * @cssprop [--checkout-modal-backdrop=rgb(17 24 39 / 0.6)] - The backdrop behind the dialog.
+ *
+ * @fires {CheckoutOpenEvent} checkout-open - The modal opened (`show()`, or back on a return page). Detail: `{provider}`.
+ * @fires {CheckoutCloseEvent} checkout-close - The modal closed (close button, Escape, `close()`). Detail: `{provider}`.
+ * @fires {CheckoutStatusEvent} checkout-status - Every change of status. Detail: `CheckoutDetail`.
+ * @fires {CheckoutSuccessEvent} checkout-success - The payment succeeded (once per session). Detail: `CheckoutDetail`.
+ * @fires {CheckoutFailureEvent} checkout-failure - The payment failed (once per session). Detail: `CheckoutDetail`.
+ * @fires {CheckoutExpiredEvent} checkout-expired - The time to pay ran out (once per session). Detail: `CheckoutDetail`.
+ * @fires {CheckoutCancelEvent} checkout-cancel - The payment was cancelled (once per session). Detail: `CheckoutDetail`.
+ * @fires {CheckoutErrorEvent} checkout-error - The token endpoint, the network or a provider failed, a response was invalid, or an attribute is wrong. Detail: `{code, message, retryable, httpStatus?}`.
+ */
+export class CheckoutModalElement extends LitElement {
+  static override styles = [baseStyles, viewStyles, modalStyles];
+
+  /** True from `show()` until closed: set at once, before the dialog itself is shown. */
+  private shown = false;
+  /** What had focus before opening; it gets focus back on close. */
+  private returnFocusTo: HTMLElement | null = null;
+  /** Settles with the first terminal outcome after `show()` started a flow. */
+  private outcome?: Deferred<CheckoutDetail>;
+  /** The step shown last, to notice when the view changes under the keyboard user. */
+  private shownStep?: string;
+
+  private readonly flowController = new FlowController(this);
+
+  @query('dialog') private dialog?: HTMLDialogElement;
+  @query('.body') private body?: HTMLElement;
+
+  /** The last hosted hand-off, for the page it opened (a new presentation starts without one). */
+  @state() private handOff?: { url: string; result: HandOff };
+  /** The hosted page could not be opened (unsafe URL): shown like a flow error. */
+  @state() private handOffError?: CheckoutError;
+
+  /** `kamipay`, `kaipay`, `conomy` or `wewire`. */
+  @property() provider?: ProviderId;
+  /** The merchant's token endpoint (absolute, or relative to the page). */
+  @property({ attribute: 'token-url' }) tokenUrl?: string;
+  /** `en`, `es` or `pt-BR`; default: the nearest `lang`, then the browser's language. */
+  @property() locale?: string;
+  /** Integer amount in the currency's minor unit (`21000` = MXN 210.00). */
+  @property({ type: Number }) amount?: number;
+  /** ISO 4217 code (`BRL`, `MXN`...). */
+  @property() currency?: string;
+  /** What is being paid: the dialog's title. */
+  @property() description?: string;
+  /** Hosted flows (KaiPay, WeWire): a page of this site the provider sends the customer back to. */
+  @property({ attribute: 'return-url' }) returnUrl?: string;
+  /** Hosted flows navigate this page instead of opening the provider's page in a popup. */
+  @property({ type: Boolean }) redirect = false;
+  /** WeWire: comma-separated assets to offer (`USDT,USDC`); default all. */
+  @property({ converter: assetsConverter }) assets?: string[];
+  /** kamiPay: the store of the register the Pix charge is issued for. */
+  @property({ type: Number, attribute: 'store-id' }) storeId?: number;
+  /** kamiPay: the register (caja) the Pix charge is issued for. */
+  @property({ type: Number, attribute: 'checkout-id' }) checkoutId?: number;
+  /** kamiPay: seconds the QR stays payable (default 300). */
+  @property({ type: Number }) expire?: number;
+  /** A disabled modal does not open. */
+  @property({ type: Boolean, reflect: true }) disabled = false;
+  /** Whether the dialog is open. Setting it opens or closes the dialog, without `checkout-open`/`checkout-close`. */
+  @property({ type: Boolean, reflect: true }) open = false;
+  /** The merchant's order: sent to the token endpoint and used for the provider's create request. */
+  @property({ attribute: false }) order?: CheckoutOrder;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.addEventListener('checkout-status', this.onStatus);
+    // After the first render, so attributes set by a parent template are in place.
+    void this.updateComplete.then(() => this.resumeOnReturnPage());
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.removeEventListener('checkout-status', this.onStatus);
+    // Leaving the DOM removes the dialog from the top layer; the flow stops (not cancelled).
+    this.shown = false;
+    this.open = false;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    // The owner set `open`: follow it, without announcing it (it knows).
+    if (changed.has('open')) {
+      if (this.open && !this.shown) this.openDialog(false);
+      else if (!this.open && this.shown) this.closeDialog(false);
+    }
+    this.showDialog();
+    this.keepFocusInside();
+  }
+
+  private readonly onStatus = (event: CheckoutStatusEvent): void => {
+    if (event.composedPath()[0] === this && isTerminal(event.detail.status)) this.outcome?.resolve(event.detail);
+  };
+
+  private onCancel(event: Event): void {
+    // Escape: close our way (cancel before payment, event, focus) rather than the browser's.
+    event.preventDefault();
+    this.closeDialog(true);
+  }
+
+  private onDialogClosed(): void {
+    // Closed by something other than us (a browser close request we did not see as `cancel`).
+    // The event comes a task late: a dialog shown again since then stays open.
+    if (this.shown && !this.dialog?.open) this.closeDialog(true);
+  }
+
+  private onCloseClick(): void {
+    this.closeDialog(true);
+  }
+
+  private onChoose(optionId: string): void {
+    void this.flowController.flow?.choose(optionId);
+  }
+
+  private onRetry(): void {
+    if (this.handOffError) {
+      this.handOffError = undefined;
+      return;
+    }
+    void this.flowController.flow?.retry();
+  }
+
+  private onTryAgain(): void {
+    this.handOff = undefined;
+    void this.flowController.flow?.retry();
+  }
+
+  /** "Continue to payment": opened from the click itself, so the popup is not blocked. */
+  private onContinue(): void {
+    const flow = this.flowController.flow;
+    const presentation = flow?.state.session?.presentation;
+    if (!flow || presentation?.kind !== 'hosted') return;
+    try {
+      this.handOff = { url: presentation.url, result: openHosted(presentation.url, flow.ref, this.redirect) };
+    } catch (error) {
+      const failure = toCheckoutError(error, 'config');
+      this.handOffError = failure;
+      this.emit(new CheckoutErrorEvent(failure.toDetail()));
+    }
+  }
+
+  /**
+   * Opens the dialog and starts the payment (or shows the one still running, e.g. closed while
+   * processing). Resolves with the first terminal outcome — the same detail as the terminal event.
+   * While open, calling it again returns the same promise. Rejects with a `config` CheckoutError
+   * when the modal is disabled.
+   */
+  show(): Promise<CheckoutDetail> {
+    if (this.disabled) return Promise.reject(new CheckoutError('config', 'The checkout is disabled.'));
+    this.openDialog(true);
+    return this.outcome!.promise;
+  }
+
+  /**
+   * Closes the dialog. Before payment this cancels the session (at the provider where it can);
+   * while the payment is processing it does not, and the outcome still arrives as an event.
+   */
+  close(): void {
+    this.closeDialog(true);
+  }
+
+  private openDialog(notify: boolean): void {
+    if (this.shown) return;
+    if (this.disabled) {
+      this.open = false;
+      return;
+    }
+    // A flow still running (closed while processing) is shown again; after an outcome, a fresh one.
+    if (!this.outcome || !this.flowController.running) this.startFlow();
+    this.shown = true;
+    this.open = true;
+    this.returnFocusTo = deepActiveElement();
+    this.showDialog();
+    if (notify) this.emit(new CheckoutOpenEvent({ provider: this.providerId }));
+  }
+
+  private closeDialog(notify: boolean): void {
+    if (!this.shown) return;
+    this.shown = false;
+    this.open = false;
+    this.cancelUnpaid();
+    if (this.dialog?.open) this.dialog.close();
+    this.restoreFocus();
+    if (notify) this.emit(new CheckoutCloseEvent({ provider: this.providerId }));
+  }
+
+  private showDialog(): void {
+    const dialog = this.dialog;
+    if (this.shown && dialog && !dialog.open && this.isConnected) dialog.showModal();
+  }
+
+  private startFlow(): void {
+    this.handOff = undefined;
+    this.handOffError = undefined;
+    this.outcome = deferred();
+    void this.flowController.start(this.flowOptions());
+  }
+
+  /** Before payment, closing cancels; while processing or after the outcome it only closes. */
+  private cancelUnpaid(): void {
+    const { phase, status, session } = this.flowController.state;
+    const flow = this.flowController.flow;
+    this.handOffError = undefined;
+    if (!flow || phase === 'idle' || phase === 'done' || status === 'processing') return;
+    // Stopped before anything existed (token endpoint down, bad attribute): nothing to cancel.
+    if (phase === 'error' && !session) {
+      this.flowController.reset();
+      return;
+    }
+    void flow.cancel();
+  }
+
+  /**
+   * A step replaced the control that had focus (the option chosen, the retry pressed): keep the
+   * keyboard user in the dialog, at the start of the new step, rather than on the inert page.
+   */
+  private keepFocusInside(): void {
+    const step = this.handOffError ? 'hand-off-error' : this.flowController.state.phase;
+    if (step === this.shownStep) return;
+    this.shownStep = step;
+    if (this.shown && this.dialog?.open && !deepActiveElement()) this.body?.focus();
+  }
+
+  private restoreFocus(): void {
+    const target = this.returnFocusTo;
+    this.returnFocusTo = null;
+    // The dialog restores focus itself; this covers an opener inside another shadow root.
+    if (target?.isConnected && deepActiveElement() !== target) target.focus();
+  }
+
+  /**
+   * Back on the return page in redirect mode: when the page's URL names this element's flow (its
+   * stored session has the same ref), open and let the flow settle from the URL.
+   */
+  private resumeOnReturnPage(): void {
+    if (!this.isConnected || this.shown || this.disabled || this.flowController.running) return;
+    const message = readReturnMessage(location.href);
+    if (!message || message.provider !== this.provider) return;
+    const record = new ResumeStore(pageSessionStorage(), defaultResumeKey(this.flowOptions())).load(Date.now());
+    if (record?.ref === message.ref) this.openDialog(true);
+  }
+
+  /** The events are documented in the class's `@fires` (the manifest reads those, with their names). */
+  private emit(event: Event): void {
+    this.dispatchEvent(event);
+  }
+
+  private flowOptions(): CheckoutFlowOptions {
+    return flowOptionsFrom(this, { baseUrl: document.baseURI, pageUrl: location.href });
+  }
+
+  private get providerId(): ProviderId {
+    return (this.provider ?? '') as ProviderId;
+  }
+
+  private renderPhase(t: Translate, locale: Locale, state: FlowState): TemplateResult | typeof nothing {
+    if (this.handOffError) return errorView(t, this.handOffError, () => this.onRetry());
+    switch (state.phase) {
+      case 'idle':
+      case 'loading':
+        return loadingView(t);
+      case 'choosing':
+        return optionsView(t, locale, state.session?.options ?? [], this.optionKind, (id) => this.onChoose(id));
+      case 'ready':
+        return this.renderPresentation(t, locale, state.session?.presentation);
+      case 'processing':
+        return processingView(t);
+      case 'done':
+        return outcomeView(t, state.status ?? 'cancelled', this.renderOutcomeActions(t, state.status));
+      case 'error':
+        return state.error ? errorView(t, state.error, () => this.onRetry()) : nothing;
+    }
+  }
+
+  private renderPresentation(t: Translate, locale: Locale, presentation: Presentation | undefined): TemplateResult {
+    // A session followed without its QR or page (resumed kamiPay charge): just wait for the outcome.
+    if (!presentation) return outcomeView(t, 'pending');
+    const result = presentation.kind === 'hosted' && this.handOff?.url === presentation.url ? this.handOff.result : undefined;
+    return presentationView(t, locale, presentation, {
+      opened: result === 'opened',
+      blocked: result === 'blocked',
+      onContinue: () => this.onContinue(),
+    });
+  }
+
+  private renderOutcomeActions(t: Translate, status: CheckoutStatus | undefined): TemplateResult {
+    const canTryAgain = status === 'failed' || status === 'expired';
+    return html`<div class="actions" part="actions">
+      ${canTryAgain
+        ? html`<button class="primary" part="try-again-button" type="button" @click=${this.onTryAgain}>${t('tryAgain')}</button>`
+        : nothing}
+      <button part="done-button" type="button" @click=${this.onCloseClick}>${t('close')}</button>
+    </div>`;
+  }
+
+  private get optionKind(): 'method' | 'asset' {
+    return this.provider === 'wewire' ? 'asset' : 'method';
+  }
+
+  /** What the polite live region says: the status title of each step. */
+  private announcement(t: Translate, state: FlowState): string {
+    const words: string[] = [];
+    const key = STATUS_ANNOUNCED[state.phase];
+    if (key) words.push(t(key));
+    else if (state.phase === 'choosing') words.push(t(this.optionKind === 'asset' ? 'choose.asset' : 'choose.method'));
+    else if (state.phase === 'done' && state.status) words.push(t(`status.${state.status}`));
+    // Errors are announced by the error view itself (role="alert").
+    if (state.reconnecting) words.push(t('reconnecting'));
+    return words.join('. ');
+  }
+
+  private summary(state: FlowState) {
+    const session = state.session;
+    const amount = session?.amount ?? this.amount;
+    const currency = session?.currency ?? this.currency;
+    return {
+      ...(typeof amount === 'number' && Number.isFinite(amount) ? { amount } : {}),
+      ...(currency ? { currency } : {}),
+      ...(session?.items ? { items: session.items } : {}),
+    };
+  }
+
+  protected override render(): TemplateResult {
+    const locale = resolveLocale(this, this.locale);
+    const t = translator(sharedMessages, locale);
+    const words = translator(checkoutModalMessages, locale);
+    const state = this.flowController.state;
+    return html`<dialog part="dialog" aria-labelledby="title" @cancel=${this.onCancel} @close=${this.onDialogClosed}>
+      <header class="header" part="header">
+        <h2 id="title" class="heading" part="title">${this.description || words('title')}</h2>
+        <button class="close" part="close-button" type="button" aria-label=${words('closeDialog')} @click=${this.onCloseClick}>
+          <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false" fill="none" stroke="currentColor" stroke-width="2.2" stroke-linecap="round">
+            <path d="M6 6l12 12M18 6L6 18"></path>
+          </svg>
+        </button>
+      </header>
+      <div class="body" part="body" tabindex="-1">
+        ${summaryView(t, locale, this.summary(state))} ${reconnectingNotice(t, state.reconnecting)}
+        ${this.renderPhase(t, locale, state)}
+      </div>
+      <p class="visually-hidden" role="status">${this.announcement(t, state)}</p>
+    </dialog>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'checkout-modal': CheckoutModalElement;
+  }
+}

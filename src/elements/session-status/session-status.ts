@@ -1,0 +1,267 @@
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { FlowController } from '../../controllers/flow-controller.js';
+import { CheckoutError } from '../../core/errors.js';
+import type { CheckoutFlowOptions, FlowState } from '../../core/flow.js';
+import { errorMessageFrom } from '../../core/http.js';
+import { translator } from '../../core/i18n.js';
+import { sharedMessages } from '../../core/messages.js';
+import type { CheckoutOrder } from '../../core/order.js';
+import { readReturnMessage, type ReturnMessage } from '../../core/return-page.js';
+import { TERMINAL_STATUSES, isProviderId, type CheckoutStatus, type ProviderId } from '../../core/status.js';
+import { CheckoutErrorEvent } from '../../events.js';
+import { createAdapter } from '../../providers/index.js';
+import type { AdapterContext, ProviderAdapter, SessionSnapshot } from '../../providers/types.js';
+import { resolveLocale } from '../shared/locale.js';
+import { baseStyles } from '../shared/styles.js';
+import { statusIcon } from '../shared/views.js';
+import { sessionStatusMessages, type SessionStatusKey } from './session-status.messages.js';
+import { sessionStatusStyles } from './session-status.styles.js';
+
+/** Test seams (@internal): a virtual clock, a poll registry and a counted fetch for the flow. */
+export type SessionStatusOverrides = Pick<CheckoutFlowOptions, 'clock' | 'registry' | 'fetch'>;
+
+/** A wrong attribute: the `checkout-error` (developer words) and a hint for the page (localized). */
+interface ConfigProblem {
+  error: CheckoutError;
+  hint: SessionStatusKey;
+}
+
+const ALL_STATES: readonly string[] = ['loading', 'error', 'reconnecting', ...TERMINAL_STATUSES, 'pending', 'processing'];
+
+/**
+ * Follows an existing payment session and shows its status, for an order-confirmation page, an
+ * admin list or a second screen. It polls until a terminal status (several elements on one
+ * session share one request) and dispatches the same events as the checkout, each terminal event
+ * once per element. On a return page (the URL carries `checkout_outcome`) it shows the outcome
+ * the page announces for its provider, checked with the provider where the session can be read.
+ *
+ * @tag session-status
+ * @summary Live status of an existing payment session, compact and inline.
+ *
+ * @csspart base - The wrapper of everything shown.
+ * @csspart icon - The status icon.
+ * @csspart spinner - The spinner shown while the session is first read.
+ * @csspart label - The status (or error) in words.
+ * @csspart reconnecting - The "reconnecting" notice while the provider cannot be reached.
+ * @csspart error-detail - The provider's (or the configuration's) explanation of an error.
+ * @csspart retry-button - The retry button shown with an error.
+ *
+ * @cssprop [--checkout-status-icon-size=1.25em] - Size of the icon and spinner.
+ * @cssprop [--checkout-font=system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif] - Font family.
+ * @cssprop [--checkout-color-text=#111827] - Text colour.
+ * @cssprop [--checkout-color-muted=#4b5563] - Colour of the error detail.
+ * @cssprop [--checkout-color-success=#047857] - Icon colour of `succeeded`.
+ * @cssprop [--checkout-color-danger=#b91c1c] - Icon colour of `failed` and `cancelled`, and of errors.
+ * @cssprop [--checkout-color-warning=#92400e] - Icon colour of `pending`, `processing`, `expired`, and the reconnecting notice.
+ * @cssprop [--checkout-color-primary=#1d4ed8] - Retry button and spinner colour.
+ * @cssprop [--checkout-color-focus=#2563eb] - Focus ring colour.
+ *
+ * @cssstate loading - The session is being read for the first time.
+ * @cssstate pending - Waiting for the customer to pay.
+ * @cssstate processing - Paid; the provider is confirming.
+ * @cssstate succeeded - Paid.
+ * @cssstate failed - The payment failed or was refused.
+ * @cssstate expired - The session ran out of time unpaid.
+ * @cssstate cancelled - Cancelled by the customer or the merchant.
+ * @cssstate reconnecting - The provider cannot be reached for now; the element keeps trying.
+ * @cssstate error - An error stopped following the session (a retry button is shown).
+ *
+ * @fires {CheckoutStatusEvent} checkout-status - Every change of status.
+ * @fires {CheckoutSuccessEvent} checkout-success - The status became `succeeded` (once).
+ * @fires {CheckoutFailureEvent} checkout-failure - The status became `failed` (once).
+ * @fires {CheckoutExpiredEvent} checkout-expired - The status became `expired` (once).
+ * @fires {CheckoutCancelEvent} checkout-cancel - The status became `cancelled` (once).
+ * @fires {CheckoutErrorEvent} checkout-error - The token endpoint, the network or the provider failed, a response was invalid, or an attribute is wrong (`config`).
+ */
+export class SessionStatusElement extends LitElement {
+  static override styles = [baseStyles, sessionStatusStyles];
+
+  /** @internal Tests only: passed to the flow. */
+  flowOverrides?: SessionStatusOverrides;
+  /** provider, session id and token URL of the session being followed. */
+  private followedKey?: string;
+  /** The outcome shown after the element was moved in the DOM (its flow is gone; nothing fires again). */
+  private settled?: FlowState;
+  private readonly internals?: ElementInternals = this.attachInternals?.();
+
+  private readonly flows = new FlowController(this);
+
+  @state() private problem?: ConfigProblem;
+
+  /** `kamipay`, `kaipay`, `conomy` or `wewire`. */
+  @property() provider?: ProviderId;
+  /** The provider's session id (kamiPay: the charge's `operation_id`). */
+  @property({ attribute: 'session-id' }) sessionId?: string;
+  /** The merchant's token endpoint (absolute, or relative to the document's base URL). */
+  @property({ attribute: 'token-url' }) tokenUrl?: string;
+  /** `en`, `es` or `pt-BR`; default: the nearest `lang`, then the browser's language. */
+  @property() locale?: string;
+  /** The merchant's own data, sent to the token endpoint as is. */
+  @property({ attribute: false }) order?: CheckoutOrder;
+
+  /** The status shown (undefined until the session has been read, or after an error before that). */
+  get status(): CheckoutStatus | undefined {
+    return this.shownState().status;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.follow();
+  }
+
+  override disconnectedCallback(): void {
+    // The flow is disposed on disconnect: keep its outcome to show if the element is put back.
+    const current = this.flows.state;
+    if (this.flows.flow && current.phase === 'done') this.settled = current;
+    super.disconnectedCallback();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const followed = changed.has('provider') || changed.has('sessionId') || changed.has('tokenUrl');
+    if (followed && this.isConnected) this.follow();
+  }
+
+  protected override updated(): void {
+    this.showStates();
+  }
+
+  private readonly onRetry = (): void => {
+    if (this.problem) {
+      this.followedKey = undefined;
+      this.follow();
+    } else {
+      void this.flows.flow?.retry();
+    }
+  };
+
+  private get t() {
+    return translator(sharedMessages, resolveLocale(this, this.locale));
+  }
+
+  private get own() {
+    return translator(sessionStatusMessages, resolveLocale(this, this.locale));
+  }
+
+  private shownState(): FlowState {
+    return this.flows.flow ? this.flows.state : (this.settled ?? this.flows.state);
+  }
+
+  /** (Re)starts following when the session named by the attributes is not the one followed. */
+  private follow(): void {
+    const key = [this.provider, this.sessionId, this.tokenUrl].join('\n');
+    if (key === this.followedKey && (this.flows.flow || this.problem || this.settled)) return;
+    this.followedKey = key;
+    this.settled = undefined;
+    this.problem = undefined;
+    this.flows.reset();
+    const provider = this.provider;
+    if (!isProviderId(provider)) {
+      return this.reject('config.provider', `Unknown provider "${provider ?? ''}": use kamipay, kaipay, conomy or wewire.`);
+    }
+    if (!this.tokenUrl) return this.reject('config.tokenUrl', 'The token-url attribute is required.');
+    const announced = readReturnMessage(location.href);
+    const returnMessage = announced?.provider === provider ? announced : undefined;
+    const sessionId = this.sessionId?.trim();
+    // On a return page the URL itself names the hosted checkout; anywhere else the id is required.
+    if (!sessionId && !returnMessage) {
+      return this.reject('config.sessionId', 'The session-id attribute is required: the id of the session to follow.');
+    }
+    void this.flows.start(this.flowOptions(provider, sessionId, returnMessage));
+  }
+
+  private flowOptions(provider: ProviderId, sessionId: string | undefined, returnMessage: ReturnMessage | undefined): CheckoutFlowOptions {
+    return {
+      provider,
+      tokenUrl: this.tokenUrl!,
+      ...(sessionId ? { sessionId } : {}),
+      ...(returnMessage ? { returnMessage } : {}),
+      ...(this.order ? { order: this.order } : {}),
+      baseUrl: document.baseURI,
+      pageUrl: location.href,
+      // A followed session is the page's own business: nothing to resume from storage.
+      storage: null,
+      adapterFactory: followOnly,
+      ...this.flowOverrides,
+    };
+  }
+
+  /** A wrong attribute: shown with its fix, and reported once, without any request. */
+  private reject(hint: SessionStatusKey, message: string): void {
+    const error = new CheckoutError('config', message);
+    this.problem = { error, hint };
+    const event = new CheckoutErrorEvent(error.toDetail());
+    this.dispatchEvent(event);
+  }
+
+  /** `:state(succeeded)`, `:state(reconnecting)`... for merchants' CSS (e.g. colouring a list row). */
+  private showStates(): void {
+    const states = this.internals?.states;
+    if (!states) return;
+    const shown = this.shownState();
+    const current = new Set<string>();
+    if (this.problem || shown.phase === 'error') current.add('error');
+    else if (shown.status) current.add(shown.status);
+    else current.add('loading');
+    if (shown.reconnecting) current.add('reconnecting');
+    for (const name of ALL_STATES) {
+      if (current.has(name)) states.add(name);
+      else states.delete(name);
+    }
+  }
+
+  private errorDetail(error: CheckoutError): string | undefined {
+    if (this.problem) return this.own(this.problem.hint);
+    if (error.code === 'provider_error') return errorMessageFrom(error.cause);
+    return error.code === 'config' ? error.message : undefined;
+  }
+
+  private renderStatus(shown: FlowState): TemplateResult {
+    if (!shown.status) {
+      return html`<span class="spinner" part="spinner" aria-hidden="true"></span>
+        <span class="label" part="label">${this.own('checking')}</span>`;
+    }
+    return html`${statusIcon(shown.status)}<span class="label" part="label">${this.t(`status.${shown.status}`)}</span>`;
+  }
+
+  private renderError(error: CheckoutError): TemplateResult {
+    const detail = this.errorDetail(error);
+    return html`${statusIcon('failed')}<span class="label" part="label">${this.t(`error.${error.code}`)}</span>
+      ${detail ? html`<span class="detail" part="error-detail">${detail}</span>` : nothing}`;
+  }
+
+  protected override render(): TemplateResult {
+    const shown = this.shownState();
+    const error = this.problem?.error ?? (shown.phase === 'error' ? shown.error : undefined);
+    // One live region for the whole life of the element, so every change in it is announced.
+    return html`<span class="base ${error ? 'error' : ''}" part="base">
+      <span class="live" role="status">
+        ${error ? this.renderError(error) : this.renderStatus(shown)}
+        ${shown.reconnecting ? html`<span class="reconnecting" part="reconnecting">${this.t('reconnecting')}</span>` : nothing}
+      </span>
+      ${error
+        ? html`<button type="button" part="retry-button" @click=${this.onRetry}>${this.t('retry')}</button>`
+        : nothing}
+    </span>`;
+  }
+}
+
+/**
+ * A status display only follows: it drops the session's payment choices, so the flow never picks
+ * a method on the customer's behalf (it picks by itself when a session offers exactly one).
+ */
+function followOnly(ctx: AdapterContext): ProviderAdapter {
+  const adapter = createAdapter(ctx);
+  return { ...adapter, attach: async (sessionId, signal) => withoutChoices(await adapter.attach(sessionId, signal)) };
+}
+
+function withoutChoices(session: SessionSnapshot): SessionSnapshot {
+  const { options: _choices, ...rest } = session;
+  return rest;
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'session-status': SessionStatusElement;
+  }
+}
