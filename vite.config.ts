@@ -26,7 +26,7 @@ export default defineConfig(({ command }) =>
           lib: { entry, formats: ['es'] },
           rollupOptions: script
             ? {}
-            : { external: [/^lit($|\/)/, /^@lit\//, 'qrcode', /^zod($|\/)/, 'react'] },
+            : { external: [/^lit($|\/)/, /^@lit\//, /^qrcode($|\/)/, /^zod($|\/)/, /^react($|\/)/] },
         },
       },
 );

@@ -44,6 +44,16 @@ export default {
       if (context.url === '/mockServiceWorker.js') context.url = '/public/mockServiceWorker.js';
       return next();
     },
+    // Popups opened by hosted flows navigate to the sandbox's hosted pages, which msw (in the page)
+    // cannot answer for a real navigation: the test server answers them with a plain page.
+    function serveHostedPages(context, next) {
+      if (/^\/sandbox\/[a-z]+\/hosted\//.test(context.path)) {
+        context.type = 'html';
+        context.body = '<!doctype html><title>Sandbox hosted checkout</title><p>Sandbox hosted checkout';
+        return undefined;
+      }
+      return next();
+    },
   ],
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),

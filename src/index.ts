@@ -3,7 +3,14 @@
  * `checkout-elements/define` for that), and nothing touches `window` at import time, so
  * importing it in Node (server-side rendering) does not throw.
  */
+export { CheckoutButtonElement } from './elements/checkout-button/checkout-button.js';
+export { CheckoutModalElement } from './elements/checkout-modal/checkout-modal.js';
+export { CajaQrElement } from './elements/caja-qr/caja-qr.js';
+export { SessionStatusElement } from './elements/session-status/session-status.js';
+export { CheckoutQrElement } from './elements/checkout-qr/checkout-qr.js';
+export * from './events.js';
 export { CheckoutError, type CheckoutErrorCode, type CheckoutErrorDetail } from './core/errors.js';
+export { type Locale, LOCALES } from './core/i18n.js';
 export {
   type CheckoutStatus, type TerminalStatus, type ProviderId, type CheckoutDetail,
   TERMINAL_STATUSES, PROVIDER_IDS, isTerminal, isProviderId,

@@ -1,5 +1,68 @@
 /**
- * React wrappers (made with `@lit/react`) for the elements. The elements arrive with the elements
- * issue; until then this entry re-exports the class entry so the `./react` export resolves.
+ * React components for the elements, made with `@lit/react`: properties pass through as props
+ * (`order` included) and every checkout event has an `on…` prop (`onCheckoutSuccess`...). Importing
+ * this entry registers the tags (guarded) and announces a return page when there is a browser; in
+ * Node it only defines the components, so server rendering does not throw.
  */
+import * as React from 'react';
+import { createComponent, type EventName } from '@lit/react';
+import { activate } from './define-elements.js';
+import { CheckoutButtonElement } from './elements/checkout-button/checkout-button.js';
+import { CheckoutModalElement } from './elements/checkout-modal/checkout-modal.js';
+import { CajaQrElement } from './elements/caja-qr/caja-qr.js';
+import { SessionStatusElement } from './elements/session-status/session-status.js';
+import type {
+  CheckoutCancelEvent, CheckoutCloseEvent, CheckoutErrorEvent, CheckoutExpiredEvent, CheckoutFailureEvent,
+  CheckoutOpenEvent, CheckoutStatusEvent, CheckoutSuccessEvent,
+} from './events.js';
+
+activate();
+
+const outcomeEvents = {
+  onCheckoutStatus: 'checkout-status' as EventName<CheckoutStatusEvent>,
+  onCheckoutSuccess: 'checkout-success' as EventName<CheckoutSuccessEvent>,
+  onCheckoutFailure: 'checkout-failure' as EventName<CheckoutFailureEvent>,
+  onCheckoutExpired: 'checkout-expired' as EventName<CheckoutExpiredEvent>,
+  onCheckoutCancel: 'checkout-cancel' as EventName<CheckoutCancelEvent>,
+  onCheckoutError: 'checkout-error' as EventName<CheckoutErrorEvent>,
+};
+
+const dialogEvents = {
+  ...outcomeEvents,
+  onCheckoutOpen: 'checkout-open' as EventName<CheckoutOpenEvent>,
+  onCheckoutClose: 'checkout-close' as EventName<CheckoutCloseEvent>,
+};
+
+export const CheckoutButton = createComponent({
+  react: React,
+  tagName: 'checkout-button',
+  elementClass: CheckoutButtonElement,
+  events: dialogEvents,
+  displayName: 'CheckoutButton',
+});
+
+export const CheckoutModal = createComponent({
+  react: React,
+  tagName: 'checkout-modal',
+  elementClass: CheckoutModalElement,
+  events: dialogEvents,
+  displayName: 'CheckoutModal',
+});
+
+export const CajaQr = createComponent({
+  react: React,
+  tagName: 'caja-qr',
+  elementClass: CajaQrElement,
+  events: outcomeEvents,
+  displayName: 'CajaQr',
+});
+
+export const SessionStatus = createComponent({
+  react: React,
+  tagName: 'session-status',
+  elementClass: SessionStatusElement,
+  events: outcomeEvents,
+  displayName: 'SessionStatus',
+});
+
 export * from './index.js';

@@ -8,7 +8,8 @@ export type SharedKey =
   | 'error.token_failed' | 'error.network' | 'error.invalid_response' | 'error.provider_error' | 'error.config'
   | 'qr.label' | 'qr.scan' | 'qr.copy' | 'qr.copied' | 'qr.copyFailed' | 'qr.code' | 'qr.expiresIn' | 'qr.timeLeft' | 'qr.expired' | 'qr.openApp'
   | 'hosted.continue' | 'hosted.phone' | 'hosted.waiting' | 'hosted.popupBlocked' | 'hosted.linkLabel'
-  | 'choose.method' | 'choose.asset' | 'total' | 'items' | 'quantity';
+  | 'choose.method' | 'choose.asset' | 'total' | 'items' | 'quantity'
+  | 'method.PIX' | 'method.CARD' | 'method.BANK_TRANSFER' | 'method.CASH' | 'method.WALLET';
 
 export const sharedMessages: Catalog<SharedKey> = {
   en: {
@@ -54,6 +55,11 @@ export const sharedMessages: Catalog<SharedKey> = {
     total: 'Total',
     items: 'Items',
     quantity: 'Quantity {count}',
+    'method.PIX': 'Pix',
+    'method.CARD': 'Card',
+    'method.BANK_TRANSFER': 'Bank transfer',
+    'method.CASH': 'Cash',
+    'method.WALLET': 'Digital wallet',
   },
   es: {
     loading: 'Preparando tu pago…',
@@ -98,6 +104,11 @@ export const sharedMessages: Catalog<SharedKey> = {
     total: 'Total',
     items: 'Artículos',
     quantity: 'Cantidad {count}',
+    'method.PIX': 'Pix',
+    'method.CARD': 'Tarjeta',
+    'method.BANK_TRANSFER': 'Transferencia bancaria',
+    'method.CASH': 'Efectivo',
+    'method.WALLET': 'Billetera digital',
   },
   'pt-BR': {
     loading: 'Preparando seu pagamento…',
@@ -142,5 +153,10 @@ export const sharedMessages: Catalog<SharedKey> = {
     total: 'Total',
     items: 'Itens',
     quantity: 'Quantidade {count}',
+    'method.PIX': 'Pix',
+    'method.CARD': 'Cartão',
+    'method.BANK_TRANSFER': 'Transferência bancária',
+    'method.CASH': 'Dinheiro',
+    'method.WALLET': 'Carteira digital',
   },
 };

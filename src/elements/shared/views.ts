@@ -51,6 +51,23 @@ export function errorView(t: Translate, error: CheckoutError, onRetry: () => voi
   </div>`;
 }
 
+const METHOD_KEYS: Partial<Record<string, SharedKey>> = {
+  PIX: 'method.PIX',
+  CARD: 'method.CARD',
+  CREDIT_CARD: 'method.CARD',
+  DEBIT_CARD: 'method.CARD',
+  BANK_TRANSFER: 'method.BANK_TRANSFER',
+  TRANSFER: 'method.BANK_TRANSFER',
+  CASH: 'method.CASH',
+  WALLET: 'method.WALLET',
+};
+
+/** A payment method's name in the customer's language; a provider-specific name (SPEI, USDT) as given. */
+export function optionLabel(t: Translate, option: PaymentOption): string {
+  const key = METHOD_KEYS[option.type.toUpperCase()];
+  return key ? t(key) : option.label;
+}
+
 export function optionsView(
   t: Translate,
   locale: Locale,
@@ -63,7 +80,7 @@ export function optionsView(
     <legend>${heading}</legend>
     ${options.map(
       (option) => html`<button type="button" class="option" part="option" @click=${() => onChoose(option.id)}>
-        <span>${option.label}</span>
+        <span>${optionLabel(t, option)}</span>
         ${option.amount !== undefined && option.currency
           ? html`<span class="muted">${formatMoney(option.amount, option.currency, locale)}</span>`
           : nothing}
