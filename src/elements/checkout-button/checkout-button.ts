@@ -1,13 +1,11 @@
 import { LitElement, html, type TemplateResult } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { query, state } from 'lit/decorators.js';
 import { translator } from '../../core/i18n.js';
-import type { CheckoutOrder } from '../../core/order.js';
-import type { ProviderId } from '../../core/status.js';
 import { CHECKOUT_MODAL_PARTS, type CheckoutModalElement } from '../checkout-modal/checkout-modal.js';
-import { assetsConverter } from '../shared/attributes.js';
 import { formatMoney } from '../shared/format.js';
 import { resolveLocale } from '../shared/locale.js';
 import { baseStyles } from '../shared/styles.js';
+import { PaymentAttributes } from '../shared/payment-attributes.js';
 import { checkoutButtonMessages } from './checkout-button.messages.js';
 import { buttonStyles } from './checkout-button.styles.js';
 
@@ -55,7 +53,7 @@ const EXPORTED_PARTS = CHECKOUT_MODAL_PARTS.join(', ');
  * @fires {CheckoutCancelEvent} checkout-cancel - The payment was cancelled (once per session). Detail: `CheckoutDetail`.
  * @fires {CheckoutErrorEvent} checkout-error - The token endpoint, the network or a provider failed, a response was invalid, or an attribute is wrong. Detail: `{code, message, retryable, httpStatus?}`.
  */
-export class CheckoutButtonElement extends LitElement {
+export class CheckoutButtonElement extends PaymentAttributes(LitElement) {
   static override styles = [baseStyles, buttonStyles];
   // Focusing the element focuses its button (and focus comes back to it when the modal closes).
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
@@ -65,33 +63,6 @@ export class CheckoutButtonElement extends LitElement {
   /** The slot has a label of the merchant's (not only whitespace). */
   @state() private hasLabel = false;
 
-  /** `kamipay`, `kaipay`, `conomy` or `wewire`. */
-  @property() provider?: ProviderId;
-  /** The merchant's token endpoint (absolute, or relative to the page). */
-  @property({ attribute: 'token-url' }) tokenUrl?: string;
-  /** `en`, `es` or `pt-BR`; default: the nearest `lang`, then the browser's language. */
-  @property() locale?: string;
-  /** Integer amount in the currency's minor unit (`21000` = MXN 210.00). */
-  @property({ type: Number }) amount?: number;
-  /** ISO 4217 code (`BRL`, `MXN`...). */
-  @property() currency?: string;
-  /** What is being paid: shown in the modal. */
-  @property() description?: string;
-  /** Hosted flows (KaiPay, WeWire): a page of this site the provider sends the customer back to. */
-  @property({ attribute: 'return-url' }) returnUrl?: string;
-  /** Hosted flows navigate this page instead of opening the provider's page in a popup. */
-  @property({ type: Boolean }) redirect = false;
-  /** WeWire: comma-separated assets to offer (`USDT,USDC`); default all. */
-  @property({ converter: assetsConverter }) assets?: string[];
-  /** kamiPay: the store of the register the Pix charge is issued for. */
-  @property({ type: Number, attribute: 'store-id' }) storeId?: number;
-  /** kamiPay: the register (caja) the Pix charge is issued for. */
-  @property({ type: Number, attribute: 'checkout-id' }) checkoutId?: number;
-  /** kamiPay: seconds the QR stays payable (default 300). */
-  @property({ type: Number }) expire?: number;
-  @property({ type: Boolean, reflect: true }) disabled = false;
-  /** The merchant's order: sent to the token endpoint and used for the provider's create request. */
-  @property({ attribute: false }) order?: CheckoutOrder;
 
   protected override firstUpdated(): void {
     this.updateHasLabel();

@@ -5,16 +5,16 @@ import { CheckoutError, toCheckoutError } from '../../core/errors.js';
 import { defaultResumeKey, type CheckoutFlowOptions, type FlowState } from '../../core/flow.js';
 import { translator, type Locale } from '../../core/i18n.js';
 import { sharedMessages } from '../../core/messages.js';
-import type { CheckoutOrder } from '../../core/order.js';
 import { ResumeStore, pageSessionStorage } from '../../core/resume-store.js';
 import { readReturnMessage } from '../../core/return-page.js';
 import { isTerminal, type CheckoutDetail, type CheckoutStatus, type ProviderId } from '../../core/status.js';
 import { CheckoutCloseEvent, CheckoutErrorEvent, CheckoutOpenEvent, type CheckoutStatusEvent } from '../../events.js';
 import type { Presentation } from '../../providers/types.js';
-import { assetsConverter, flowOptionsFrom } from '../shared/attributes.js';
+import { flowOptionsFrom } from '../shared/attributes.js';
 import { openHosted, type HandOff } from '../shared/hosted.js';
 import { resolveLocale } from '../shared/locale.js';
 import { baseStyles } from '../shared/styles.js';
+import { PaymentAttributes } from '../shared/payment-attributes.js';
 import {
   errorView,
   loadingView,
@@ -132,7 +132,7 @@ const STATUS_ANNOUNCED: Partial<Record<FlowState['phase'], 'loading' | 'status.p
  * @fires {CheckoutCancelEvent} checkout-cancel - The payment was cancelled (once per session). Detail: `CheckoutDetail`.
  * @fires {CheckoutErrorEvent} checkout-error - The token endpoint, the network or a provider failed, a response was invalid, or an attribute is wrong. Detail: `{code, message, retryable, httpStatus?}`.
  */
-export class CheckoutModalElement extends LitElement {
+export class CheckoutModalElement extends PaymentAttributes(LitElement) {
   static override styles = [baseStyles, viewStyles, modalStyles];
 
   /** True from `show()` until closed: set at once, before the dialog itself is shown. */
@@ -154,36 +154,8 @@ export class CheckoutModalElement extends LitElement {
   /** The hosted page could not be opened (unsafe URL): shown like a flow error. */
   @state() private handOffError?: CheckoutError;
 
-  /** `kamipay`, `kaipay`, `conomy` or `wewire`. */
-  @property() provider?: ProviderId;
-  /** The merchant's token endpoint (absolute, or relative to the page). */
-  @property({ attribute: 'token-url' }) tokenUrl?: string;
-  /** `en`, `es` or `pt-BR`; default: the nearest `lang`, then the browser's language. */
-  @property() locale?: string;
-  /** Integer amount in the currency's minor unit (`21000` = MXN 210.00). */
-  @property({ type: Number }) amount?: number;
-  /** ISO 4217 code (`BRL`, `MXN`...). */
-  @property() currency?: string;
-  /** What is being paid: the dialog's title. */
-  @property() description?: string;
-  /** Hosted flows (KaiPay, WeWire): a page of this site the provider sends the customer back to. */
-  @property({ attribute: 'return-url' }) returnUrl?: string;
-  /** Hosted flows navigate this page instead of opening the provider's page in a popup. */
-  @property({ type: Boolean }) redirect = false;
-  /** WeWire: comma-separated assets to offer (`USDT,USDC`); default all. */
-  @property({ converter: assetsConverter }) assets?: string[];
-  /** kamiPay: the store of the register the Pix charge is issued for. */
-  @property({ type: Number, attribute: 'store-id' }) storeId?: number;
-  /** kamiPay: the register (caja) the Pix charge is issued for. */
-  @property({ type: Number, attribute: 'checkout-id' }) checkoutId?: number;
-  /** kamiPay: seconds the QR stays payable (default 300). */
-  @property({ type: Number }) expire?: number;
-  /** A disabled modal does not open. */
-  @property({ type: Boolean, reflect: true }) disabled = false;
   /** Whether the dialog is open. Setting it opens or closes the dialog, without `checkout-open`/`checkout-close`. */
   @property({ type: Boolean, reflect: true }) open = false;
-  /** The merchant's order: sent to the token endpoint and used for the provider's create request. */
-  @property({ attribute: false }) order?: CheckoutOrder;
 
   override connectedCallback(): void {
     super.connectedCallback();

@@ -1,0 +1,62 @@
+import type { LitElement } from 'lit';
+import { property } from 'lit/decorators.js';
+import type { CheckoutOrder } from '../../core/order.js';
+import type { ProviderId } from '../../core/status.js';
+import { assetsConverter } from './attributes.js';
+
+/** The attributes `<checkout-button>` and `<checkout-modal>` share (SPEC "Elements"). */
+export interface PaymentAttributesInterface {
+  provider?: ProviderId;
+  tokenUrl?: string;
+  locale?: string;
+  amount?: number;
+  currency?: string;
+  description?: string;
+  returnUrl?: string;
+  redirect: boolean;
+  assets?: string[];
+  storeId?: number;
+  checkoutId?: number;
+  expire?: number;
+  disabled: boolean;
+  order?: CheckoutOrder;
+}
+
+// TypeScript requires `any[]` for a mixin's constructor arguments (TS2545).
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Constructor<T> = new (...args: any[]) => T;
+
+/** Declares the shared payment attributes once, for the button and the modal. */
+export const PaymentAttributes = <T extends Constructor<LitElement>>(superClass: T) => {
+  class PaymentAttributesElement extends superClass {
+    /** `kamipay`, `kaipay`, `conomy` or `wewire`. */
+    @property() provider?: ProviderId;
+    /** The merchant's token endpoint (absolute, or relative to the page). */
+    @property({ attribute: 'token-url' }) tokenUrl?: string;
+    /** `en`, `es` or `pt-BR`; default: the nearest `lang`, then the browser's language. */
+    @property() locale?: string;
+    /** Integer amount in the currency's minor unit (`21000` = MXN 210.00). */
+    @property({ type: Number }) amount?: number;
+    /** ISO 4217 code (`BRL`, `MXN`...). */
+    @property() currency?: string;
+    /** What is being paid: the dialog's title. */
+    @property() description?: string;
+    /** Hosted flows (KaiPay, WeWire): a page of this site the provider sends the customer back to. */
+    @property({ attribute: 'return-url' }) returnUrl?: string;
+    /** Hosted flows navigate this page instead of opening the provider's page in a popup. */
+    @property({ type: Boolean }) redirect = false;
+    /** WeWire: comma-separated assets to offer (`USDT,USDC`); default all. */
+    @property({ converter: assetsConverter }) assets?: string[];
+    /** kamiPay: the store of the register the Pix charge is issued for. */
+    @property({ type: Number, attribute: 'store-id' }) storeId?: number;
+    /** kamiPay: the register (caja) the Pix charge is issued for. */
+    @property({ type: Number, attribute: 'checkout-id' }) checkoutId?: number;
+    /** kamiPay: seconds the QR stays payable (default 300). */
+    @property({ type: Number }) expire?: number;
+    /** Disabled: nothing opens. */
+    @property({ type: Boolean, reflect: true }) disabled = false;
+    /** The merchant's order: sent to the token endpoint and used for the provider's create request. */
+    @property({ attribute: false }) order?: CheckoutOrder;
+  }
+  return PaymentAttributesElement as Constructor<PaymentAttributesInterface> & T;
+};
