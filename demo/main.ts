@@ -1,22 +1,35 @@
 import { setupWorker } from 'msw/browser';
 import { createSandbox } from './sandbox/index.js';
-import { TokenClient } from '../src/core/token.js';
-import { createAdapter } from '../src/providers/index.js';
-import { realClock } from '../src/core/clock.js';
 
 const sandbox = createSandbox(location.origin);
 await setupWorker(...sandbox.handlers).start({ quiet: true, onUnhandledRequest: 'bypass' });
+// Only now: elements that start on connect (caja-qr) must find the sandbox answering.
+await import('../src/define.js');
 
-const out = document.querySelector('#out')!;
-async function createCharge() {
-  const token = new TokenClient({ url: sandbox.tokenUrl, body: { provider: 'kamipay', amount: 1250, currency: 'BRL', storeId: 1, checkoutId: 1 } });
-  const adapter = createAdapter({ provider: 'kamipay', token, clock: realClock, amount: 1250, currency: 'BRL', storeId: 1, checkoutId: 1 });
-  try {
-    const session = await adapter.start();
-    out.textContent = JSON.stringify(session, null, 2);
-  } catch (error) {
-    out.textContent = String(error);
-  }
+const conomy = document.querySelector('#conomy') as HTMLElement & { order?: unknown };
+conomy.order = {
+  items: [
+    { description: 'Tacos al pastor', amount: 15000, quantity: 1 },
+    { description: 'Agua de horchata', amount: 6000, quantity: 1 },
+  ],
+};
+
+const provider = document.querySelector<HTMLSelectElement>('#provider')!;
+for (const button of document.querySelectorAll<HTMLButtonElement>('[data-action]')) {
+  button.addEventListener('click', () => {
+    const session = sandbox.state.latest(provider.value as 'kamipay');
+    if (!session) return;
+    const action = button.dataset.action as 'pay' | 'process' | 'fail' | 'expire';
+    sandbox.state[action](session.id);
+  });
 }
-document.querySelector('#try')!.addEventListener('click', createCharge);
-if (new URLSearchParams(location.search).has('auto')) void createCharge();
+
+const log = document.querySelector('#log')!;
+for (const type of ['checkout-open', 'checkout-close', 'checkout-status', 'checkout-success', 'checkout-failure',
+  'checkout-expired', 'checkout-cancel', 'checkout-error'] as const) {
+  document.addEventListener(type, (event) => {
+    const item = document.createElement('li');
+    item.textContent = `${type} ${JSON.stringify({ ...event.detail, raw: undefined })}`;
+    log.prepend(item);
+  });
+}

@@ -89,15 +89,23 @@ export function dispatchStatus(target: EventTarget, detail: CheckoutDetail): voi
   if (Terminal) target.dispatchEvent(new Terminal(detail));
 }
 
+/** Every checkout event by name: typed on elements, and on `document`/`window` they bubble to. */
+export interface CheckoutEventMap {
+  'checkout-open': CheckoutOpenEvent;
+  'checkout-close': CheckoutCloseEvent;
+  'checkout-status': CheckoutStatusEvent;
+  'checkout-success': CheckoutSuccessEvent;
+  'checkout-failure': CheckoutFailureEvent;
+  'checkout-expired': CheckoutExpiredEvent;
+  'checkout-cancel': CheckoutCancelEvent;
+  'checkout-error': CheckoutErrorEvent;
+}
+
 declare global {
-  interface HTMLElementEventMap {
-    'checkout-open': CheckoutOpenEvent;
-    'checkout-close': CheckoutCloseEvent;
-    'checkout-status': CheckoutStatusEvent;
-    'checkout-success': CheckoutSuccessEvent;
-    'checkout-failure': CheckoutFailureEvent;
-    'checkout-expired': CheckoutExpiredEvent;
-    'checkout-cancel': CheckoutCancelEvent;
-    'checkout-error': CheckoutErrorEvent;
-  }
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface HTMLElementEventMap extends CheckoutEventMap {}
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface DocumentEventMap extends CheckoutEventMap {}
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface WindowEventMap extends CheckoutEventMap {}
 }
