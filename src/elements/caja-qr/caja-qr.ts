@@ -1,23 +1,14 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { FlowController } from '../../controllers/flow-controller.js';
-import { CheckoutError, isAbortError, toCheckoutError } from '../../core/errors.js';
-import { errorMessageFrom } from '../../core/http.js';
+import { CheckoutError, toCheckoutError } from '../../core/errors.js';
 import { translator, type Catalog, type Locale } from '../../core/i18n.js';
 import { sharedMessages, type SharedKey } from '../../core/messages.js';
 import { isValidMinorAmount } from '../../core/money.js';
 import type { CheckoutOrder } from '../../core/order.js';
 import type { CheckoutStatus } from '../../core/status.js';
-import { TokenClient } from '../../core/token.js';
 import { CheckoutErrorEvent } from '../../events.js';
-import {
-  createKamipayRegisters,
-  kamipayCurrency,
-  KAMIPAY_MAX_EXPIRE,
-  type KamipayRegister,
-  type KamipayRegisters,
-  type KamipayWallet,
-} from '../../providers/kamipay.js';
+import { kamipayCurrency, KAMIPAY_MAX_EXPIRE, type KamipayRegister } from '../../providers/kamipay.js';
 import { resolveLocale } from '../shared/locale.js';
 import { baseStyles } from '../shared/styles.js';
 import {
@@ -33,6 +24,7 @@ import {
 import { viewStyles } from '../shared/views.styles.js';
 import { cajaQrMessages, type CajaQrKey } from './caja-qr.messages.js';
 import { cajaQrStyles } from './caja-qr.styles.js';
+import { RegisterPicker, type Translate } from './register-picker.js';
 
 type Key = SharedKey | CajaQrKey;
 
@@ -42,8 +34,6 @@ const messages: Catalog<Key> = {
   'pt-BR': { ...sharedMessages['pt-BR'], ...cajaQrMessages['pt-BR'] },
 };
 
-type Translate = ReturnType<typeof translator<Key>>;
-
 function configError(message: string): CheckoutError {
   return new CheckoutError('config', `<caja-qr>: ${message}`);
 }
@@ -52,7 +42,7 @@ function isPositiveInteger(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
 }
 
-/** `checkout-error` for what the element does itself (register calls, attribute checks). */
+/** `checkout-error` for what the element checks itself (attributes). */
 function reportError(target: EventTarget, error: CheckoutError): void {
   target.dispatchEvent(new CheckoutErrorEvent(error.toDetail()));
 }
@@ -135,33 +125,23 @@ function isUnset(value: unknown): value is null | undefined {
 export class CajaQrElement extends LitElement {
   static override styles = [baseStyles, viewStyles, cajaQrStyles];
 
-  /** Aborts the register calls in flight (the element left, or the store or token URL changed). */
-  private registerOps = new AbortController();
-  private registerClient?: { key: string; api: KamipayRegisters };
   /** An amount was set and no charge has been issued for it yet. */
   private amountPending = false;
   /** Move focus to the new view after the next render (a view the operator's action replaced). */
   private focusPanel = false;
 
   private readonly flow = new FlowController(this);
+  private readonly picker = new RegisterPicker(this, {
+    target: () => ({ tokenUrl: this.tokenUrl!, storeId: this.storeId! }),
+    canChange: () => !this.chargeInProgress,
+    picked: (register) => this.onPicked(register),
+    viewReplaced: () => {
+      this.focusPanel = true;
+    },
+  });
 
   /** A wrong attribute: nothing is requested until it is fixed. */
   @state() private blocker?: CheckoutError;
-  @state() private registers?: KamipayRegister[];
-  @state() private registersLoading = false;
-  @state() private listError?: CheckoutError;
-  @state() private wallets?: KamipayWallet[];
-  @state() private walletsLoading = false;
-  @state() private walletsError?: CheckoutError;
-  @state() private draftDescription = '';
-  @state() private draftWallet?: number;
-  @state() private descriptionInvalid = false;
-  @state() private creating = false;
-  @state() private createError?: CheckoutError;
-  /** The register the operator picked here (its name is shown; it can be changed). */
-  @state() private picked?: KamipayRegister;
-  /** The operator asked to change the register. */
-  @state() private choosingRegister = false;
 
   /** kamiPay store id. */
   @property({ type: Number, attribute: 'store-id' }) storeId?: number;
@@ -195,16 +175,8 @@ export class CajaQrElement extends LitElement {
     if (this.hasUpdated) this.requestUpdate();
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.abortRegisterCalls();
-    this.registersLoading = false;
-    this.walletsLoading = false;
-    this.creating = false;
-  }
-
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('storeId') || changed.has('tokenUrl')) this.forgetRegisters();
+    if (changed.has('storeId') || changed.has('tokenUrl')) this.picker.forget();
     if (changed.has('amount')) this.amountPending = !isUnset(this.amount);
     if (!this.isConnected || this.chargeInProgress || this.showsFinalOutcome) return;
     const problem = this.configProblem();
@@ -214,8 +186,7 @@ export class CajaQrElement extends LitElement {
     }
     this.blocker = undefined;
     if (this.needsRegister) {
-      this.loadRegistersOnce();
-      if (this.manage) this.loadWalletsOnce();
+      this.picker.loadOnce(this.manage);
     } else if (this.shouldCharge()) {
       this.startCharge();
     }
@@ -236,7 +207,7 @@ export class CajaQrElement extends LitElement {
   }
 
   private get needsRegister(): boolean {
-    return isUnset(this.checkoutId) || this.choosingRegister;
+    return isUnset(this.checkoutId) || this.picker.choosing;
   }
 
   /** A charge is issued and not settled: its QR may be being paid, so nothing replaces it. */
@@ -250,12 +221,6 @@ export class CajaQrElement extends LitElement {
   /** Without `continuous`, the outcome stays on screen. */
   private get showsFinalOutcome(): boolean {
     return !this.continuous && this.flow.flow !== undefined && this.flow.state.phase === 'done';
-  }
-
-  /** The wallet the form would link: the one chosen, else the first. */
-  private get selectedWallet(): number | undefined {
-    const wallets = this.wallets ?? [];
-    return wallets.some((wallet) => wallet.wallet_id === this.draftWallet) ? this.draftWallet : wallets[0]?.wallet_id;
   }
 
   /** Every attribute checked before any request leaves; the message names the attribute. */
@@ -320,164 +285,23 @@ export class CajaQrElement extends LitElement {
     });
   }
 
-  // ---- the register API (picker and "new register" form) ----
-
-  private registersApi(): KamipayRegisters {
-    const url = new URL(this.tokenUrl!, document.baseURI).href;
-    const key = `${url}|${this.storeId}`;
-    if (this.registerClient?.key !== key) {
-      const token = new TokenClient({ url, body: { provider: 'kamipay', storeId: this.storeId! } });
-      this.registerClient = { key, api: createKamipayRegisters({ token }) };
-    }
-    return this.registerClient.api;
-  }
-
-  private abortRegisterCalls(): void {
-    this.registerOps.abort(new DOMException('stale', 'AbortError'));
-    this.registerOps = new AbortController();
-  }
-
-  /** Another store or token endpoint: what was loaded belongs to the old one. */
-  private forgetRegisters(): void {
-    this.abortRegisterCalls();
-    this.registerClient = undefined;
-    this.registers = undefined;
-    this.registersLoading = false;
-    this.listError = undefined;
-    this.wallets = undefined;
-    this.walletsLoading = false;
-    this.walletsError = undefined;
-    this.creating = false;
-    this.createError = undefined;
-  }
-
-  /** A register API error: kept for the view, reported as `checkout-error`; aborts are silent. */
-  private registerFailure(error: unknown, signal: AbortSignal): CheckoutError | undefined {
-    if (signal.aborted || isAbortError(error)) return undefined;
-    const failure = toCheckoutError(error, 'invalid_response');
-    reportError(this, failure);
-    return failure;
-  }
-
-  private loadRegistersOnce(): void {
-    if (this.registers || this.registersLoading || this.listError) return;
-    void this.loadRegisters();
-  }
-
-  private async loadRegisters(): Promise<void> {
-    const signal = this.registerOps.signal;
-    this.registersLoading = true;
-    this.listError = undefined;
-    try {
-      const registers = await this.registersApi().list(this.storeId!, signal);
-      if (signal.aborted) return;
-      this.registers = registers;
-    } catch (error) {
-      this.listError = this.registerFailure(error, signal);
-    } finally {
-      if (!signal.aborted) this.registersLoading = false;
-    }
-  }
-
-  private loadWalletsOnce(): void {
-    if (this.wallets || this.walletsLoading || this.walletsError) return;
-    void this.loadWallets();
-  }
-
-  private async loadWallets(): Promise<void> {
-    const signal = this.registerOps.signal;
-    this.walletsLoading = true;
-    this.walletsError = undefined;
-    try {
-      const wallets = await this.registersApi().wallets(signal);
-      if (signal.aborted) return;
-      this.wallets = wallets;
-    } catch (error) {
-      this.walletsError = this.registerFailure(error, signal);
-    } finally {
-      if (!signal.aborted) this.walletsLoading = false;
-    }
-  }
-
   // ---- handlers ----
 
-  private pick(register: KamipayRegister): void {
-    if (this.chargeInProgress) return;
-    this.picked = register;
-    this.choosingRegister = false;
+  /** The picker chose a register (never while a charge is on screen). */
+  private onPicked(register: KamipayRegister): void {
     // The last outcome belonged to the previous register.
     if (this.flow.flow) this.flow.reset();
     this.checkoutId = register.checkout_id;
     this.focusPanel = true;
   }
 
-  private readonly onChangeRegister = (): void => {
-    if (this.chargeInProgress) return;
-    this.choosingRegister = true;
-    // A fresh list: registers may have been added elsewhere since.
-    this.registers = undefined;
-    this.listError = undefined;
-    this.focusPanel = true;
-  };
-
-  private readonly onBack = (): void => {
-    this.choosingRegister = false;
-    this.focusPanel = true;
-  };
-
   private readonly onRetryBlocker = (): void => {
     // Checked again on the next update; still wrong → shown and reported again.
     this.blocker = undefined;
   };
 
-  private readonly onRetryList = (): void => {
-    this.listError = undefined;
-    this.focusPanel = true;
-  };
-
-  private readonly onRetryWallets = (): void => {
-    this.walletsError = undefined;
-  };
-
   private readonly onRetryCharge = (): void => {
     void this.flow.flow?.retry();
-  };
-
-  private readonly onDescriptionInput = (event: Event): void => {
-    this.draftDescription = (event.target as HTMLInputElement).value;
-    if (this.draftDescription.trim()) this.descriptionInvalid = false;
-  };
-
-  private readonly onWalletChange = (event: Event): void => {
-    this.draftWallet = Number((event.target as HTMLSelectElement).value);
-  };
-
-  private readonly onCreate = async (event: SubmitEvent): Promise<void> => {
-    event.preventDefault();
-    if (this.creating || !this.wallets?.length) return;
-    const description = this.draftDescription.trim();
-    if (!description) {
-      this.descriptionInvalid = true;
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLInputElement>('#register-description')?.focus();
-      return;
-    }
-    const walletId = this.selectedWallet!;
-    const signal = this.registerOps.signal;
-    this.creating = true;
-    this.createError = undefined;
-    try {
-      const register = await this.registersApi().create(this.storeId!, description, walletId, signal);
-      if (signal.aborted) return;
-      this.registers = [...(this.registers ?? []), register];
-      this.draftDescription = '';
-      this.draftWallet = undefined;
-      this.pick(register);
-    } catch (error) {
-      this.createError = this.registerFailure(error, signal);
-    } finally {
-      if (!signal.aborted) this.creating = false;
-    }
   };
 
   // ---- views ----
@@ -485,10 +309,7 @@ export class CajaQrElement extends LitElement {
   /** What the live region says: the state in a few words (errors are alerts of their own). */
   private announcement(t: Translate): string {
     if (this.blocker) return '';
-    if (this.needsRegister) {
-      if (this.listError) return '';
-      return this.registers ? t('caja.pick') : t('caja.loadingRegisters');
-    }
+    if (this.needsRegister) return this.picker.announcement(t);
     const { phase, status, reconnecting } = this.flow.state;
     if (!this.flow.flow || phase === 'idle') return t('caja.ready');
     if (reconnecting) return t('reconnecting');
@@ -506,95 +327,6 @@ export class CajaQrElement extends LitElement {
     }
   }
 
-  private renderPicker(t: Translate): TemplateResult {
-    const registers = this.registers;
-    let list: TemplateResult;
-    if (this.listError) {
-      list = errorView(t, this.listError, this.onRetryList);
-    } else if (!registers) {
-      list = html`<div class="state" part="loading" aria-busy="true">
-        <div class="spinner" aria-hidden="true"></div>
-        <p>${t('caja.loadingRegisters')}</p>
-      </div>`;
-    } else {
-      list = html`<fieldset class="options" part="registers">
-        <legend>${t('caja.pick')}</legend>
-        ${registers.length
-          ? html`<ul class="registers" role="list">
-              ${registers.map(
-                (register) => html`<li>
-                  <button type="button" part="register-option" @click=${() => this.pick(register)}>
-                    <span>${register.checkout_desc}</span>
-                    <span class="muted">${t('caja.registerId', { id: register.checkout_id })}</span>
-                  </button>
-                </li>`,
-              )}
-            </ul>`
-          : html`<p class="muted" part="empty">${this.manage ? t('caja.noRegistersManage') : t('caja.noRegisters')}</p>`}
-      </fieldset>`;
-    }
-    const canGoBack = this.choosingRegister && !isUnset(this.checkoutId);
-    return html`<div class="picker" part="picker">
-      ${list} ${this.manage && registers ? this.renderRegisterForm(t) : nothing}
-      ${canGoBack ? html`<button type="button" part="back-button" @click=${this.onBack}>${t('caja.back')}</button>` : nothing}
-    </div>`;
-  }
-
-  private renderWalletField(t: Translate): TemplateResult {
-    if (this.walletsError) {
-      const detail = this.walletsError.code === 'provider_error' ? errorMessageFrom(this.walletsError.cause) : undefined;
-      return html`<div class="field" role="alert">
-        <p class="form-error">${t('caja.walletsFailed')} ${detail ?? t(`error.${this.walletsError.code}`)}</p>
-        <button type="button" part="retry-button" @click=${this.onRetryWallets}>${t('retry')}</button>
-      </div>`;
-    }
-    if (!this.wallets) return html`<p class="muted" aria-busy="true">${t('caja.loadingWallets')}</p>`;
-    if (!this.wallets.length) return html`<p class="muted">${t('caja.noWallets')}</p>`;
-    const selected = this.selectedWallet;
-    return html`<div class="field">
-      <label for="register-wallet">${t('caja.wallet')}</label>
-      <select id="register-wallet" part="wallet-select" required @change=${this.onWalletChange}>
-        ${this.wallets.map(
-          (wallet) => html`<option value=${wallet.wallet_id} ?selected=${wallet.wallet_id === selected}>${wallet.wallet_desc}</option>`,
-        )}
-      </select>
-    </div>`;
-  }
-
-  private renderRegisterForm(t: Translate): TemplateResult {
-    const error = this.createError;
-    const detail = error?.code === 'provider_error' ? errorMessageFrom(error.cause) : undefined;
-    return html`<form class="register-form" part="register-form" novalidate aria-labelledby="new-register-title" @submit=${this.onCreate}>
-      <p class="title" id="new-register-title">${t('caja.newRegister')}</p>
-      <div class="field">
-        <label for="register-description">${t('caja.description')}</label>
-        <input
-          id="register-description"
-          part="description-input"
-          name="description"
-          autocomplete="off"
-          required
-          .value=${this.draftDescription}
-          aria-invalid=${this.descriptionInvalid ? 'true' : 'false'}
-          aria-describedby=${this.descriptionInvalid ? 'description-error' : nothing}
-          @input=${this.onDescriptionInput}
-        />
-        ${this.descriptionInvalid
-          ? html`<p class="field-error" id="description-error">${t('caja.descriptionRequired')}</p>`
-          : nothing}
-      </div>
-      ${this.renderWalletField(t)}
-      ${error
-        ? html`<p class="form-error" part="form-error" role="alert">
-            ${t('caja.createFailed')} ${detail ?? (error.code === 'config' ? error.message : t(`error.${error.code}`))}
-          </p>`
-        : nothing}
-      <button class="primary" part="create-button" type="submit" ?disabled=${this.creating || !this.wallets?.length}>
-        ${this.creating ? t('caja.creating') : t('caja.create')}
-      </button>
-    </form>`;
-  }
-
   private renderReady(t: Translate, last?: CheckoutStatus): TemplateResult {
     const canRetry = last === 'failed' || last === 'expired';
     return html`<div class="state ready" part="ready">
@@ -607,8 +339,8 @@ export class CajaQrElement extends LitElement {
         ${canRetry
           ? html`<button class="primary" part="try-again-button" type="button" @click=${this.onRetryCharge}>${t('tryAgain')}</button>`
           : nothing}
-        ${this.picked
-          ? html`<button part="change-register-button" type="button" @click=${this.onChangeRegister}>${t('caja.changeRegister')}</button>`
+        ${this.picker.picked
+          ? html`<button part="change-register-button" type="button" @click=${this.picker.changeRegister}>${t('caja.changeRegister')}</button>`
           : nothing}
       </div>
     </div>`;
@@ -618,8 +350,9 @@ export class CajaQrElement extends LitElement {
   private renderHeader(t: Translate, locale: Locale, currency: string | undefined): TemplateResult {
     const externalId = this.order?.externalId;
     const items = this.order?.items;
+    const picked = this.picker.picked;
     return html`
-      ${this.picked ? html`<p class="register" part="register">${t('caja.register', { name: this.picked.checkout_desc })}</p>` : nothing}
+      ${picked ? html`<p class="register" part="register">${t('caja.register', { name: picked.checkout_desc })}</p>` : nothing}
       ${externalId ? html`<p class="reference" part="reference">${t('caja.reference', { id: externalId })}</p>` : nothing}
       ${items?.length && currency ? summaryView(t, locale, { items, currency }) : nothing}
     `;
@@ -649,7 +382,7 @@ export class CajaQrElement extends LitElement {
     // The same precedence as willUpdate: a charge on screen (or a final outcome) outranks any later change.
     if (this.chargeInProgress || this.showsFinalOutcome) return this.renderCharge(t, locale);
     if (this.blocker) return errorView(t, this.blocker, this.onRetryBlocker);
-    if (this.needsRegister) return this.renderPicker(t);
+    if (this.needsRegister) return this.picker.render(t, this.manage, !isUnset(this.checkoutId));
     if (this.flow.flow && this.flow.state.phase !== 'idle') return this.renderCharge(t, locale);
     return this.renderReady(t);
   }
