@@ -1,0 +1,73 @@
+// `npm test`: every check the project has, one total at the end.
+//   1. tsc (strict) over src, tests, demo, bench
+//   2. the library build (dist/, custom-elements.json)
+//   3. the browser tests (web-test-runner, headless Chromium)
+//   4. Node checks: SSR imports of every entry, the size budget
+//   5. end-to-end tests (playwright-core driving Chromium through the demo server), when present
+// Prints "N passed, N failed" as its last line and exits non-zero on any failure.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { integrityCheck, ssrChecks } from '../test/node/ssr.mjs';
+
+const totals = { passed: 0, failed: 0 };
+const failures = [];
+
+function step(name, command, args) {
+  console.log(`\n▶ ${name}`);
+  const result = spawnSync(command, args, { stdio: 'inherit', env: process.env });
+  return result.status === 0;
+}
+
+function check(name, ok) {
+  if (ok) totals.passed++;
+  else {
+    totals.failed++;
+    failures.push(name);
+  }
+}
+
+check('typecheck (tsc strict)', step('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']));
+const built = step('build', 'npm', ['run', '--silent', 'build']);
+check('build', built);
+
+const wtrResults = 'test-results/wtr.json';
+rmSync(wtrResults, { force: true });
+const wtrOk = step('browser tests', 'npx', ['wtr', '--config', 'web-test-runner.config.mjs']);
+if (existsSync(wtrResults)) {
+  const counts = JSON.parse(readFileSync(wtrResults, 'utf8'));
+  totals.passed += counts.passed;
+  totals.failed += counts.failed;
+  if (counts.failed) failures.push(`${counts.failed} browser test(s)`);
+  if (!wtrOk && !counts.failed) check('browser test run', false);
+} else check('browser test run', false);
+
+console.log('\n▶ node checks');
+const nodeChecks = built ? [...ssrChecks(), integrityCheck()] : [];
+for (const { name, run } of nodeChecks) {
+  try {
+    await run();
+    console.log(`  ✓ ${name}`);
+    check(name, true);
+  } catch (error) {
+    console.log(`  ✗ ${name}\n${String(error.stderr ?? error.message ?? error).trim()}`);
+    check(name, false);
+  }
+}
+if (built) check('size budget (npm run size)', step('size budget', 'node', ['scripts/size.mjs']));
+
+if (existsSync('e2e/run.mjs')) {
+  const e2eResults = 'test-results/e2e.json';
+  rmSync(e2eResults, { force: true });
+  const e2eOk = step('end-to-end tests', 'node', ['e2e/run.mjs']);
+  if (existsSync(e2eResults)) {
+    const counts = JSON.parse(readFileSync(e2eResults, 'utf8'));
+    totals.passed += counts.passed;
+    totals.failed += counts.failed;
+    if (counts.failed) failures.push(`${counts.failed} end-to-end test(s)`);
+    if (!e2eOk && !counts.failed) check('end-to-end run', false);
+  } else check('end-to-end run', false);
+}
+
+if (failures.length) console.log(`\nFailed: ${failures.join('; ')}`);
+console.log(`\n${totals.passed} passed, ${totals.failed} failed`);
+process.exit(totals.failed ? 1 : 0);
