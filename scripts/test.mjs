@@ -1,7 +1,7 @@
 // `npm test`: every check the project has, one total at the end.
 //   1. tsc (strict) over src, tests, demo, bench
 //   2. the library build (dist/, custom-elements.json)
-//   3. the browser tests (web-test-runner, headless Chromium)
+//   3. the browser tests (web-test-runner, headless Chromium), after building the framework apps
 //   4. Node checks: SSR imports of every entry, the size budget
 //   5. end-to-end tests (playwright-core driving Chromium through the demo server), when present
 // Prints "N passed, N failed" as its last line and exits non-zero on any failure.
@@ -29,6 +29,11 @@ function check(name, ok) {
 check('typecheck (tsc strict)', step('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']));
 const built = step('build', 'npm', ['run', '--silent', 'build']);
 check('build', built);
+
+// The React 18, React 19 and Vue apps the framework checks load (built with Vite, in the run).
+if (existsSync('scripts/build-framework-apps.mjs')) {
+  check('framework apps build', step('framework apps build', 'node', ['scripts/build-framework-apps.mjs']));
+}
 
 const wtrResults = 'test-results/wtr.json';
 rmSync(wtrResults, { force: true });
