@@ -4,6 +4,14 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
  * The script-tag file as merchants load it (dist/, made by `npm run build`, which `npm test` runs
  * first): self-contained, every element defined on load, and loading it twice does not throw.
  */
+type Bundle = typeof import('../src/define.js');
+
+/** A copy of the script-tag module: each distinct URL is a separate module instance. */
+function loadCopy(copy: number): Promise<Bundle> {
+  const url = `/dist/checkout-elements.js?copy=${copy}`;
+  return import(/* @vite-ignore */ url) as Promise<Bundle>;
+}
+
 describe('dist/checkout-elements.js', () => {
   const errors: unknown[] = [];
   const onError = (event: ErrorEvent) => errors.push(event.error ?? event.message);
@@ -13,9 +21,9 @@ describe('dist/checkout-elements.js', () => {
 
   it('defines every element, and a second copy of the script changes nothing and throws nothing', async () => {
     // Two URLs make two module instances: the same as two script tags of different builds or paths.
-    const first = await import(/* @vite-ignore */ `/dist/checkout-elements.js?copy=1`);
+    const first = await loadCopy(1);
     const firstButton = customElements.get('checkout-button');
-    const second = await import(/* @vite-ignore */ `/dist/checkout-elements.js?copy=2`);
+    const second = await loadCopy(2);
     expect(first.CheckoutButtonElement).to.not.equal(second.CheckoutButtonElement);
     for (const tag of ['checkout-button', 'checkout-modal', 'caja-qr', 'session-status']) {
       expect(customElements.get(tag), tag).to.not.equal(undefined);
@@ -25,7 +33,7 @@ describe('dist/checkout-elements.js', () => {
   });
 
   it('renders with no other file: a wrong attribute shows its message', async () => {
-    await import(/* @vite-ignore */ `/dist/checkout-elements.js?copy=1`);
+    await loadCopy(1);
     const el = await fixture(html`<session-status provider="nope" session-id="x" token-url="/t" locale="es"></session-status>`);
     await waitUntil(() => el.shadowRoot?.textContent?.includes('no está bien configurado'), 'config message in Spanish');
   });
