@@ -1,0 +1,51 @@
+import { KAMIPAY_SANDBOX_PASSWORD, KAMIPAY_SANDBOX_USERNAME } from '../sandbox/kamipay.js';
+import { CONOMY_API_KEY, CONOMY_CLIENT_ID, CONOMY_CLIENT_SECRET } from '../sandbox/conomy.js';
+import type { TokenEndpointConfig } from './merchant-token-endpoint.js';
+import type { ProxiedProvider, ProxyTokens, UpstreamConfig } from './provider-proxy.js';
+import { SANDBOX_KAIPAY_SECRET_KEY, SANDBOX_WEWIRE_API_KEY } from './sandbox-server.js';
+
+/**
+ * The demo's provider secrets: environment variables, defaulting to the sandbox this same server
+ * runs at `sandboxOrigin` (its own loopback address). Point the `*_API_BASE` variables and the
+ * credentials at a provider's real API to try it instead.
+ */
+type Env = Record<string, string | undefined>;
+
+export function demoTokenConfig(env: Env, sandboxOrigin: string, tokens: ProxyTokens): TokenEndpointConfig {
+  const sandbox = (provider: string) => `${sandboxOrigin}/sandbox/${provider}`;
+  return {
+    kamipay: {
+      apiBase: env.KAMIPAY_API_BASE ?? sandbox('kamipay'),
+      username: env.KAMIPAY_USERNAME ?? KAMIPAY_SANDBOX_USERNAME,
+      password: env.KAMIPAY_PASSWORD ?? KAMIPAY_SANDBOX_PASSWORD,
+    },
+    conomy: {
+      apiBase: env.CONOMY_API_BASE ?? sandbox('conomy'),
+      apiKey: env.CONOMY_API_KEY ?? CONOMY_API_KEY,
+      clientId: env.CONOMY_CLIENT_ID ?? CONOMY_CLIENT_ID,
+      clientSecret: env.CONOMY_CLIENT_SECRET ?? CONOMY_CLIENT_SECRET,
+      owner: { identityId: env.CONOMY_IDENTITY_ID ?? 'idt_sbx_merchant_001', name: env.CONOMY_OWNER_NAME ?? 'Loja Sandbox' },
+      account: {
+        accountNumber: env.CONOMY_ACCOUNT_NUMBER ?? '4000123456',
+        accountHolder: env.CONOMY_ACCOUNT_HOLDER ?? 'Loja Sandbox',
+      },
+      // Relative: resolved against the origin the customer's browser used.
+      successUrl: env.CONOMY_SUCCESS_URL ?? '/?conomy=success',
+      failedUrl: env.CONOMY_FAILED_URL ?? '/?conomy=failed',
+    },
+    proxy: { tokens, providers: ['kaipay', 'wewire'] },
+  };
+}
+
+export function demoProxyUpstream(env: Env, sandboxOrigin: string): Record<ProxiedProvider, UpstreamConfig> {
+  return {
+    kaipay: {
+      apiBase: env.KAIPAY_API_BASE ?? `${sandboxOrigin}/sandbox/kaipay`,
+      headers: { Authorization: `Bearer ${env.KAIPAY_SECRET_KEY ?? SANDBOX_KAIPAY_SECRET_KEY}` },
+    },
+    wewire: {
+      apiBase: env.WEWIRE_API_BASE ?? `${sandboxOrigin}/sandbox/wewire`,
+      headers: { 'ww-api-key': env.WEWIRE_API_KEY ?? SANDBOX_WEWIRE_API_KEY },
+    },
+  };
+}
