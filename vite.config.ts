@@ -1,21 +1,74 @@
-import { defineConfig } from 'vite';
+import { fileURLToPath } from 'node:url';
+import { transform } from 'esbuild';
+import { defineConfig, type Plugin } from 'vite';
+import { demoServerPlugin } from './demo/server/vite-plugin.js';
 
 /**
- * `npm start` serves demo/ with msw's worker from public/ (the sandbox runs in the page).
+ * `npm start` serves demo/ with the demo's server side (demo/server/): the provider sandbox under
+ * `/sandbox/` (reachable by real navigations: hosted pages, popups, redirects), the merchant token
+ * endpoint `/api/checkout-token` and its KaiPay / WeWire proxy under `/api/proxy/`.
  * `vite build` (npm run build) builds the library:
  * - dist/index.js, define.js, react.js — the npm entries, dependencies left to the app's bundler;
  * - dist/checkout-elements.js — `BUILD_TARGET=script`: one self-contained module for a script tag.
  */
 const script = process.env.BUILD_TARGET === 'script';
+
 const entry: Record<string, string> = script
   ? { 'checkout-elements': 'src/define.ts' }
   : { index: 'src/index.ts', define: 'src/define.ts', react: 'src/react.ts' };
 
+// Absolute, so a server started from another directory (start.ts) serves the same files.
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+/**
+ * The script-tag bundle ships qrcode's encoder without its mode splitting (qr-svg.ts always passes
+ * one byte-mode segment): `./segments` (imported by core/qrcode.js) and `./regex` (by core/mode.js,
+ * only for that splitting) resolve to a byte-only stand-in. The test server does the same.
+ */
+const QR_SPLITTING = /qrcode[\\/]lib[\\/]core[\\/](?:qrcode\.js:\.\/segments|mode\.js:\.\/regex)$/;
+const qrByteSegments: Plugin = {
+  name: 'qr-byte-segments',
+  enforce: 'pre',
+  resolveId(source, importer) {
+    return importer && QR_SPLITTING.test(`${importer}:${source}`) ? here('./src/elements/shared/qr-byte-segments.ts') : null;
+  },
+};
+
+/**
+ * Lit's `css` literals are shipped as written; in the script-tag bundle they are minified
+ * (esbuild's CSS minifier: comments and whitespace go, the rules stay the same). Only literals
+ * without `${}` or escapes, which is all of ours. The lines a literal loses are added back after
+ * it, as JS whitespace the minifier drops, so the code below it keeps its lines for the sourcemap.
+ */
+const CSS_LITERAL = /(?<![\w$.])css`([^`\\$]*)`/g;
+const minifyCssLiterals: Plugin = {
+  name: 'minify-css-literals',
+  enforce: 'pre',
+  async transform(code, id) {
+    if (!/[\\/]src[\\/].*\.ts$/.test(id) || !code.includes('css`')) return null;
+    let out = '';
+    let from = 0;
+    for (const match of code.matchAll(CSS_LITERAL)) {
+      const css = (await transform(match[1], { loader: 'css', minify: true })).code.trim();
+      const lost = match[1].split('\n').length - css.split('\n').length;
+      out += `${code.slice(from, match.index)}css\`${css}\`${'\n'.repeat(lost)}`;
+      from = match.index + match[0].length;
+    }
+    return from ? { code: out + code.slice(from), map: null } : null;
+  },
+};
+
 export default defineConfig(({ command }) =>
   command === 'serve'
-    ? { root: 'demo', publicDir: '../public', server: { port: 5173, host: '127.0.0.1' } }
+    ? {
+        root: here('./demo'),
+        publicDir: here('./public'),
+        plugins: [demoServerPlugin()],
+        server: { port: 5173, host: '127.0.0.1' },
+      }
     : {
         publicDir: false,
+        plugins: script ? [qrByteSegments, minifyCssLiterals] : [],
         build: {
           outDir: 'dist',
           emptyOutDir: !script,
@@ -24,8 +77,10 @@ export default defineConfig(({ command }) =>
           minify: true,
           sourcemap: true,
           lib: { entry, formats: ['es'] },
+          // Vite keeps an ES library's whitespace and /*@__PURE__*/ marks for the app's bundler; the
+          // script-tag bundle is the end of the line, so it is minified fully.
           rollupOptions: script
-            ? {}
+            ? { output: { minify: true, comments: false } }
             : { external: [/^lit($|\/)/, /^@lit\//, /^qrcode($|\/)/, /^zod($|\/)/, /^react($|\/)/] },
         },
       },

@@ -30,6 +30,80 @@ function measure(files) {
   return { min: buffer.length, gzip: gzip(buffer), brotli: brotli(buffer) };
 }
 
+/**
+ * Where a source belongs: its part (a package of node_modules, or a source file, elements by
+ * element) and its area (lit, zod, qrcode, or a folder of src/).
+ */
+function placeOf(source) {
+  const path = source.replace(/^(\.\.\/)+/, '');
+  if (path.includes('node_modules/')) {
+    const inside = path.split('node_modules/').pop().split('/');
+    const part = inside.slice(0, inside[0].startsWith('@') ? 2 : 1).join('/');
+    return { part, area: /^(lit|lit-html|lit-element)$|^@lit\//.test(part) ? 'lit' : part };
+  }
+  const inSrc = path.replace(/^src\//, '').replace(/\.ts$/, '');
+  const folders = inSrc.split('/');
+  return {
+    part: folders.slice(0, folders[0] === 'elements' ? 3 : 2).join('/'),
+    area: folders.length > 1 ? `src/${folders[0]}` : 'src (entries, events)',
+  };
+}
+
+/**
+ * The bundle's text in order, as runs of one part each, from its sourcemap: each generated segment
+ * belongs to the part its mapping names until the next segment; lines without segments (inside a
+ * multi-line template literal) belong to the part before them. Code with no source (the bundler's
+ * CommonJS interop, decorator helper and namespace objects) is a part of its own.
+ */
+function runsByPart(file) {
+  const code = readFileSync(file, 'utf8');
+  const map = JSON.parse(readFileSync(`${file}.map`, 'utf8'));
+  const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  const decode = (segment) => {
+    const values = [];
+    let value = 0;
+    let shift = 0;
+    for (const char of segment) {
+      const digit = BASE64.indexOf(char);
+      value += (digit & 31) << shift;
+      if (digit & 32) shift += 5;
+      else {
+        values.push(value & 1 ? -(value >>> 1) : value >>> 1);
+        value = 0;
+        shift = 0;
+      }
+    }
+    return values;
+  };
+  const places = new Map(map.sources.map((path, index) => [index, placeOf(path)]));
+  const runs = [];
+  const add = (place, text) => {
+    if (runs.at(-1)?.place === place) runs.at(-1).text += text;
+    else runs.push({ place, text });
+  };
+  const lines = code.split('\n');
+  let source = 0;
+  let place = HELPERS;
+  map.mappings.split(';').forEach((mappings, index) => {
+    const line = lines[index] ?? '';
+    let from = 0;
+    for (const segment of mappings ? mappings.split(',') : []) {
+      const [column, sourceDelta] = decode(segment);
+      const to = from + column;
+      add(place, line.slice(from, to));
+      from = to;
+      if (sourceDelta === undefined) place = HELPERS;
+      else {
+        source += sourceDelta;
+        place = places.get(source);
+      }
+    }
+    add(place, index < lines.length - 1 ? `${line.slice(from)}\n` : line.slice(from));
+  });
+  return runs;
+}
+const HELPERS = { part: '(bundler helpers)', area: '(bundler helpers)' };
+
 const row = (name, size) =>
   `${name.padEnd(34)} ${kib(size.min).padStart(7)} ${kib(size.gzip).padStart(7)} ${kib(size.brotli).padStart(8)}`;
 
@@ -54,28 +128,26 @@ for (const [label, file] of entries) {
   console.log(row(label, size));
 }
 
-// What each part of the script-tag bundle costs: its share of the minified output, and gzip of
-// that share alone (an upper bound: parts compress better together).
-const parts = await build({
-  entryPoints: ['src/define.ts'],
-  bundle: true,
-  minify: true,
-  format: 'esm',
-  target: 'es2022',
-  write: false,
-  metafile: true,
-  outfile: 'out.js',
-  logLevel: 'silent',
-});
-const groups = new Map();
-for (const [input, info] of Object.entries(Object.values(parts.metafile.outputs)[0].inputs)) {
-  const group = input.includes('node_modules/')
-    ? input.split('node_modules/')[1].split('/').slice(0, input.includes('node_modules/@') ? 2 : 1).join('/')
-    : input.replace(/^src\//, '').split('/').slice(0, input.startsWith('src/elements/') ? 3 : 2).join('/').replace(/\.ts$/, '');
-  groups.set(group, (groups.get(group) ?? 0) + info.bytesInOutput);
+// What each part of the script-tag bundle costs, read from the bundle itself through its sourcemap
+// (so the build's aliases and CSS minification count): the minified bytes each part accounts for,
+// and what gzip of the bundle would lose without them (parts compress better together, so these
+// add up to a little less than the whole).
+if (existsSync(join(dist, 'checkout-elements.js.map'))) {
+  const runs = runsByPart(join(dist, 'checkout-elements.js'));
+  const table = (title, key) => {
+    const sizes = new Map();
+    for (const { place, text } of runs) sizes.set(place[key], (sizes.get(place[key]) ?? 0) + Buffer.byteLength(text));
+    const gzipWithout = (group) => gzip(Buffer.from(runs.filter((run) => run.place[key] !== group).map((run) => run.text).join('')));
+    console.log(`\n${title.padEnd(50)}    min   gzip`);
+    for (const [group, bytes] of [...sizes].sort((a, b) => b[1] - a[1])) {
+      console.log(`  ${group.padEnd(50)} ${kib(bytes).padStart(6)} ${kib(scriptTag.gzip - gzipWithout(group)).padStart(6)}`);
+    }
+  };
+  table('script-tag bundle by area (KiB)', 'area');
+  table('script-tag bundle by part (KiB)', 'part');
+} else {
+  console.log('\n(no dist/checkout-elements.js.map: build with sourcemaps to see what each part costs)');
 }
-console.log('\nscript-tag bundle by part (min KiB):');
-for (const [group, bytes] of [...groups].sort((a, b) => b[1] - a[1])) console.log(`  ${group.padEnd(40)} ${kib(bytes).padStart(6)}`);
 
 // Adyen Web: its core (AdyenCheckout) and one QR method (Pix), bundled and tree-shaken like ours.
 const adyen = await build({

@@ -4,6 +4,7 @@
  * Reference: reference/conomy-payment-api.yaml (Checkout-sessions, Payment-links, Auth).
  */
 import * as z from 'zod/mini';
+import { nonEmptyString } from '../core/schemas.js';
 import { CheckoutError } from '../core/errors.js';
 import { toMinor } from '../core/money.js';
 import type { CheckoutStatus } from '../core/status.js';
@@ -22,11 +23,18 @@ import type {
 // ---------------------------------------------------------------------------------------------
 // Schemas: require what the elements use, tolerate everything else.
 
-/** Conomy amounts are decimal strings in major units; some answers carry plain numbers. */
-const amountSchema = z.union([
-  z.string().check(z.refine((value) => value.trim() !== '' && Number.isFinite(Number(value)), 'not a decimal amount')),
-  z.number().check(z.refine((value) => Number.isFinite(value), 'not a finite amount')),
-]);
+/**
+ * Conomy amounts are decimal strings in major units; some answers carry plain numbers. One
+ * z.custom rather than a z.union of refined string and number (less of zod), with the same
+ * outcome: a string that is no decimal reads "not a decimal amount", anything else "Invalid input".
+ */
+const amountSchema = z.custom<string | number>(
+  (value) =>
+    typeof value === 'string'
+      ? value.trim() !== '' && Number.isFinite(Number(value))
+      : typeof value === 'number' && Number.isFinite(value),
+  { error: (issue) => (typeof issue.input === 'string' ? 'not a decimal amount' : undefined) },
+);
 
 export type ConomyAmount = z.infer<typeof amountSchema>;
 
@@ -49,13 +57,13 @@ const sessionItemSchema = z.looseObject({
 });
 
 export const checkoutSessionSchema = z.looseObject({
-  id: z.string().check(z.minLength(1)),
+  id: nonEmptyString,
   status: z.string(),
   paymentConfigs: z.array(paymentConfigSchema),
   items: z.array(sessionItemSchema),
   currency: z.string(),
   totalAmount: amountSchema,
-  url: z.string().check(z.minLength(1)),
+  url: nonEmptyString,
   expiresAt: z.string(),
   // Documented, not needed by the elements: accepted when present and well-formed.
   checkoutToken: z.optional(z.unknown()),
@@ -97,7 +105,7 @@ export type ConomyTransaction = z.infer<typeof transactionSchema>;
 export type ConomyPaymentNode = z.infer<typeof paymentNodeSchema>;
 
 const authSchema = z.looseObject({
-  accessToken: z.string().check(z.minLength(1)),
+  accessToken: nonEmptyString,
   tokenType: z.string(),
   expiresIn: z.number(),
 });

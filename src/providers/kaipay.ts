@@ -1,9 +1,10 @@
 import * as z from 'zod/mini';
+import { nonEmptyString } from '../core/schemas.js';
 import { CheckoutError } from '../core/errors.js';
 import { isValidMinorAmount } from '../core/money.js';
 import type { ShippingAddress } from '../core/order.js';
 import type { TokenGrant } from '../core/token.js';
-import { apiCaller, callApi, idSchema, lenient, parseTime, readingByClock } from './shared.js';
+import { apiCaller, callApi, idSchema, lenient, parseTime, readingByClock, textSchema } from './shared.js';
 import type {
   AdapterContext,
   ApiAccess,
@@ -67,17 +68,17 @@ export interface KaipayClientSessionRequest {
 export const kaipayClientSessionSchema = z.looseObject({
   /** The string or numeric id KaiPay returns, as a string. */
   id: idSchema,
-  client_session_url: z.string().check(z.minLength(1)),
+  client_session_url: nonEmptyString,
   amount: lenient(z.number()),
   currency: lenient(z.string()),
-  expiration_date: lenient(z.union([z.string(), z.number()])),
+  expiration_date: lenient(textSchema),
   success_redirect_url: lenient(z.string()),
   failure_redirect_url: lenient(z.string()),
   customer: lenient(z.looseObject({})),
   order: lenient(z.looseObject({})),
   metadata: lenient(z.unknown()),
-  created_at: lenient(z.union([z.string(), z.number()])),
-  updated_at: lenient(z.union([z.string(), z.number()])),
+  created_at: lenient(textSchema),
+  updated_at: lenient(textSchema),
   organization: lenient(z.unknown()),
 });
 

@@ -1,9 +1,10 @@
 import * as z from 'zod/mini';
+import { nonEmptyString } from '../core/schemas.js';
 import { CheckoutError } from '../core/errors.js';
 import { isValidMinorAmount, toMajor, toMinor } from '../core/money.js';
 import type { CheckoutStatus } from '../core/status.js';
 import type { TokenGrant } from '../core/token.js';
-import { apiCaller, callApi, idSchema, isPastExpiry, lenient, parseTime, readingByClock } from './shared.js';
+import { apiCaller, callApi, idSchema, isPastExpiry, lenient, parseTime, readingByClock, textSchema } from './shared.js';
 import type { AdapterContext, ApiAccess, PaymentOption, ProviderAdapter, SessionSnapshot, StatusReading } from './types.js';
 
 /**
@@ -24,10 +25,10 @@ const LOCAL_SESSION_ID = 'pending-choice';
 // Schemas: require only what the elements use; [inferred] and unused fields never fail a parse.
 // ---------------------------------------------------------------------------------------------
 
-const timeSchema = z.union([z.string(), z.number()]);
+const timeSchema = textSchema;
 
 const createResponseSchema = z.looseObject({
-  url: z.string().check(z.minLength(1)),
+  url: nonEmptyString,
   /** WeWire's id type is unpublished: a number is read as a string too [inferred]. */
   id: lenient(idSchema),
 });
@@ -35,7 +36,7 @@ const createResponseSchema = z.looseObject({
 const sessionSchema = z.looseObject({
   id: lenient(idSchema),
   currency: lenient(z.string()),
-  amount: lenient(z.union([z.number(), z.string()])),
+  amount: lenient(textSchema),
   email: lenient(z.string()),
   name: lenient(z.string()),
   productId: lenient(z.string()),
@@ -43,7 +44,8 @@ const sessionSchema = z.looseObject({
   productDescription: lenient(z.string()),
   allowedAssets: lenient(z.array(z.string())),
   expiresAt: lenient(timeSchema),
-  metadata: lenient(z.record(z.string(), z.unknown())),
+  // A JSON object (what z.record(z.string(), z.unknown()) accepts from JSON, for less of zod).
+  metadata: lenient(z.looseObject({})),
   customerId: lenient(z.string()),
   redirectUrl: lenient(z.string()),
   cancelUrl: lenient(z.string()),

@@ -13,10 +13,11 @@ export interface QrGeometry {
 
 /**
  * Encodes the exact payload (medium error correction: a Pix code stays small and survives a
- * scratched screen) into one path in module units, so the SVG is crisp at any size.
+ * scratched screen) into one path in module units, so the SVG is crisp at any size. One byte-mode
+ * segment, so the builds can leave out qrcode's mode splitting (see qr-byte-segments.ts).
  */
 export function qrGeometry(payload: string): QrGeometry {
-  const { modules } = create(payload, { errorCorrectionLevel: 'M' });
+  const { modules } = create([{ data: payload, mode: 'byte' }], { errorCorrectionLevel: 'M' });
   const n = modules.size;
   let path = '';
   for (let row = 0; row < n; row++) {
