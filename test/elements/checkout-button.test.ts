@@ -157,3 +157,17 @@ describe('<checkout-button>', () => {
     expect(events.types().filter((type) => type !== 'checkout-status')).to.deep.equal(['checkout-open', 'checkout-close', 'checkout-cancel']);
   });
 });
+
+describe('<checkout-button> numeric properties set as strings (Vue binds attributes as DOM properties)', () => {
+  it('turns amount="1250" set as a property into the number 1250 before the token request', async () => {
+    const sandbox = await startSandbox();
+    const el = await fixture<CheckoutButtonElement>(html`<checkout-button provider="kamipay" token-url=${sandbox.tokenUrl}
+      currency="BRL" locale="en"></checkout-button>`);
+    Object.assign(el, { amount: '1250', storeId: '1', checkoutId: '1' });
+    await el.updateComplete;
+    expect(el.amount).to.equal(1250);
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part=button]')!.click();
+    await waitUntil(() => sandbox.state.requestsTo('token', 'POST').length === 1);
+    expect(sandbox.state.requestsTo('token', 'POST')[0]!.body).to.deep.include({ amount: 1250, storeId: 1, checkoutId: 1 });
+  });
+});

@@ -9,6 +9,7 @@ import type { CheckoutOrder } from '../../core/order.js';
 import type { CheckoutStatus } from '../../core/status.js';
 import { CheckoutErrorEvent } from '../../events.js';
 import { kamipayCurrency, KAMIPAY_MAX_EXPIRE, type KamipayRegister } from '../../providers/kamipay.js';
+import { normalizeNumbers } from '../shared/attributes.js';
 import { resolveLocale } from '../shared/locale.js';
 import { baseStyles } from '../shared/styles.js';
 import {
@@ -176,6 +177,7 @@ export class CajaQrElement extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    normalizeNumbers(this, changed, ['amount', 'storeId', 'checkoutId', 'expire']);
     if (changed.has('storeId') || changed.has('tokenUrl')) this.picker.forget();
     if (changed.has('amount')) this.amountPending = !isUnset(this.amount);
     if (!this.isConnected || this.chargeInProgress || this.showsFinalOutcome) return;

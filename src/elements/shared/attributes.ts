@@ -63,3 +63,17 @@ export function flowOptionsFrom(
   if (present(attributes.expire)) options.expire = attributes.expire;
   return options;
 }
+
+/**
+ * A numeric property set to a numeric string (Vue binds `amount="1250"` as the DOM property, not
+ * the attribute, so Lit's Number converter never runs) becomes the number the attribute would
+ * give. Anything else is left for the flow's own checks to refuse.
+ */
+export function normalizeNumbers<T extends object>(element: T, changed: ReadonlyMap<PropertyKey, unknown>, keys: readonly (keyof T)[]): void {
+  for (const key of keys) {
+    const value = element[key] as unknown;
+    if (changed.has(key) && typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) {
+      (element as Record<keyof T, unknown>)[key] = Number(value);
+    }
+  }
+}

@@ -1,8 +1,8 @@
-import type { LitElement } from 'lit';
+import type { LitElement, PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { CheckoutOrder } from '../../core/order.js';
 import type { ProviderId } from '../../core/status.js';
-import { assetsConverter } from './attributes.js';
+import { assetsConverter, normalizeNumbers } from './attributes.js';
 
 /** The attributes `<checkout-button>` and `<checkout-modal>` share (SPEC "Elements"). */
 export interface PaymentAttributesInterface {
@@ -57,6 +57,11 @@ export const PaymentAttributes = <T extends Constructor<LitElement>>(superClass:
     @property({ type: Boolean, reflect: true }) disabled = false;
     /** The merchant's order: sent to the token endpoint and used for the provider's create request. */
     @property({ attribute: false }) order?: CheckoutOrder;
+
+    protected override willUpdate(changed: PropertyValues): void {
+      normalizeNumbers(this, changed, ['amount', 'storeId', 'checkoutId', 'expire']);
+      super.willUpdate(changed);
+    }
   }
   return PaymentAttributesElement as Constructor<PaymentAttributesInterface> & T;
 };
