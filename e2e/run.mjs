@@ -9,6 +9,8 @@ import { spec } from 'node:test/reporters';
 
 const outdir = 'test-results/e2e-build';
 rmSync(outdir, { recursive: true, force: true });
+// Screenshots of an earlier run's failures would read as this run's.
+rmSync('test-results/e2e-screenshots', { recursive: true, force: true });
 const files = readdirSync('e2e').filter((file) => file.endsWith('.e2e.ts'));
 await build({
   entryPoints: files.map((file) => join('e2e', file)),
@@ -23,9 +25,12 @@ await build({
 });
 
 const counts = { passed: 0, failed: 0 };
-const stream = run({ files: files.map((file) => join(outdir, file.replace(/\.ts$/, '.mjs'))), concurrency: 1 });
+// E2E_GREP=pattern runs only the tests whose name matches (while working on one).
+const only = process.env.E2E_GREP ? { testNamePatterns: [new RegExp(process.env.E2E_GREP, 'i')] } : {};
+const stream = run({ files: files.map((file) => join(outdir, file.replace(/\.ts$/, '.mjs'))), concurrency: 1, ...only });
 stream.on('test:pass', (event) => {
-  if (event.details?.type !== 'suite') counts.passed++;
+  // Suites are not tests; tests left out by E2E_GREP are reported as skipped passes.
+  if (event.details?.type !== 'suite' && !event.skip && !event.todo) counts.passed++;
 });
 stream.on('test:fail', (event) => {
   if (event.details?.type !== 'suite') counts.failed++;
@@ -35,5 +40,6 @@ await new Promise((resolve) => stream.on('end', resolve));
 
 mkdirSync('test-results', { recursive: true });
 writeFileSync('test-results/e2e.json', JSON.stringify(counts));
+if (counts.failed) console.log('\nScreenshots of the failed tests\' pages: test-results/e2e-screenshots/');
 console.log(`\n${counts.passed} passed, ${counts.failed} failed (end-to-end)`);
 process.exitCode = counts.failed ? 1 : 0;

@@ -522,14 +522,40 @@ function hostedPage(session: ConomySession | undefined): Response {
     .join('');
   const actions =
     session.outcome === 'pending'
-      ? '<p><a id="pay" href="?action=pay">Pay</a> · <a id="fail" href="?action=fail">Fail the payment</a></p>'
+      ? '<p><a id="pay" href="?action=pay">Pay</a> · <a id="fail" href="?action=fail">Fail the payment</a>' +
+        ' · <a id="cancel" href="?action=cancel">Cancel</a></p>'
       : '';
   const html =
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Conomy sandbox checkout</title></head>` +
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Conomy sandbox checkout</title></head>` +
     `<body><h1>Conomy sandbox checkout</h1><ul>${items}</ul>` +
     `<p>Total: ${escapeHtml(session.data.currency)} ${escapeHtml(session.data.totalAmount)}</p>` +
     `<p>Status: <strong id="status">${escapeHtml(status)}</strong></p>${actions}</body></html>`;
   return new HttpResponse(html, { headers: { 'Content-Type': 'text/html; charset=utf-8' } });
+}
+
+const HOSTED_ACTIONS = ['pay', 'fail', 'cancel'] as const;
+type HostedAction = (typeof HOSTED_ACTIONS)[number];
+
+function isHostedAction(action: string | null): action is HostedAction {
+  return HOSTED_ACTIONS.includes(action as HostedAction);
+}
+
+/**
+ * The customer's choice on the hosted page: the session settles, and the customer goes to the
+ * session's success URL (paid) or failed URL (failed, cancelled) when it has one, else stays on
+ * the page, which shows the new status. A cancelled session reads EXPIRED (Conomy has no cancelled status).
+ */
+function settleOnHostedPage(state: SandboxState, session: ConomySession, action: HostedAction): Response {
+  if (action === 'pay') state.pay(session.id);
+  else if (action === 'fail') state.fail(session.id);
+  else state.cancel(session.id);
+  const template = templatesOf(state).get(session.data.checkoutToken);
+  const target = action === 'pay' ? template?.successUrl : template?.failedUrl;
+  if (!target) return hostedPage(session);
+  return new HttpResponse(`<!doctype html><a href="${escapeHtml(target)}">Continue</a>`, {
+    status: 303,
+    headers: { Location: target, 'Content-Type': 'text/html; charset=utf-8' },
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -633,9 +659,8 @@ export function conomyHandlers(ctx: SandboxContext): HttpHandler[] {
     ctx.route('get', '/hosted/:id', ({ params, query }) => {
       const session = findSession(state, params.id);
       const action = query.get('action');
-      if (session?.outcome === 'pending' && action === 'pay') state.pay(session.id);
-      if (session?.outcome === 'pending' && action === 'fail') state.fail(session.id);
-      return hostedPage(session);
+      if (!session || session.outcome !== 'pending' || !isHostedAction(action)) return hostedPage(session);
+      return settleOnHostedPage(state, session, action);
     }),
   ];
 }

@@ -3,6 +3,12 @@ import { toMajorString } from '../../src/core/money.js';
 import { bearer, errorResponse, json, type SandboxContext } from './route.js';
 import type { SandboxSession } from './state.js';
 
+/**
+ * The merchant's secret key the sandbox always accepts as `Authorization: Bearer {key}` (what a
+ * merchant's server or proxy sends), besides the tokens its own token endpoint issues.
+ */
+export const KAIPAY_SECRET_KEY = 'sbx_kaipay_secret';
+
 /** KaiPay client sessions live 30 minutes in the sandbox (the seed gives no duration). */
 export const KAIPAY_SESSION_MINUTES = 30;
 /** "The amount value supports up to eight digits" (seed). */
@@ -137,22 +143,26 @@ const escapeHtml = (text: string) =>
 
 function page(title: string, content: string, status = 200): Response {
   return HttpResponse.html(
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>` +
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>${escapeHtml(title)}</title></head>` +
       `<body><main><h1>${escapeHtml(title)}</h1>${content}</main></body></html>`,
     { status },
   );
 }
 
-/** Settles the session as the customer chose on the hosted page, then sends them back. */
+/**
+ * Settles the session as the customer chose on the hosted page, then sends them back. KaiPay has
+ * only a success and a failure URL: a customer who cancels goes to the failure URL.
+ */
 function settle(ctx: SandboxContext, session: SandboxSession<Json>, action: string): Response {
   if (session.outcome === 'pending') {
     if (action === 'pay') ctx.state.pay(session.id);
     else if (action === 'fail') ctx.state.fail(session.id);
+    else if (action === 'cancel') ctx.state.cancel(session.id);
     else if (action === 'expire') ctx.state.expire(session.id);
   }
   const target =
     session.outcome === 'paid' ? session.data.success_redirect_url
-    : session.outcome === 'failed' ? session.data.failure_redirect_url
+    : session.outcome === 'failed' || session.outcome === 'cancelled' ? session.data.failure_redirect_url
     : undefined;
   if (typeof target === 'string') return new HttpResponse(null, { status: 302, headers: { Location: target } });
   return page(`Payment ${session.outcome}`, '<p>You may close this page.</p>');
@@ -163,12 +173,17 @@ function hostedPage(ctx: SandboxContext, session: SandboxSession<Json>): Respons
   const { amount, currency } = session.data as { amount: number; currency: string };
   const self = `${ctx.base}/hosted/${encodeURIComponent(session.id)}`;
   const link = (action: string, label: string) =>
-    `<li><a href="${escapeHtml(`${self}?action=${action}`)}">${escapeHtml(label)}</a></li>`;
+    `<li><a id="${action}" href="${escapeHtml(`${self}?action=${action}`)}">${escapeHtml(label)}</a></li>`;
   return page(
     'KaiPay sandbox checkout',
     `<p>${escapeHtml(`${toMajorString(amount, currency)} ${currency.toUpperCase()}`)}</p>` +
-      `<ul>${link('pay', 'Pay')}${link('fail', 'Decline the payment')}${link('expire', 'Let it expire')}</ul>`,
+      `<ul>${link('pay', 'Pay')}${link('fail', 'Decline the payment')}${link('cancel', 'Cancel')}` +
+      `${link('expire', 'Let it expire')}</ul>`,
   );
+}
+
+function hasSecretKey(request: Request): boolean {
+  return request.headers.get('Authorization') === `Bearer ${KAIPAY_SECRET_KEY}`;
 }
 
 /** KaiPay's `POST /client-session` and the hosted page its `client_session_url` points to. */
@@ -176,7 +191,7 @@ export function kaipayHandlers(ctx: SandboxContext): HttpHandler[] {
   const { state } = ctx;
   return [
     ctx.route('post', '/client-session', ({ request, body }) => {
-      if (!bearer(request, state)) return errorResponse('kaipay', 401, 'Unauthorized');
+      if (!bearer(request, state) && !hasSecretKey(request)) return errorResponse('kaipay', 401, 'Unauthorized');
       const problem = kaipayBodyProblem(body);
       if (problem) return errorResponse('kaipay', 400, problem);
       const response = clientSession(ctx, body as Json);

@@ -10,6 +10,13 @@ import type { SandboxOutcome, SandboxSession, SandboxState } from './state.js';
  */
 
 const ASSETS = ['ETH', 'USDT', 'USDC'];
+
+/**
+ * The merchant's API key the sandbox always accepts in `ww-api-key` (what a merchant's server or
+ * proxy sends), besides the tokens its own token endpoint issues.
+ */
+export const WEWIRE_API_KEY = 'sbx_wewire_key';
+
 const SESSION_MINUTES = 30;
 
 /**
@@ -114,10 +121,11 @@ function hostedPage(session: SandboxSession<WewireData>): string {
   const d = session.data;
   const open = session.outcome === 'pending';
   const actions = open
-    ? '<p><a href="?action=pay">Pay</a> · <a href="?action=cancel">Cancel</a></p>'
+    ? '<p><a id="pay" href="?action=pay">Pay</a> · <a id="cancel" href="?action=cancel">Cancel</a>' +
+      ' · <a id="expire" href="?action=expire">Let it expire</a></p>'
     : `<p>This checkout is ${escapeHtml(STATUS_TEXT[session.outcome])}.</p>`;
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>WeWire sandbox checkout</title></head>
+<html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>WeWire sandbox checkout</title></head>
 <body>
 <h1>${escapeHtml(d.productName)}</h1>
 <p>${escapeHtml(d.productDescription)}</p>
@@ -136,7 +144,10 @@ function redirect(location: string): Response {
 
 export function wewireHandlers(ctx: SandboxContext): HttpHandler[] {
   const { state } = ctx;
-  const authorized = (request: Request) => state.validTokens.has(request.headers.get('ww-api-key') ?? '');
+  const authorized = (request: Request) => {
+    const key = request.headers.get('ww-api-key') ?? '';
+    return key === WEWIRE_API_KEY || state.validTokens.has(key);
+  };
   const unauthorized = () => errorResponse('wewire', 401, 'Unauthorized');
   const notFound = () => errorResponse('wewire', 404, 'Checkout session not found');
   const find = (id: string | undefined) => {
@@ -221,6 +232,8 @@ export function wewireHandlers(ctx: SandboxContext): HttpHandler[] {
         state.cancel(session.id);
         return redirect(session.data.cancelUrl);
       }
+      // WeWire has no URL for an expired checkout: the page says so, the merchant's page learns it by reading the session.
+      if (session.outcome === 'pending' && action === 'expire') state.expire(session.id);
       return html(hostedPage(session));
     }),
   ];
