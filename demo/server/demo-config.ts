@@ -2,7 +2,8 @@ import { KAMIPAY_SANDBOX_PASSWORD, KAMIPAY_SANDBOX_USERNAME } from '../sandbox/k
 import { CONOMY_API_KEY, CONOMY_CLIENT_ID, CONOMY_CLIENT_SECRET } from '../sandbox/conomy.js';
 import type { TokenEndpointConfig } from './merchant-token-endpoint.js';
 import type { ProxiedProvider, ProxyTokens, UpstreamConfig } from './provider-proxy.js';
-import { SANDBOX_KAIPAY_SECRET_KEY, SANDBOX_WEWIRE_API_KEY } from './sandbox-server.js';
+import { KAIPAY_SECRET_KEY } from '../sandbox/kaipay.js';
+import { WEWIRE_API_KEY } from '../sandbox/wewire.js';
 
 /**
  * The demo's provider secrets: environment variables, defaulting to the sandbox this same server
@@ -41,11 +42,11 @@ export function demoProxyUpstream(env: Env, sandboxOrigin: string): Record<Proxi
   return {
     kaipay: {
       apiBase: env.KAIPAY_API_BASE ?? `${sandboxOrigin}/sandbox/kaipay`,
-      headers: { Authorization: `Bearer ${env.KAIPAY_SECRET_KEY ?? SANDBOX_KAIPAY_SECRET_KEY}` },
+      headers: { Authorization: `Bearer ${env.KAIPAY_SECRET_KEY ?? KAIPAY_SECRET_KEY}` },
     },
     wewire: {
       apiBase: env.WEWIRE_API_BASE ?? `${sandboxOrigin}/sandbox/wewire`,
-      headers: { 'ww-api-key': env.WEWIRE_API_KEY ?? SANDBOX_WEWIRE_API_KEY },
+      headers: { 'ww-api-key': env.WEWIRE_API_KEY ?? WEWIRE_API_KEY },
     },
   };
 }

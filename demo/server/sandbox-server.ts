@@ -21,14 +21,6 @@ import {
 export const SANDBOX_PREFIX = '/sandbox/';
 export const CONTROL_PREFIX = '/sandbox/_control/';
 
-/**
- * The merchant's secret keys the sandbox accepts (KaiPay's Bearer key, WeWire's `ww-api-key`).
- * The handlers accept the tokens in `state.validTokens`: these are put there on every fresh state.
- */
-export const SANDBOX_KAIPAY_SECRET_KEY = 'sk_sandbox_kaipay_merchant';
-export const SANDBOX_WEWIRE_API_KEY = 'ww_sandbox_merchant_key';
-const DEFAULT_SEED_TOKENS = [SANDBOX_KAIPAY_SECRET_KEY, SANDBOX_WEWIRE_API_KEY];
-
 const PROVIDERS = ['kamipay', 'kaipay', 'conomy', 'wewire'] as const;
 type Provider = (typeof PROVIDERS)[number];
 const ACTIONS = ['pay', 'fail', 'process', 'expire', 'cancel'] as const;
@@ -47,8 +39,6 @@ const CORS_HEADERS = {
 const MAX_ORIGINS = 16;
 
 export interface SandboxServerOptions {
-  /** Tokens every fresh state accepts; default the KaiPay and WeWire merchant keys above. */
-  seedTokens?: string[];
   /** The sandbox clock (default `Date.now`). */
   now?: () => number;
 }
@@ -56,7 +46,7 @@ export interface SandboxServerOptions {
 export interface SandboxServer extends Middleware {
   /** The live state (replaced by `reset()`). */
   readonly state: SandboxState;
-  /** A fresh state with the seeds. */
+  /** A fresh state (the sandboxes' own seeds: kamiPay stores and wallets, merchant keys). */
   reset(): void;
 }
 
@@ -77,15 +67,12 @@ export interface SessionSummary {
  * (Vite serves the demo's own `sandbox/*.ts` modules under the same prefix).
  */
 export function sandboxMiddleware(options: SandboxServerOptions = {}): SandboxServer {
-  const seeds = options.seedTokens ?? DEFAULT_SEED_TOKENS;
   let state = freshState();
   // Handlers are bound to an origin (they match absolute URLs and build hosted-page URLs from it).
   const sandboxes = new Map<string, Sandbox>();
 
   function freshState(): SandboxState {
-    const fresh = new SandboxState(options.now);
-    for (const token of seeds) fresh.validTokens.add(token);
-    return fresh;
+    return new SandboxState(options.now);
   }
 
   function sandboxFor(origin: string): Sandbox {
@@ -133,8 +120,8 @@ export function sandboxMiddleware(options: SandboxServerOptions = {}): SandboxSe
       return sendJson(res, 200, { ok: true });
     }
     if (route === 'revoke-tokens') {
+      // Issued tokens only: the merchant's fixed keys stay valid, as with a real provider.
       state.revokeTokens();
-      for (const token of seeds) state.validTokens.add(token);
       return sendJson(res, 200, { ok: true });
     }
     if (route === 'act') {
