@@ -5,10 +5,9 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { summaryReporter } from './test/support/summary-reporter.mjs';
 import { cjsToEsmPlugin } from './test/support/cjs-to-esm-plugin.mjs';
 import { defaultReporter } from '@web/test-runner';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/chromium.mjs';
 import { fileURLToPath } from 'node:url';
 import { a11ySnapshotPlugin, sendKeysPlugin, sendMousePlugin, setViewportPlugin, emulateMediaPlugin } from '@web/test-runner-commands/plugins';
-
-const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
 
 // As in the script-tag build (vite.config.ts): qrcode's mode splitting resolves to the byte-only
 // stand-in, so the tests run the exact encoder that ships.
@@ -37,17 +36,9 @@ export default {
         return context.newPage();
       },
       launchOptions: {
-        executablePath,
+        executablePath: CHROMIUM_PATH,
         headless: true,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--disable-quic',
-        ],
+        args: CHROMIUM_ARGS,
       },
     }),
   ],

@@ -15,6 +15,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium.mjs';
 import { bundlePages, serve } from './lib/serve.mjs';
 import { FRAME_MS, MIB, figure, frames, kib, median, ms, plainTable, rangeTable, table } from './lib/report.mjs';
 
@@ -43,7 +44,7 @@ const OUT = options.out ?? (quick ? undefined : join(ROOT, 'BENCHMARKS.md'));
 const REQUEST_GOAL = 70;
 const SETTLE_MS = 1_000;
 
-const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
+const executablePath = CHROMIUM_PATH;
 
 /** A fresh browser context (own storage, own service worker) with one bench page, ready to run. */
 async function openPage(browser, origin, name) {
@@ -315,14 +316,7 @@ async function main() {
     // DevTools' Network domain keeps every response for the inspector, which would show as the
     // page's memory; a customer's page has no DevTools attached. (Also: no HTTPResponse objects.)
     networkEnabled: false,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: CHROMIUM_ARGS,
   });
   const figures = [];
   let version;

@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, ConsoleMessage, Page } from 'playwright-core';
 import { after, before } from 'node:test';
 import { startDemoServer, type DemoServer } from '../demo/server/start.js';
+import { ControlClient, type Provider, type SessionSummary } from '../demo/sandbox/control-api.js';
 import { launchChromium, WAIT_TIMEOUT_MS } from './support.js';
 
 /**
@@ -71,50 +72,10 @@ async function warmUp(browser: Browser, url: string): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 // The sandbox's control API, from Node (a test plays the customer's part while the modal is open).
 
-export type Provider = 'kamipay' | 'kaipay' | 'conomy' | 'wewire';
-export type Action = 'pay' | 'process' | 'fail' | 'expire' | 'cancel';
+export type { Action, Provider, SessionSummary } from '../demo/sandbox/control-api.js';
+export type { RecordedRequestSummary as RecordedRequest } from '../demo/sandbox/control-api.js';
 
-export interface SessionSummary {
-  provider: Provider;
-  id: string;
-  outcome: string;
-  createdAt: string;
-  expiresAt?: string;
-  hostedUrl?: string;
-}
-
-export interface RecordedRequest {
-  provider: string;
-  method: string;
-  path: string;
-  query: Record<string, string>;
-  headers: Record<string, string>;
-  body: unknown;
-}
-
-export class SandboxControl {
-  constructor(private readonly origin: () => string) {}
-
-  private async call<T>(method: 'GET' | 'POST', path: string, body?: object): Promise<T> {
-    const response = await fetch(`${this.origin()}/sandbox/_control/${path}`, {
-      method,
-      headers: body ? { 'Content-Type': 'application/json' } : {},
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    const data = (await response.json()) as T;
-    if (!response.ok) throw new Error(`${method} /sandbox/_control/${path}: ${response.status} ${JSON.stringify(data)}`);
-    return data;
-  }
-
-  /** A fresh sandbox: no sessions, requests or faults left from another test. */
-  reset(): Promise<unknown> {
-    return this.call('POST', 'reset');
-  }
-
-  sessions(provider?: Provider): Promise<SessionSummary[]> {
-    return this.call<SessionSummary[]>('GET', 'sessions').then((all) => all.filter((s) => !provider || s.provider === provider));
-  }
-
+export class SandboxControl extends ControlClient {
   /** The one session of a provider a test started (it fails on none or several). */
   async onlySession(provider: Provider): Promise<SessionSummary> {
     const sessions = await this.sessions(provider);
@@ -122,14 +83,6 @@ export class SandboxControl {
     return sessions[0]!;
   }
 
-  act(provider: Provider, id: string, action: Action): Promise<SessionSummary> {
-    return this.call('POST', 'act', { provider, id, action });
-  }
-
-  requests(filter: { provider?: string; method?: string; path?: string }): Promise<RecordedRequest[]> {
-    const query = new URLSearchParams(Object.entries(filter).filter((entry): entry is [string, string] => !!entry[1]));
-    return this.call('GET', `requests?${query}`);
-  }
 }
 
 // ---------------------------------------------------------------------------------------------

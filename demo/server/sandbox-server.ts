@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getResponse } from 'msw';
 import { createSandbox, SandboxState, type Fault, type Sandbox, type SandboxSession } from '../sandbox/index.js';
+import { ACTIONS, CONTROL_PATH, PROVIDERS, type Action, type Provider, type SessionSummary } from '../sandbox/control-api.js';
 import {
   BodyTooLargeError,
   publicOrigin,
@@ -19,12 +20,8 @@ import {
  */
 
 export const SANDBOX_PREFIX = '/sandbox/';
-export const CONTROL_PREFIX = '/sandbox/_control/';
+export const CONTROL_PREFIX = CONTROL_PATH;
 
-const PROVIDERS = ['kamipay', 'kaipay', 'conomy', 'wewire'] as const;
-type Provider = (typeof PROVIDERS)[number];
-const ACTIONS = ['pay', 'fail', 'process', 'expire', 'cancel'] as const;
-type Action = (typeof ACTIONS)[number];
 
 /** Browsers call the sandbox's APIs cross-origin when the page's host differs (`localhost` vs `127.0.0.1`), as with a real provider. */
 const CORS_HEADERS = {
@@ -50,16 +47,6 @@ export interface SandboxServer extends Middleware {
   reset(): void;
 }
 
-/** JSON of a session for the control API. */
-export interface SessionSummary {
-  provider: string;
-  id: string;
-  outcome: string;
-  createdAt: string;
-  expiresAt?: string;
-  /** The provider's hosted page for this session (KaiPay, WeWire, Conomy). */
-  hostedUrl?: string;
-}
 
 /**
  * Middleware answering every request under `/sandbox/` with the same msw handlers the tests use,
@@ -174,7 +161,8 @@ function hostedUrl(session: SandboxSession, origin: string): string | undefined 
 
 function summarize(session: SandboxSession, origin: string): SessionSummary {
   const summary: SessionSummary = {
-    provider: session.provider,
+    // Only the four providers hold sessions (the token endpoint makes none).
+    provider: session.provider as Provider,
     id: session.id,
     outcome: session.outcome,
     createdAt: new Date(session.createdAt).toISOString(),

@@ -43,7 +43,7 @@ export function examplesSuite(h: Harness): void {
       await example.openCheckout('pix');
       await example.pixCode('pix');
       const session = await h.sandbox.onlySession('kamipay');
-      await h.sandbox.act('kamipay', session.id, 'pay');
+      await h.sandbox.act('kamipay', 'pay', session.id);
 
       await example.waitForOutcome('pix', 'succeeded');
       await example.page.locator('#events li[data-type="checkout-success"]').filter({ hasText: session.id }).waitFor();

@@ -20,7 +20,7 @@ export function qrProviderSuites(h: Harness): void {
       await demo.openCheckout(id);
       await demo.pixCode(id);
       const session = await h.sandbox.onlySession('kamipay');
-      await h.sandbox.act('kamipay', session.id, 'pay');
+      await h.sandbox.act('kamipay', 'pay', session.id);
 
       await demo.waitForOutcome(id, 'succeeded');
       const success = await demo.waitForEvent('checkout-success', id);
@@ -36,7 +36,7 @@ export function qrProviderSuites(h: Harness): void {
       await demo.openCheckout(id);
       await demo.pixCode(id);
       const session = await h.sandbox.onlySession('kamipay');
-      await h.sandbox.act('kamipay', session.id, 'fail');
+      await h.sandbox.act('kamipay', 'fail', session.id);
 
       await demo.waitForOutcome(id, 'failed');
       await demo.part(id, 'try-again-button').waitFor();
@@ -75,7 +75,7 @@ export function qrProviderSuites(h: Harness): void {
       const session = await h.sandbox.onlySession('conomy');
       const payments = await h.sandbox.requests({ provider: 'conomy', method: 'POST', path: `/checkout-sessions/${session.id}/payments` });
       assert.equal(payments.length, 1, 'one Pix payment submitted');
-      await h.sandbox.act('conomy', session.id, 'pay');
+      await h.sandbox.act('conomy', 'pay', session.id);
 
       await demo.waitForOutcome(id, 'succeeded');
       assert.equal((await demo.waitForEvent('checkout-success', id)).sessionId, session.id);
@@ -89,7 +89,7 @@ export function qrProviderSuites(h: Harness): void {
       await demo.choose(id, /pix/i);
       await demo.pixCode(id);
       const session = await h.sandbox.onlySession('conomy');
-      await h.sandbox.act('conomy', session.id, 'expire');
+      await h.sandbox.act('conomy', 'expire', session.id);
 
       await demo.waitForOutcome(id, 'expired');
       await demo.part(id, 'try-again-button').waitFor();
