@@ -329,8 +329,11 @@ export function createKamipayAdapter(ctx: AdapterContext): ProviderAdapter {
 
   async function attachWith(api: ApiAccess, operationId: string, signal?: AbortSignal): Promise<SessionSnapshot> {
     // kamiPay has no GET for a charge: the emv (and so the QR) cannot be shown again, only followed.
-    const { raw, status } = await readStatus(api, operationId, undefined, signal);
-    return { provider: 'kamipay', id: operationId, status, pollable: true, raw };
+    // Its expiry is unknown too, but bounded: a QR lives at most KAMIPAY_MAX_EXPIRE seconds from its
+    // creation, which came before now. So a follower ends (after a last check) instead of polling forever.
+    const expiresAt = ctx.clock.now() + KAMIPAY_MAX_EXPIRE * 1000;
+    const { raw, status } = await readStatus(api, operationId, expiresAt, signal);
+    return { provider: 'kamipay', id: operationId, status, expiresAt, pollable: true, raw };
   }
 
   async function createWith(api: ApiAccess, input: KamipayChargeInput, signal?: AbortSignal): Promise<SessionSnapshot> {

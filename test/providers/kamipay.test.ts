@@ -574,10 +574,26 @@ describe('kamiPay adapter', () => {
       provider: 'kamipay',
       id,
       status: 'succeeded',
+      // Unknown but bounded: no kamiPay QR lives longer than 86 400 s after its creation.
+      expiresAt: clock.now() + 86_400_000,
       pollable: true,
       raw: { status: 'ok', msg: 'Request ok', data: { status: 'done', txid, operation_id: id } },
     });
     expect(kamipayRequests('POST', CHARGE_PATH)).to.have.length(1);
+  });
+
+  it('a followed charge that is never paid ends as expired, at the latest a day after attaching', async () => {
+    const { operation_id: id } = await createCharge(
+      { apiBase: sandbox.base('kamipay'), token: sandbox.state.issueToken('kamipay') },
+      { amount: 500, currency: 'BRL', expire: 300, store_id: 1, checkout_id: 1 },
+    );
+    const adapter = adapterFor({ amount: undefined, storeId: undefined, checkoutId: undefined });
+    const session = await adapter.attach(id);
+    expect(session.status).to.equal('pending');
+    await clock.advance(86_400_000 - 1);
+    expect((await adapter.status(session)).status).to.equal('pending');
+    await clock.advance(1);
+    expect((await adapter.status(session)).status).to.equal('expired');
   });
 
   it("start attaches to the token endpoint's sessionId instead of creating", async () => {
