@@ -6,61 +6,64 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
  * background tab throttles timers; it catches up at once when the page becomes visible again.
  */
 export class CountdownController implements ReactiveController {
-  private timer?: ReturnType<typeof setTimeout>;
-  private connected = false;
+  #timer?: ReturnType<typeof setTimeout>;
+  #connected = false;
 
-  constructor(
-    private readonly host: ReactiveControllerHost,
-    private readonly expiresAt: () => number | undefined,
-    private readonly now: () => number = () => Date.now(),
-  ) {
+  readonly #host: ReactiveControllerHost;
+  readonly #expiresAt: () => number | undefined;
+  readonly #now: () => number;
+
+  constructor(host: ReactiveControllerHost, expiresAt: () => number | undefined, now: () => number = () => Date.now()) {
+    this.#host = host;
+    this.#expiresAt = expiresAt;
+    this.#now = now;
     host.addController(this);
   }
 
   /** Milliseconds left (0 when past), or undefined without an expiry. */
   get remaining(): number | undefined {
-    const at = this.expiresAt();
-    return at === undefined ? undefined : Math.max(0, at - this.now());
+    const at = this.#expiresAt();
+    return at === undefined ? undefined : Math.max(0, at - this.#now());
   }
 
   hostConnected(): void {
-    this.connected = true;
-    document.addEventListener('visibilitychange', this.onVisible);
-    this.schedule();
+    this.#connected = true;
+    document.addEventListener('visibilitychange', this.#onVisible);
+    this.#schedule();
   }
 
   hostDisconnected(): void {
-    this.connected = false;
-    document.removeEventListener('visibilitychange', this.onVisible);
-    clearTimeout(this.timer);
-    this.timer = undefined;
+    this.#connected = false;
+    document.removeEventListener('visibilitychange', this.#onVisible);
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
   }
 
   /** Call when the expiry changed (a new QR). */
   restart(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    if (this.connected) this.schedule();
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    if (this.#connected) this.#schedule();
   }
 
   hostUpdated(): void {
     // A host that got its first expiry after connecting starts ticking now.
-    if (this.timer === undefined && this.connected) this.schedule();
+    if (this.#timer === undefined && this.#connected) this.#schedule();
   }
 
-  private readonly onVisible = () => {
+  readonly #onVisible = () => {
     if (document.visibilityState === 'visible') this.restart();
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   };
 
-  private schedule(): void {
+  #schedule(): void {
     const remaining = this.remaining;
     if (remaining === undefined || remaining <= 0) return;
     const untilNextSecond = remaining % 1000 || 1000;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.host.requestUpdate();
-      this.schedule();
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      this.#host.requestUpdate();
+      this.#schedule();
     }, untilNextSecond);
   }
 }

@@ -113,12 +113,12 @@ type ResolvedEnvironment = Required<Omit<PollEnvironment, 'onHiddenChange'>> & P
  * by every tab of the origin: only the tab holding the key's Web Lock polls and broadcasts.
  */
 export class PollRegistry {
-  private readonly env: ResolvedEnvironment;
-  private readonly loops = new Map<string, PollLoop<PollReading>>();
-  private stopListening: (() => void) | null = null;
+  readonly #env: ResolvedEnvironment;
+  readonly #loops = new Map<string, PollLoop<PollReading>>();
+  #stopListening: (() => void) | null = null;
 
   constructor(env: Partial<PollEnvironment> = {}) {
-    this.env = {
+    this.#env = {
       clock: env.clock ?? realClock,
       random: env.random ?? Math.random,
       isHidden: env.isHidden ?? pageIsHidden,
@@ -130,12 +130,12 @@ export class PollRegistry {
 
   /** Keys being polled (tests/bench). */
   get activeKeys(): string[] {
-    return [...this.loops.keys()];
+    return [...this.#loops.keys()];
   }
 
   /** Whether this registry (tab) runs the loop of `key`, rather than listening to another tab. */
   isLeading(key: string): boolean {
-    return this.loops.get(key)?.leading ?? false;
+    return this.#loops.get(key)?.leading ?? false;
   }
 
   /**
@@ -149,13 +149,13 @@ export class PollRegistry {
     watcher: PollWatcher<R>,
     options: WatchOptions = {},
   ): PollSubscription<R> {
-    let loop = this.loops.get(key) as PollLoop<R> | undefined;
+    let loop = this.#loops.get(key) as PollLoop<R> | undefined;
     const isNew = !loop;
     if (!loop) {
-      const startedAt = options.startedAt ?? this.env.clock.now();
-      loop = new PollLoop<R>(key, startedAt, this.env, (ended) => this.forget(key, ended));
-      this.loops.set(key, loop as unknown as PollLoop<PollReading>);
-      this.listen();
+      const startedAt = options.startedAt ?? this.#env.clock.now();
+      loop = new PollLoop<R>(key, startedAt, this.#env, (ended) => this.#forget(key, ended));
+      this.#loops.set(key, loop as unknown as PollLoop<PollReading>);
+      this.#listen();
     }
     const subscription = loop.add(check, watcher);
     if (isNew) loop.start();
@@ -166,26 +166,26 @@ export class PollRegistry {
     };
   }
 
-  private forget(key: string, loop: unknown): void {
-    if (this.loops.get(key) === loop) this.loops.delete(key);
-    if (this.loops.size === 0) {
-      this.stopListening?.();
-      this.stopListening = null;
+  #forget(key: string, loop: unknown): void {
+    if (this.#loops.get(key) === loop) this.#loops.delete(key);
+    if (this.#loops.size === 0) {
+      this.#stopListening?.();
+      this.#stopListening = null;
     }
   }
 
   /** Page events are listened to only while something is polled, so an idle page holds nothing. */
-  private listen(): void {
-    if (this.stopListening) return;
+  #listen(): void {
+    if (this.#stopListening) return;
     const each = (action: (loop: PollLoop<PollReading>) => void) => () => {
-      for (const loop of [...this.loops.values()]) action(loop);
+      for (const loop of [...this.#loops.values()]) action(loop);
     };
     const stops = [
-      this.env.onWake(each((loop) => loop.wake())),
-      this.env.onHiddenChange?.(each((loop) => loop.visibilityChanged())),
-      this.env.crossTab?.listen((message) => this.loops.get(message.key)?.receive(message)),
+      this.#env.onWake(each((loop) => loop.wake())),
+      this.#env.onHiddenChange?.(each((loop) => loop.visibilityChanged())),
+      this.#env.crossTab?.listen((message) => this.#loops.get(message.key)?.receive(message)),
     ];
-    this.stopListening = () => stops.forEach((stop) => stop?.());
+    this.#stopListening = () => stops.forEach((stop) => stop?.());
   }
 }
 
@@ -211,210 +211,217 @@ interface Waiter<R> {
 type TimerKind = 'cadence' | 'asap';
 
 class PollLoop<R extends PollReading> {
-  private readonly subscriptions: Subscription<R>[] = [];
-  private waiters: Waiter<R>[] = [];
-  private role: 'leader' | 'follower' = 'follower';
-  private stopped = false;
-  private timer: { handle: unknown; kind: TimerKind } | null = null;
-  private inFlight: AbortController | null = null;
+  readonly #subscriptions: Subscription<R>[] = [];
+  #waiters: Waiter<R>[] = [];
+  #role: 'leader' | 'follower' = 'follower';
+  #stopped = false;
+  #timer: { handle: unknown; kind: TimerKind } | null = null;
+  #inFlight: AbortController | null = null;
   /** The cadence counts from here: the start of the last check (ours or another tab's), or the loop's start. */
-  private anchorAt: number;
-  private lastReading: R | undefined;
-  private lastReadingAt = -Infinity;
-  private lastError: CheckoutError | undefined;
-  private failures = 0;
-  private failing = false;
-  private paused = false;
-  private backoffUntil = 0;
+  #anchorAt: number;
+  #lastReading: R | undefined;
+  #lastReadingAt = -Infinity;
+  #lastError: CheckoutError | undefined;
+  #failures = 0;
+  #failing = false;
+  #paused = false;
+  #backoffUntil = 0;
   /** Retry-After: no check before this, whatever asks for one. */
-  private notBefore = 0;
+  #notBefore = 0;
   // Cross-tab lock state; `lockId` tells stale grants and rejections from the current request.
-  private lockId = 0;
-  private lockWait: AbortController | null = null;
-  private releaseLock: (() => void) | null = null;
-  private checkOnLead = false;
-  private handOverAfterCheck = false;
+  #lockId = 0;
+  #lockWait: AbortController | null = null;
+  #releaseLock: (() => void) | null = null;
+  #checkOnLead = false;
+  #handOverAfterCheck = false;
+
+  readonly #startedAt: number;
+  readonly #env: ResolvedEnvironment;
+  readonly #onEnd: (loop: PollLoop<R>) => void;
 
   constructor(
     readonly key: string,
-    private readonly startedAt: number,
-    private readonly env: ResolvedEnvironment,
-    private readonly onEnd: (loop: PollLoop<R>) => void,
+    startedAt: number,
+    env: ResolvedEnvironment,
+    onEnd: (loop: PollLoop<R>) => void,
   ) {
-    this.anchorAt = env.clock.now();
+    this.#startedAt = startedAt;
+    this.#env = env;
+    this.#onEnd = onEnd;
+    this.#anchorAt = env.clock.now();
   }
 
   get leading(): boolean {
-    return !this.stopped && this.role === 'leader';
+    return !this.#stopped && this.#role === 'leader';
   }
 
   start(): void {
-    const crossTab = this.env.crossTab;
+    const crossTab = this.#env.crossTab;
     if (!crossTab) {
-      this.role = 'leader';
-      this.schedule();
+      this.#role = 'leader';
+      this.#schedule();
       return;
     }
     crossTab.post({ type: 'hello', key: this.key });
     // A visible tab takes the lead: the customer is looking at it, so it should poll at full speed.
-    this.requestLock(!this.env.isHidden());
+    this.#requestLock(!this.#env.isHidden());
   }
 
   add(check: Check<R>, watcher: PollWatcher<R>): Subscription<R> {
     const subscription: Subscription<R> = { check, watcher, active: true };
-    this.subscriptions.push(subscription);
-    this.catchUp(subscription);
+    this.#subscriptions.push(subscription);
+    this.#catchUp(subscription);
     return subscription;
   }
 
   remove(subscription: Subscription<R>): void {
     if (!subscription.active) return;
     subscription.active = false;
-    this.subscriptions.splice(this.subscriptions.indexOf(subscription), 1);
-    if (this.subscriptions.length === 0) this.stop();
+    this.#subscriptions.splice(this.#subscriptions.indexOf(subscription), 1);
+    if (this.#subscriptions.length === 0) this.#stop();
   }
 
   checkNow(subscription: Subscription<R>): Promise<R> {
-    if (this.stopped || !subscription.active) {
-      const last = this.lastReading;
+    if (this.#stopped || !subscription.active) {
+      const last = this.#lastReading;
       return last && isTerminal(last.status) ? Promise.resolve(last) : Promise.reject(stoppedError());
     }
-    const answer = new Promise<R>((resolve, reject) => this.waiters.push({ resolve, reject }));
-    this.paused = false;
-    if (this.role === 'follower') this.takeLead();
-    else this.checkSoon();
+    const answer = new Promise<R>((resolve, reject) => this.#waiters.push({ resolve, reject }));
+    this.#paused = false;
+    if (this.#role === 'follower') this.#takeLead();
+    else this.#checkSoon();
     return answer;
   }
 
   /** Page visible again, back online, or restored from the back/forward cache. */
   wake(): void {
-    if (this.stopped || this.paused) return;
-    if (this.role === 'follower') {
-      if (!this.env.isHidden()) this.takeLead();
+    if (this.#stopped || this.#paused) return;
+    if (this.#role === 'follower') {
+      if (!this.#env.isHidden()) this.#takeLead();
       return;
     }
-    if (this.env.isHidden()) this.schedule();
-    else this.checkSoon();
+    if (this.#env.isHidden()) this.#schedule();
+    else this.#checkSoon();
   }
 
   visibilityChanged(): void {
-    if (this.stopped || this.role !== 'leader') return;
-    if (this.env.crossTab && this.env.isHidden()) {
+    if (this.#stopped || this.#role !== 'leader') return;
+    if (this.#env.crossTab && this.#env.isHidden()) {
       // Let a tab someone is looking at poll at full speed; we queue for the lock again.
-      if (this.inFlight) this.handOverAfterCheck = true;
-      else this.becomeFollower();
+      if (this.#inFlight) this.#handOverAfterCheck = true;
+      else this.#becomeFollower();
       return;
     }
-    this.schedule();
+    this.#schedule();
   }
 
   receive(message: CrossTabMessage): void {
-    if (this.stopped) return;
-    if (message.type === 'reading') this.applyReading(message.reading as R, message.at, false, message.replay);
-    else if (message.type === 'error') this.applyError(fromShared(message.error), message.at, false);
-    else if (this.lastReading) {
-      this.post({ type: 'reading', key: this.key, reading: this.lastReading, at: this.lastReadingAt, replay: true });
+    if (this.#stopped) return;
+    if (message.type === 'reading') this.#applyReading(message.reading as R, message.at, false, message.replay);
+    else if (message.type === 'error') this.#applyError(fromShared(message.error), message.at, false);
+    else if (this.#lastReading) {
+      this.#post({ type: 'reading', key: this.key, reading: this.#lastReading, at: this.#lastReadingAt, replay: true });
     }
   }
 
   // --- the chain -------------------------------------------------------------------------------
 
-  private nextCheckAt(): number {
-    const floor = this.env.isHidden() ? POLL_HIDDEN_MS : 0;
-    const cadence = Math.max(pollDelay(this.anchorAt - this.startedAt), floor);
-    return Math.max(this.anchorAt + cadence, this.backoffUntil, this.notBefore);
+  #nextCheckAt(): number {
+    const floor = this.#env.isHidden() ? POLL_HIDDEN_MS : 0;
+    const cadence = Math.max(pollDelay(this.#anchorAt - this.#startedAt), floor);
+    return Math.max(this.#anchorAt + cadence, this.#backoffUntil, this.#notBefore);
   }
 
-  private schedule(): void {
-    this.clearTimer();
-    if (this.stopped || this.paused || this.inFlight || this.role !== 'leader') return;
-    this.setTimer(this.nextCheckAt(), 'cadence');
+  #schedule(): void {
+    this.#clearTimer();
+    if (this.#stopped || this.#paused || this.#inFlight || this.#role !== 'leader') return;
+    this.#setTimer(this.#nextCheckAt(), 'cadence');
   }
 
   /** Check at once (sharing one in flight), but never before a Retry-After. */
-  private checkSoon(): void {
-    if (this.stopped || this.inFlight || this.role !== 'leader') return;
-    if (this.notBefore > this.env.clock.now()) this.setTimer(this.notBefore, 'asap');
-    else void this.runCheck();
+  #checkSoon(): void {
+    if (this.#stopped || this.#inFlight || this.#role !== 'leader') return;
+    if (this.#notBefore > this.#env.clock.now()) this.#setTimer(this.#notBefore, 'asap');
+    else void this.#runCheck();
   }
 
-  private setTimer(at: number, kind: TimerKind): void {
-    this.clearTimer();
-    const clock = this.env.clock;
+  #setTimer(at: number, kind: TimerKind): void {
+    this.#clearTimer();
+    const clock = this.#env.clock;
     const handle = clock.setTimeout(() => {
-      this.timer = null;
-      this.onTimer(kind);
+      this.#timer = null;
+      this.#onTimer(kind);
     }, Math.max(0, at - clock.now()));
-    this.timer = { handle, kind };
+    this.#timer = { handle, kind };
   }
 
-  private clearTimer(): void {
-    if (this.timer) this.env.clock.clearTimeout(this.timer.handle);
-    this.timer = null;
+  #clearTimer(): void {
+    if (this.#timer) this.#env.clock.clearTimeout(this.#timer.handle);
+    this.#timer = null;
   }
 
-  private onTimer(kind: TimerKind): void {
+  #onTimer(kind: TimerKind): void {
     // The page may have been hidden without anyone telling us: re-check the cadence before polling.
-    if (kind === 'cadence' && this.nextCheckAt() > this.env.clock.now()) this.schedule();
-    else void this.runCheck();
+    if (kind === 'cadence' && this.#nextCheckAt() > this.#env.clock.now()) this.#schedule();
+    else void this.#runCheck();
   }
 
-  private async runCheck(): Promise<void> {
-    const subscription = this.subscriptions[0];
-    if (this.stopped || this.inFlight || this.role !== 'leader' || !subscription) return;
-    this.clearTimer();
+  async #runCheck(): Promise<void> {
+    const subscription = this.#subscriptions[0];
+    if (this.#stopped || this.#inFlight || this.#role !== 'leader' || !subscription) return;
+    this.#clearTimer();
     const controller = new AbortController();
-    this.inFlight = controller;
-    const startedAt = this.env.clock.now();
-    this.anchorAt = startedAt;
-    this.paused = false;
+    this.#inFlight = controller;
+    const startedAt = this.#env.clock.now();
+    this.#anchorAt = startedAt;
+    this.#paused = false;
     let reading: R;
     try {
       reading = await subscription.check(controller.signal);
     } catch (error) {
-      if (this.inFlight !== controller) return; // aborted: nobody hears of it
-      this.inFlight = null;
-      this.applyError(toCheckoutError(error, 'invalid_response'), this.env.clock.now(), true);
-      this.afterCheck();
+      if (this.#inFlight !== controller) return; // aborted: nobody hears of it
+      this.#inFlight = null;
+      this.#applyError(toCheckoutError(error, 'invalid_response'), this.#env.clock.now(), true);
+      this.#afterCheck();
       return;
     }
-    if (this.inFlight !== controller) return;
-    this.inFlight = null;
-    this.applyReading(reading, startedAt, true);
-    this.afterCheck();
+    if (this.#inFlight !== controller) return;
+    this.#inFlight = null;
+    this.#applyReading(reading, startedAt, true);
+    this.#afterCheck();
   }
 
-  private afterCheck(): void {
-    if (!this.handOverAfterCheck) return;
-    this.handOverAfterCheck = false;
-    if (!this.stopped && this.role === 'leader' && this.env.isHidden()) this.becomeFollower();
+  #afterCheck(): void {
+    if (!this.#handOverAfterCheck) return;
+    this.#handOverAfterCheck = false;
+    if (!this.#stopped && this.#role === 'leader' && this.#env.isHidden()) this.#becomeFollower();
   }
 
-  private abortInFlight(): void {
-    const controller = this.inFlight;
-    this.inFlight = null;
+  #abortInFlight(): void {
+    const controller = this.#inFlight;
+    this.#inFlight = null;
     controller?.abort(stoppedError());
   }
 
   // --- outcomes --------------------------------------------------------------------------------
 
-  private applyReading(reading: R, at: number, own: boolean, replay = false): void {
-    if (at < this.lastReadingAt || (replay && at <= this.lastReadingAt)) return; // older than what we know
-    this.lastReading = reading;
-    this.lastReadingAt = at;
-    this.anchorAt = Math.max(this.anchorAt, at);
-    const recovered = this.failing;
-    this.failing = false;
-    this.failures = 0;
-    this.backoffUntil = 0;
-    this.notBefore = 0;
-    this.lastError = undefined;
-    this.paused = false;
-    if (own) this.post({ type: 'reading', key: this.key, reading, at });
-    const waiters = this.takeWaiters();
-    const subscriptions = [...this.subscriptions];
-    if (isTerminal(reading.status)) this.stop();
-    else this.schedule();
+  #applyReading(reading: R, at: number, own: boolean, replay = false): void {
+    if (at < this.#lastReadingAt || (replay && at <= this.#lastReadingAt)) return; // older than what we know
+    this.#lastReading = reading;
+    this.#lastReadingAt = at;
+    this.#anchorAt = Math.max(this.#anchorAt, at);
+    const recovered = this.#failing;
+    this.#failing = false;
+    this.#failures = 0;
+    this.#backoffUntil = 0;
+    this.#notBefore = 0;
+    this.#lastError = undefined;
+    this.#paused = false;
+    if (own) this.#post({ type: 'reading', key: this.key, reading, at });
+    const waiters = this.#takeWaiters();
+    const subscriptions = [...this.#subscriptions];
+    if (isTerminal(reading.status)) this.#stop();
+    else this.#schedule();
     for (const waiter of waiters) waiter.resolve(reading);
     for (const subscription of subscriptions) {
       if (!subscription.active) continue;
@@ -423,22 +430,22 @@ class PollLoop<R extends PollReading> {
     }
   }
 
-  private applyError(error: CheckoutError, at: number, own: boolean): void {
-    if (at < this.lastReadingAt) return;
-    this.lastError = error;
-    this.failing = true;
+  #applyError(error: CheckoutError, at: number, own: boolean): void {
+    if (at < this.#lastReadingAt) return;
+    this.#lastError = error;
+    this.#failing = true;
     if (error.retryable) {
-      this.failures += 1;
-      this.backoffUntil = at + backoffDelay(this.failures, this.env.random);
-      this.notBefore = error.retryAfter === undefined ? 0 : at + error.retryAfter;
+      this.#failures += 1;
+      this.#backoffUntil = at + backoffDelay(this.#failures, this.#env.random);
+      this.#notBefore = error.retryAfter === undefined ? 0 : at + error.retryAfter;
     } else {
-      this.paused = true;
+      this.#paused = true;
     }
-    if (own) this.post({ type: 'error', key: this.key, error: toShared(error), at });
-    const waiters = this.takeWaiters();
-    this.schedule();
+    if (own) this.#post({ type: 'error', key: this.key, error: toShared(error), at });
+    const waiters = this.#takeWaiters();
+    this.#schedule();
     for (const waiter of waiters) waiter.reject(error);
-    for (const subscription of [...this.subscriptions]) {
+    for (const subscription of [...this.#subscriptions]) {
       if (!subscription.active) continue;
       if (error.retryable) subscription.watcher.onTransientError?.(error);
       else subscription.watcher.onFatalError?.(error);
@@ -446,9 +453,9 @@ class PollLoop<R extends PollReading> {
   }
 
   /** A watcher joining a running loop learns its state at once, but after `watch()` returned. */
-  private catchUp(subscription: Subscription<R>): void {
-    const reading = this.lastReading;
-    const error = this.failing ? this.lastError : undefined;
+  #catchUp(subscription: Subscription<R>): void {
+    const reading = this.#lastReading;
+    const error = this.#failing ? this.#lastError : undefined;
     if (!reading && !error) return;
     void Promise.resolve().then(() => {
       if (!subscription.active) return;
@@ -458,89 +465,89 @@ class PollLoop<R extends PollReading> {
     });
   }
 
-  private takeWaiters(): Waiter<R>[] {
-    const waiters = this.waiters;
-    this.waiters = [];
+  #takeWaiters(): Waiter<R>[] {
+    const waiters = this.#waiters;
+    this.#waiters = [];
     return waiters;
   }
 
-  private stop(): void {
-    if (this.stopped) return;
-    this.stopped = true;
-    this.clearTimer();
-    this.abortInFlight();
-    this.lockWait?.abort();
-    this.lockWait = null;
-    this.releaseLock?.();
-    this.releaseLock = null;
-    for (const waiter of this.takeWaiters()) waiter.reject(stoppedError());
-    this.onEnd(this);
+  #stop(): void {
+    if (this.#stopped) return;
+    this.#stopped = true;
+    this.#clearTimer();
+    this.#abortInFlight();
+    this.#lockWait?.abort();
+    this.#lockWait = null;
+    this.#releaseLock?.();
+    this.#releaseLock = null;
+    for (const waiter of this.#takeWaiters()) waiter.reject(stoppedError());
+    this.#onEnd(this);
   }
 
   // --- cross-tab -------------------------------------------------------------------------------
 
-  private post(message: CrossTabMessage): void {
-    this.env.crossTab?.post(message);
+  #post(message: CrossTabMessage): void {
+    this.#env.crossTab?.post(message);
   }
 
-  private requestLock(steal: boolean): void {
-    const crossTab = this.env.crossTab;
+  #requestLock(steal: boolean): void {
+    const crossTab = this.#env.crossTab;
     if (!crossTab) return;
-    this.lockWait?.abort(); // drop our queued request before asking again
-    const id = ++this.lockId;
+    this.#lockWait?.abort(); // drop our queued request before asking again
+    const id = ++this.#lockId;
     const wait = new AbortController();
-    this.lockWait = wait;
-    crossTab.lock(this.key, { steal, signal: wait.signal }, () => this.lead(id)).then(
+    this.#lockWait = wait;
+    crossTab.lock(this.key, { steal, signal: wait.signal }, () => this.#lead(id)).then(
       () => undefined,
-      (error: unknown) => this.lockEnded(id, error),
+      (error: unknown) => this.#lockEnded(id, error),
     );
   }
 
   /** Take the lock from the tab holding it and check at once (the customer is here, asking). */
-  private takeLead(): void {
-    if (this.checkOnLead) return; // already on its way
-    this.checkOnLead = true;
-    this.requestLock(true);
+  #takeLead(): void {
+    if (this.#checkOnLead) return; // already on its way
+    this.#checkOnLead = true;
+    this.#requestLock(true);
   }
 
-  private lead(id: number): Promise<void> {
-    if (id !== this.lockId || this.stopped) return Promise.resolve(); // stale grant: pass it on
-    this.lockWait = null;
-    this.role = 'leader';
-    const held = new Promise<void>((resolve) => (this.releaseLock = resolve));
-    if (this.checkOnLead) {
-      this.checkOnLead = false;
-      this.checkSoon();
+  #lead(id: number): Promise<void> {
+    if (id !== this.#lockId || this.#stopped) return Promise.resolve(); // stale grant: pass it on
+    this.#lockWait = null;
+    this.#role = 'leader';
+    const held = new Promise<void>((resolve) => (this.#releaseLock = resolve));
+    if (this.#checkOnLead) {
+      this.#checkOnLead = false;
+      this.#checkSoon();
     } else {
-      this.schedule();
+      this.#schedule();
     }
     return held;
   }
 
-  private lockEnded(id: number, error: unknown): void {
-    if (id !== this.lockId || this.stopped) return;
-    if (this.role === 'leader') {
+  #lockEnded(id: number, error: unknown): void {
+    if (id !== this.#lockId || this.#stopped) return;
+    if (this.#role === 'leader') {
       // Another tab stole the lock: it polls now; we listen and queue again.
-      this.becomeFollower();
+      this.#becomeFollower();
       return;
     }
     if (!(error instanceof DOMException && error.name === 'AbortError')) {
       // Web Locks refused (e.g. an opaque-origin iframe): poll on our own rather than not at all.
-      this.lockWait = null;
-      this.role = 'leader';
-      this.checkOnLead = false;
-      this.schedule();
+      this.#lockWait = null;
+      this.#role = 'leader';
+      this.#checkOnLead = false;
+      this.#schedule();
     }
   }
 
   /** Stolen from, or handing over while hidden: listen, and queue for the lock again. */
-  private becomeFollower(): void {
-    this.role = 'follower';
-    this.clearTimer();
-    this.abortInFlight();
-    this.releaseLock?.();
-    this.releaseLock = null;
-    this.requestLock(false);
+  #becomeFollower(): void {
+    this.#role = 'follower';
+    this.#clearTimer();
+    this.#abortInFlight();
+    this.#releaseLock?.();
+    this.#releaseLock = null;
+    this.#requestLock(false);
   }
 }
 

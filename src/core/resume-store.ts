@@ -25,13 +25,16 @@ export function pageSessionStorage(): KeyValueStorage | undefined {
 }
 
 export class ResumeStore {
-  constructor(
-    private readonly storage: KeyValueStorage | undefined,
-    private readonly key: string,
-  ) {}
+  readonly #storage: KeyValueStorage | undefined;
+  readonly #key: string;
+
+  constructor(storage: KeyValueStorage | undefined, key: string) {
+    this.#storage = storage;
+    this.#key = key;
+  }
 
   load(now: number): ResumeRecord | undefined {
-    const text = this.read();
+    const text = this.#read();
     if (!text) return undefined;
     try {
       const record = JSON.parse(text) as ResumeRecord;
@@ -51,7 +54,7 @@ export class ResumeStore {
   save(record: ResumeRecord): void {
     const { raw: _raw, ...session } = record.session as SessionSnapshot;
     try {
-      this.storage?.setItem(PREFIX + this.key, JSON.stringify({ ...record, session }));
+      this.#storage?.setItem(PREFIX + this.#key, JSON.stringify({ ...record, session }));
     } catch {
       // Storage full or blocked: resuming is a convenience, the flow goes on without it.
     }
@@ -59,15 +62,15 @@ export class ResumeStore {
 
   clear(): void {
     try {
-      this.storage?.removeItem(PREFIX + this.key);
+      this.#storage?.removeItem(PREFIX + this.#key);
     } catch {
       // see save()
     }
   }
 
-  private read(): string | null {
+  #read(): string | null {
     try {
-      return this.storage?.getItem(PREFIX + this.key) ?? null;
+      return this.#storage?.getItem(PREFIX + this.#key) ?? null;
     } catch {
       return null;
     }

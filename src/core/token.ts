@@ -66,37 +66,40 @@ export interface TokenClientOptions {
  * one element leaving does not fail the others.
  */
 export class TokenClient {
-  private grant?: TokenGrant;
-  private inFlight?: Promise<TokenGrant>;
-  private sessionId?: string;
-  private readonly clock: Clock;
+  #grant?: TokenGrant;
+  #inFlight?: Promise<TokenGrant>;
+  #sessionId?: string;
+  readonly #clock: Clock;
 
-  constructor(private readonly options: TokenClientOptions) {
-    this.clock = options.clock ?? realClock;
-    if (options.body.sessionId) this.sessionId = options.body.sessionId;
+  readonly #options: TokenClientOptions;
+
+  constructor(options: TokenClientOptions) {
+    this.#options = options;
+    this.#clock = options.clock ?? realClock;
+    if (options.body.sessionId) this.#sessionId = options.body.sessionId;
   }
 
   /** Once a session exists, later grants are asked for that session. */
   setSessionId(sessionId: string | undefined): void {
-    this.sessionId = sessionId;
+    this.#sessionId = sessionId;
   }
 
   /** The current grant if any (no request). */
   get current(): TokenGrant | undefined {
-    return this.grant;
+    return this.#grant;
   }
 
   async get(signal?: AbortSignal): Promise<TokenGrant> {
-    if (this.grant && !this.isExpiring(this.grant)) return this.grant;
-    this.inFlight ??= this.fetchGrant().finally(() => {
-      this.inFlight = undefined;
+    if (this.#grant && !this.#isExpiring(this.#grant)) return this.#grant;
+    this.#inFlight ??= this.#fetchGrant().finally(() => {
+      this.#inFlight = undefined;
     });
-    return abortable(this.inFlight, signal);
+    return abortable(this.#inFlight, signal);
   }
 
   /** Drops the cached grant (a provider answered 401): the next `get` asks again. */
   invalidate(stale?: TokenGrant): void {
-    if (!stale || stale === this.grant) this.grant = undefined;
+    if (!stale || stale === this.#grant) this.#grant = undefined;
   }
 
   /**
@@ -114,25 +117,25 @@ export class TokenClient {
     }
   }
 
-  private isExpiring(grant: TokenGrant): boolean {
+  #isExpiring(grant: TokenGrant): boolean {
     if (!grant.expiresAt) return false;
-    return Date.parse(grant.expiresAt) - TOKEN_REFRESH_MARGIN_MS <= this.clock.now();
+    return Date.parse(grant.expiresAt) - TOKEN_REFRESH_MARGIN_MS <= this.#clock.now();
   }
 
-  private async fetchGrant(): Promise<TokenGrant> {
-    const body: TokenRequest = { ...this.options.body };
-    if (this.sessionId) body.sessionId = this.sessionId;
+  async #fetchGrant(): Promise<TokenGrant> {
+    const body: TokenRequest = { ...this.#options.body };
+    if (this.#sessionId) body.sessionId = this.#sessionId;
     try {
       const { data } = await request({
         method: 'POST',
-        url: this.options.url,
+        url: this.#options.url,
         json: body,
         schema: tokenGrantSchema,
         errorCode: 'token_failed',
-        ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
-        ...(this.options.timeoutMs ? { timeoutMs: this.options.timeoutMs } : {}),
+        ...(this.#options.fetch ? { fetch: this.#options.fetch } : {}),
+        ...(this.#options.timeoutMs ? { timeoutMs: this.#options.timeoutMs } : {}),
       });
-      this.grant = data;
+      this.#grant = data;
       return data;
     } catch (error) {
       if (error instanceof CheckoutError) {

@@ -127,17 +127,17 @@ export class CajaQrElement extends LitElement {
   static override styles = [baseStyles, viewStyles, cajaQrStyles];
 
   /** An amount was set and no charge has been issued for it yet. */
-  private amountPending = false;
+  #amountPending = false;
   /** Move focus to the new view after the next render (a view the operator's action replaced). */
-  private focusPanel = false;
+  #focusPanel = false;
 
-  private readonly flow = new FlowController(this);
-  private readonly picker = new RegisterPicker(this, {
+  readonly #flow = new FlowController(this);
+  readonly #picker = new RegisterPicker(this, {
     target: () => ({ tokenUrl: this.tokenUrl!, storeId: this.storeId! }),
-    canChange: () => !this.chargeInProgress,
-    picked: (register) => this.onPicked(register),
+    canChange: () => !this.#chargeInProgress,
+    picked: (register) => this.#onPicked(register),
     viewReplaced: () => {
-      this.focusPanel = true;
+      this.#focusPanel = true;
     },
   });
 
@@ -178,55 +178,55 @@ export class CajaQrElement extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     normalizeNumbers(this, changed, ['amount', 'storeId', 'checkoutId', 'expire']);
-    if (changed.has('storeId') || changed.has('tokenUrl')) this.picker.forget();
-    if (changed.has('amount')) this.amountPending = !isUnset(this.amount);
-    if (!this.isConnected || this.chargeInProgress || this.showsFinalOutcome) return;
-    const problem = this.configProblem();
+    if (changed.has('storeId') || changed.has('tokenUrl')) this.#picker.forget();
+    if (changed.has('amount')) this.#amountPending = !isUnset(this.amount);
+    if (!this.isConnected || this.#chargeInProgress || this.#showsFinalOutcome) return;
+    const problem = this.#configProblem();
     if (problem) {
-      this.block(problem);
+      this.#block(problem);
       return;
     }
     this.blocker = undefined;
-    if (this.needsRegister) {
-      this.picker.loadOnce(this.manage);
-    } else if (this.shouldCharge()) {
-      this.startCharge();
+    if (this.#needsRegister) {
+      this.#picker.loadOnce(this.manage);
+    } else if (this.#shouldCharge()) {
+      this.#startCharge();
     }
   }
 
   protected override updated(): void {
-    if (!this.focusPanel) return;
-    this.focusPanel = false;
+    if (!this.#focusPanel) return;
+    this.#focusPanel = false;
     this.renderRoot.querySelector<HTMLElement>('.panel')?.focus();
   }
 
-  private get t(): Translate {
-    return translator(messages, this.resolvedLocale);
+  get #t(): Translate {
+    return translator(messages, this.#resolvedLocale);
   }
 
-  private get resolvedLocale(): Locale {
+  get #resolvedLocale(): Locale {
     return resolveLocale(this, this.locale);
   }
 
-  private get needsRegister(): boolean {
-    return isUnset(this.checkoutId) || this.picker.choosing;
+  get #needsRegister(): boolean {
+    return isUnset(this.checkoutId) || this.#picker.choosing;
   }
 
   /** A charge is issued and not settled: its QR may be being paid, so nothing replaces it. */
-  private get chargeInProgress(): boolean {
-    if (!this.flow.flow) return false;
-    const { phase, session } = this.flow.state;
+  get #chargeInProgress(): boolean {
+    if (!this.#flow.flow) return false;
+    const { phase, session } = this.#flow.state;
     if (phase === 'error') return session !== undefined;
     return phase === 'loading' || phase === 'ready' || phase === 'processing' || phase === 'choosing';
   }
 
   /** Without `continuous`, the outcome stays on screen. */
-  private get showsFinalOutcome(): boolean {
-    return !this.continuous && this.flow.flow !== undefined && this.flow.state.phase === 'done';
+  get #showsFinalOutcome(): boolean {
+    return !this.continuous && this.#flow.flow !== undefined && this.#flow.state.phase === 'done';
   }
 
   /** Every attribute checked before any request leaves; the message names the attribute. */
-  private configProblem(): CheckoutError | undefined {
+  #configProblem(): CheckoutError | undefined {
     if (this.provider && this.provider !== 'kamipay') {
       return configError(`the provider is always "kamipay", got ${JSON.stringify(this.provider)}.`);
     }
@@ -255,25 +255,25 @@ export class CajaQrElement extends LitElement {
   }
 
   /** Shows a configuration error and reports it once (again only after a retry or a different error). */
-  private block(problem: CheckoutError): void {
+  #block(problem: CheckoutError): void {
     if (this.blocker?.message === problem.message) return;
     this.blocker = problem;
     reportError(this, problem);
   }
 
-  private shouldCharge(): boolean {
-    if (isUnset(this.amount) || !this.amountPending) return false;
-    if (!this.flow.flow) return true;
-    const { phase, session } = this.flow.state;
+  #shouldCharge(): boolean {
+    if (isUnset(this.amount) || !this.#amountPending) return false;
+    if (!this.#flow.flow) return true;
+    const { phase, session } = this.#flow.state;
     // Nothing was issued (the charge failed before a QR existed): a new amount starts afresh.
     if (phase === 'error' && !session) return true;
     return this.continuous && phase === 'done';
   }
 
-  private startCharge(): void {
-    this.amountPending = false;
-    this.flow.reset();
-    void this.flow.start({
+  #startCharge(): void {
+    this.#amountPending = false;
+    this.#flow.reset();
+    void this.#flow.start({
       provider: 'kamipay',
       tokenUrl: this.tokenUrl!,
       amount: this.amount!,
@@ -290,30 +290,30 @@ export class CajaQrElement extends LitElement {
   // ---- handlers ----
 
   /** The picker chose a register (never while a charge is on screen). */
-  private onPicked(register: KamipayRegister): void {
+  #onPicked(register: KamipayRegister): void {
     // The last outcome belonged to the previous register.
-    if (this.flow.flow) this.flow.reset();
+    if (this.#flow.flow) this.#flow.reset();
     this.checkoutId = register.checkout_id;
-    this.focusPanel = true;
+    this.#focusPanel = true;
   }
 
-  private readonly onRetryBlocker = (): void => {
+  readonly #onRetryBlocker = (): void => {
     // Checked again on the next update; still wrong → shown and reported again.
     this.blocker = undefined;
   };
 
-  private readonly onRetryCharge = (): void => {
-    void this.flow.flow?.retry();
+  readonly #onRetryCharge = (): void => {
+    void this.#flow.flow?.retry();
   };
 
   // ---- views ----
 
   /** What the live region says: the state in a few words (errors are alerts of their own). */
-  private announcement(t: Translate): string {
+  #announcement(t: Translate): string {
     if (this.blocker) return '';
-    if (this.needsRegister) return this.picker.announcement(t);
-    const { phase, status, reconnecting } = this.flow.state;
-    if (!this.flow.flow || phase === 'idle') return t('caja.ready');
+    if (this.#needsRegister) return this.#picker.announcement(t);
+    const { phase, status, reconnecting } = this.#flow.state;
+    if (!this.#flow.flow || phase === 'idle') return t('caja.ready');
     if (reconnecting) return t('reconnecting');
     switch (phase) {
       case 'loading':
@@ -329,7 +329,7 @@ export class CajaQrElement extends LitElement {
     }
   }
 
-  private renderReady(t: Translate, last?: CheckoutStatus): TemplateResult {
+  #renderReady(t: Translate, last?: CheckoutStatus): TemplateResult {
     const canRetry = last === 'failed' || last === 'expired';
     return html`<div class="state ready" part="ready">
       ${last
@@ -339,20 +339,20 @@ export class CajaQrElement extends LitElement {
       <p class="muted">${t('caja.readyText')}</p>
       <div class="actions">
         ${canRetry
-          ? html`<button class="primary" part="try-again-button" type="button" @click=${this.onRetryCharge}>${t('tryAgain')}</button>`
+          ? html`<button class="primary" part="try-again-button" type="button" @click=${this.#onRetryCharge}>${t('tryAgain')}</button>`
           : nothing}
-        ${this.picker.picked
-          ? html`<button part="change-register-button" type="button" @click=${this.picker.changeRegister}>${t('caja.changeRegister')}</button>`
+        ${this.#picker.picked
+          ? html`<button part="change-register-button" type="button" @click=${this.#picker.changeRegister}>${t('caja.changeRegister')}</button>`
           : nothing}
       </div>
     </div>`;
   }
 
   /** The register and order the charge is for, above the QR. */
-  private renderHeader(t: Translate, locale: Locale, currency: string | undefined): TemplateResult {
+  #renderHeader(t: Translate, locale: Locale, currency: string | undefined): TemplateResult {
     const externalId = this.order?.externalId;
     const items = this.order?.items;
-    const picked = this.picker.picked;
+    const picked = this.#picker.picked;
     return html`
       ${picked ? html`<p class="register" part="register">${t('caja.register', { name: picked.checkout_desc })}</p>` : nothing}
       ${externalId ? html`<p class="reference" part="reference">${t('caja.reference', { id: externalId })}</p>` : nothing}
@@ -360,41 +360,41 @@ export class CajaQrElement extends LitElement {
     `;
   }
 
-  private renderCharge(t: Translate, locale: Locale): TemplateResult {
-    const { phase, session, status, error } = this.flow.state;
-    if (phase === 'error' && error) return errorView(t, error, this.onRetryCharge);
+  #renderCharge(t: Translate, locale: Locale): TemplateResult {
+    const { phase, session, status, error } = this.#flow.state;
+    if (phase === 'error' && error) return errorView(t, error, this.#onRetryCharge);
     if (phase === 'done' && status) {
-      if (this.continuous) return this.renderReady(t, status);
+      if (this.continuous) return this.#renderReady(t, status);
       const actions =
         status === 'failed' || status === 'expired'
-          ? html`<button class="primary" part="try-again-button" type="button" @click=${this.onRetryCharge}>${t('tryAgain')}</button>`
+          ? html`<button class="primary" part="try-again-button" type="button" @click=${this.#onRetryCharge}>${t('tryAgain')}</button>`
           : nothing;
       return outcomeView(t, status, actions);
     }
-    if (phase === 'processing') return html`${reconnectingNotice(t, this.flow.state.reconnecting)} ${processingView(t)}`;
+    if (phase === 'processing') return html`${reconnectingNotice(t, this.#flow.state.reconnecting)} ${processingView(t)}`;
     const presentation = session?.presentation;
     if (phase === 'ready' && presentation?.kind === 'qr') {
-      return html`${reconnectingNotice(t, this.flow.state.reconnecting)} ${this.renderHeader(t, locale, presentation.currency)}
+      return html`${reconnectingNotice(t, this.#flow.state.reconnecting)} ${this.#renderHeader(t, locale, presentation.currency)}
         ${presentationView(t, locale, presentation, { opened: false, blocked: false, onContinue: () => undefined })}`;
     }
     return loadingView(t);
   }
 
-  private renderBody(t: Translate, locale: Locale): TemplateResult {
+  #renderBody(t: Translate, locale: Locale): TemplateResult {
     // The same precedence as willUpdate: a charge on screen (or a final outcome) outranks any later change.
-    if (this.chargeInProgress || this.showsFinalOutcome) return this.renderCharge(t, locale);
-    if (this.blocker) return errorView(t, this.blocker, this.onRetryBlocker);
-    if (this.needsRegister) return this.picker.render(t, this.manage, !isUnset(this.checkoutId));
-    if (this.flow.flow && this.flow.state.phase !== 'idle') return this.renderCharge(t, locale);
-    return this.renderReady(t);
+    if (this.#chargeInProgress || this.#showsFinalOutcome) return this.#renderCharge(t, locale);
+    if (this.blocker) return errorView(t, this.blocker, this.#onRetryBlocker);
+    if (this.#needsRegister) return this.#picker.render(t, this.manage, !isUnset(this.checkoutId));
+    if (this.#flow.flow && this.#flow.state.phase !== 'idle') return this.#renderCharge(t, locale);
+    return this.#renderReady(t);
   }
 
   protected override render(): TemplateResult {
-    const t = this.t;
-    const locale = this.resolvedLocale;
+    const t = this.#t;
+    const locale = this.#resolvedLocale;
     return html`<div class="panel" part="base" tabindex="-1">
-      ${this.renderBody(t, locale)}
-      <p class="visually-hidden" role="status" aria-live="polite">${this.announcement(t)}</p>
+      ${this.#renderBody(t, locale)}
+      <p class="visually-hidden" role="status" aria-live="polite">${this.#announcement(t)}</p>
     </div>`;
   }
 }

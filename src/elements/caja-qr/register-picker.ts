@@ -52,11 +52,13 @@ interface PickerState {
  * and the merchant's wallets, creates a register, and hands the one picked to the element. Every
  * register call is aborted when the element leaves or its store or token endpoint changes.
  */
+type PickerHost = ReactiveControllerHost & EventTarget & { readonly renderRoot: ParentNode };
+
 export class RegisterPicker implements ReactiveController {
   /** Aborts the register calls in flight (the element left, or the store or token URL changed). */
-  private ops = new AbortController();
-  private client?: { key: string; api: KamipayRegisters };
-  private state: PickerState = {
+  #ops = new AbortController();
+  #client?: { key: string; api: KamipayRegisters };
+  #state: PickerState = {
     registersLoading: false,
     walletsLoading: false,
     draftDescription: '',
@@ -65,33 +67,35 @@ export class RegisterPicker implements ReactiveController {
     choosing: false,
   };
 
-  constructor(
-    private readonly host: ReactiveControllerHost & EventTarget & { readonly renderRoot: ParentNode },
-    private readonly options: RegisterPickerOptions,
-  ) {
+  readonly #host: PickerHost;
+  readonly #options: RegisterPickerOptions;
+
+  constructor(host: PickerHost, options: RegisterPickerOptions) {
+    this.#host = host;
+    this.#options = options;
     host.addController(this);
   }
 
   /** The register the operator picked here, if any. */
   get picked(): KamipayRegister | undefined {
-    return this.state.picked;
+    return this.#state.picked;
   }
 
   /** The operator asked to change the register in use. */
   get choosing(): boolean {
-    return this.state.choosing;
+    return this.#state.choosing;
   }
 
   hostDisconnected(): void {
-    this.abortCalls();
-    this.patch({ registersLoading: false, walletsLoading: false, creating: false });
+    this.#abortCalls();
+    this.#patch({ registersLoading: false, walletsLoading: false, creating: false });
   }
 
   /** Another store or token endpoint: what was loaded belongs to the old one. */
   forget(): void {
-    this.abortCalls();
-    this.client = undefined;
-    this.patch({
+    this.#abortCalls();
+    this.#client = undefined;
+    this.#patch({
       registers: undefined,
       registersLoading: false,
       listError: undefined,
@@ -105,38 +109,38 @@ export class RegisterPicker implements ReactiveController {
 
   /** Loads the registers (and, with `manage`, the wallets) unless loaded, loading or failed. */
   loadOnce(manage: boolean): void {
-    const { registers, registersLoading, listError } = this.state;
-    if (!registers && !registersLoading && !listError) void this.loadRegisters();
+    const { registers, registersLoading, listError } = this.#state;
+    if (!registers && !registersLoading && !listError) void this.#loadRegisters();
     if (!manage) return;
-    const { wallets, walletsLoading, walletsError } = this.state;
-    if (!wallets && !walletsLoading && !walletsError) void this.loadWallets();
+    const { wallets, walletsLoading, walletsError } = this.#state;
+    if (!wallets && !walletsLoading && !walletsError) void this.#loadWallets();
   }
 
   pick(register: KamipayRegister): void {
-    if (!this.options.canChange()) return;
-    this.patch({ picked: register, choosing: false });
-    this.options.picked(register);
+    if (!this.#options.canChange()) return;
+    this.#patch({ picked: register, choosing: false });
+    this.#options.picked(register);
   }
 
   /** Back to the picker, with a fresh list: registers may have been added elsewhere since. */
   readonly changeRegister = (): void => {
-    if (!this.options.canChange()) return;
-    this.patch({ choosing: true, registers: undefined, listError: undefined });
-    this.options.viewReplaced();
+    if (!this.#options.canChange()) return;
+    this.#patch({ choosing: true, registers: undefined, listError: undefined });
+    this.#options.viewReplaced();
   };
 
   /** What the live region says while the picker is shown (errors are alerts of their own). */
   announcement(t: Translate): string {
-    if (this.state.listError) return '';
-    return this.state.registers ? t('caja.pick') : t('caja.loadingRegisters');
+    if (this.#state.listError) return '';
+    return this.#state.registers ? t('caja.pick') : t('caja.loadingRegisters');
   }
 
   /** The list of registers, the "new register" form with `manage`, and "back" when a register is in use. */
   render(t: Translate, manage: boolean, registerInUse: boolean): TemplateResult {
-    const { registers, listError, choosing } = this.state;
+    const { registers, listError, choosing } = this.#state;
     let list: TemplateResult;
     if (listError) {
-      list = errorView(t, listError, this.onRetryList);
+      list = errorView(t, listError, this.#onRetryList);
     } else if (!registers) {
       list = html`<div class="state" part="loading" aria-busy="true">
         <div class="spinner" aria-hidden="true"></div>
@@ -161,147 +165,147 @@ export class RegisterPicker implements ReactiveController {
     }
     const canGoBack = choosing && registerInUse;
     return html`<div class="picker" part="picker">
-      ${list} ${manage && registers ? this.renderRegisterForm(t) : nothing}
-      ${canGoBack ? html`<button type="button" part="back-button" @click=${this.onBack}>${t('caja.back')}</button>` : nothing}
+      ${list} ${manage && registers ? this.#renderRegisterForm(t) : nothing}
+      ${canGoBack ? html`<button type="button" part="back-button" @click=${this.#onBack}>${t('caja.back')}</button>` : nothing}
     </div>`;
   }
 
   // ---- the register API ----
 
   /** Applies changes and re-renders the host when any value differs (as Lit's `@state` would). */
-  private patch(changes: Partial<PickerState>): void {
+  #patch(changes: Partial<PickerState>): void {
     const keys = Object.keys(changes) as (keyof PickerState)[];
-    const changed = keys.some((key) => !Object.is(this.state[key], changes[key]));
-    Object.assign(this.state, changes);
-    if (changed) this.host.requestUpdate();
+    const changed = keys.some((key) => !Object.is(this.#state[key], changes[key]));
+    Object.assign(this.#state, changes);
+    if (changed) this.#host.requestUpdate();
   }
 
-  private api(): KamipayRegisters {
-    const { tokenUrl, storeId } = this.options.target();
+  #api(): KamipayRegisters {
+    const { tokenUrl, storeId } = this.#options.target();
     const url = new URL(tokenUrl, document.baseURI).href;
     const key = `${url}|${storeId}`;
-    if (this.client?.key !== key) {
+    if (this.#client?.key !== key) {
       const token = new TokenClient({ url, body: { provider: 'kamipay', storeId } });
-      this.client = { key, api: createKamipayRegisters({ token }) };
+      this.#client = { key, api: createKamipayRegisters({ token }) };
     }
-    return this.client.api;
+    return this.#client.api;
   }
 
-  private abortCalls(): void {
-    this.ops.abort(new DOMException('stale', 'AbortError'));
-    this.ops = new AbortController();
+  #abortCalls(): void {
+    this.#ops.abort(new DOMException('stale', 'AbortError'));
+    this.#ops = new AbortController();
   }
 
   /** A register API error: kept for the view, reported as `checkout-error`; aborts are silent. */
-  private failure(error: unknown, signal: AbortSignal): CheckoutError | undefined {
+  #failure(error: unknown, signal: AbortSignal): CheckoutError | undefined {
     if (signal.aborted || isAbortError(error)) return undefined;
     const failure = toCheckoutError(error, 'invalid_response');
-    this.host.dispatchEvent(new CheckoutErrorEvent(failure.toDetail()));
+    this.#host.dispatchEvent(new CheckoutErrorEvent(failure.toDetail()));
     return failure;
   }
 
-  private async loadRegisters(): Promise<void> {
-    const signal = this.ops.signal;
-    this.patch({ registersLoading: true, listError: undefined });
+  async #loadRegisters(): Promise<void> {
+    const signal = this.#ops.signal;
+    this.#patch({ registersLoading: true, listError: undefined });
     try {
-      const registers = await this.api().list(this.options.target().storeId, signal);
+      const registers = await this.#api().list(this.#options.target().storeId, signal);
       if (signal.aborted) return;
-      this.patch({ registers });
+      this.#patch({ registers });
     } catch (error) {
-      this.patch({ listError: this.failure(error, signal) });
+      this.#patch({ listError: this.#failure(error, signal) });
     } finally {
-      if (!signal.aborted) this.patch({ registersLoading: false });
+      if (!signal.aborted) this.#patch({ registersLoading: false });
     }
   }
 
-  private async loadWallets(): Promise<void> {
-    const signal = this.ops.signal;
-    this.patch({ walletsLoading: true, walletsError: undefined });
+  async #loadWallets(): Promise<void> {
+    const signal = this.#ops.signal;
+    this.#patch({ walletsLoading: true, walletsError: undefined });
     try {
-      const wallets = await this.api().wallets(signal);
+      const wallets = await this.#api().wallets(signal);
       if (signal.aborted) return;
-      this.patch({ wallets });
+      this.#patch({ wallets });
     } catch (error) {
-      this.patch({ walletsError: this.failure(error, signal) });
+      this.#patch({ walletsError: this.#failure(error, signal) });
     } finally {
-      if (!signal.aborted) this.patch({ walletsLoading: false });
+      if (!signal.aborted) this.#patch({ walletsLoading: false });
     }
   }
 
   /** The wallet the form would link: the one chosen, else the first. */
-  private get selectedWallet(): number | undefined {
-    const { wallets = [], draftWallet } = this.state;
+  get #selectedWallet(): number | undefined {
+    const { wallets = [], draftWallet } = this.#state;
     return wallets.some((wallet) => wallet.wallet_id === draftWallet) ? draftWallet : wallets[0]?.wallet_id;
   }
 
   // ---- handlers ----
 
-  private readonly onBack = (): void => {
-    this.patch({ choosing: false });
-    this.options.viewReplaced();
+  readonly #onBack = (): void => {
+    this.#patch({ choosing: false });
+    this.#options.viewReplaced();
   };
 
-  private readonly onRetryList = (): void => {
-    this.patch({ listError: undefined });
-    this.options.viewReplaced();
+  readonly #onRetryList = (): void => {
+    this.#patch({ listError: undefined });
+    this.#options.viewReplaced();
   };
 
-  private readonly onRetryWallets = (): void => {
-    this.patch({ walletsError: undefined });
+  readonly #onRetryWallets = (): void => {
+    this.#patch({ walletsError: undefined });
   };
 
-  private readonly onDescriptionInput = (event: Event): void => {
+  readonly #onDescriptionInput = (event: Event): void => {
     const draftDescription = (event.target as HTMLInputElement).value;
-    this.patch({ draftDescription });
-    if (draftDescription.trim()) this.patch({ descriptionInvalid: false });
+    this.#patch({ draftDescription });
+    if (draftDescription.trim()) this.#patch({ descriptionInvalid: false });
   };
 
-  private readonly onWalletChange = (event: Event): void => {
-    this.patch({ draftWallet: Number((event.target as HTMLSelectElement).value) });
+  readonly #onWalletChange = (event: Event): void => {
+    this.#patch({ draftWallet: Number((event.target as HTMLSelectElement).value) });
   };
 
-  private readonly onCreate = async (event: SubmitEvent): Promise<void> => {
+  readonly #onCreate = async (event: SubmitEvent): Promise<void> => {
     event.preventDefault();
-    if (this.state.creating || !this.state.wallets?.length) return;
-    const description = this.state.draftDescription.trim();
+    if (this.#state.creating || !this.#state.wallets?.length) return;
+    const description = this.#state.draftDescription.trim();
     if (!description) {
-      this.patch({ descriptionInvalid: true });
-      await this.host.updateComplete;
-      this.host.renderRoot.querySelector<HTMLInputElement>('#register-description')?.focus();
+      this.#patch({ descriptionInvalid: true });
+      await this.#host.updateComplete;
+      this.#host.renderRoot.querySelector<HTMLInputElement>('#register-description')?.focus();
       return;
     }
-    const walletId = this.selectedWallet!;
-    const signal = this.ops.signal;
-    this.patch({ creating: true, createError: undefined });
+    const walletId = this.#selectedWallet!;
+    const signal = this.#ops.signal;
+    this.#patch({ creating: true, createError: undefined });
     try {
-      const register = await this.api().create(this.options.target().storeId, description, walletId, signal);
+      const register = await this.#api().create(this.#options.target().storeId, description, walletId, signal);
       if (signal.aborted) return;
-      this.patch({ registers: [...(this.state.registers ?? []), register], draftDescription: '', draftWallet: undefined });
+      this.#patch({ registers: [...(this.#state.registers ?? []), register], draftDescription: '', draftWallet: undefined });
       this.pick(register);
     } catch (error) {
-      this.patch({ createError: this.failure(error, signal) });
+      this.#patch({ createError: this.#failure(error, signal) });
     } finally {
-      if (!signal.aborted) this.patch({ creating: false });
+      if (!signal.aborted) this.#patch({ creating: false });
     }
   };
 
   // ---- views ----
 
-  private renderWalletField(t: Translate): TemplateResult {
-    const { wallets, walletsError } = this.state;
+  #renderWalletField(t: Translate): TemplateResult {
+    const { wallets, walletsError } = this.#state;
     if (walletsError) {
       const detail = walletsError.code === 'provider_error' ? errorMessageFrom(walletsError.cause) : undefined;
       return html`<div class="field" role="alert">
         <p class="form-error">${t('caja.walletsFailed')} ${detail ?? t(`error.${walletsError.code}`)}</p>
-        <button type="button" part="retry-button" @click=${this.onRetryWallets}>${t('retry')}</button>
+        <button type="button" part="retry-button" @click=${this.#onRetryWallets}>${t('retry')}</button>
       </div>`;
     }
     if (!wallets) return html`<p class="muted" aria-busy="true">${t('caja.loadingWallets')}</p>`;
     if (!wallets.length) return html`<p class="muted">${t('caja.noWallets')}</p>`;
-    const selected = this.selectedWallet;
+    const selected = this.#selectedWallet;
     return html`<div class="field">
       <label for="register-wallet">${t('caja.wallet')}</label>
-      <select id="register-wallet" part="wallet-select" required @change=${this.onWalletChange}>
+      <select id="register-wallet" part="wallet-select" required @change=${this.#onWalletChange}>
         ${wallets.map(
           (wallet) => html`<option value=${wallet.wallet_id} ?selected=${wallet.wallet_id === selected}>${wallet.wallet_desc}</option>`,
         )}
@@ -309,10 +313,10 @@ export class RegisterPicker implements ReactiveController {
     </div>`;
   }
 
-  private renderRegisterForm(t: Translate): TemplateResult {
-    const { createError: error, draftDescription, descriptionInvalid, creating, wallets } = this.state;
+  #renderRegisterForm(t: Translate): TemplateResult {
+    const { createError: error, draftDescription, descriptionInvalid, creating, wallets } = this.#state;
     const detail = error?.code === 'provider_error' ? errorMessageFrom(error.cause) : undefined;
-    return html`<form class="register-form" part="register-form" novalidate aria-labelledby="new-register-title" @submit=${this.onCreate}>
+    return html`<form class="register-form" part="register-form" novalidate aria-labelledby="new-register-title" @submit=${this.#onCreate}>
       <p class="title" id="new-register-title">${t('caja.newRegister')}</p>
       <div class="field">
         <label for="register-description">${t('caja.description')}</label>
@@ -325,13 +329,13 @@ export class RegisterPicker implements ReactiveController {
           .value=${draftDescription}
           aria-invalid=${descriptionInvalid ? 'true' : 'false'}
           aria-describedby=${descriptionInvalid ? 'description-error' : nothing}
-          @input=${this.onDescriptionInput}
+          @input=${this.#onDescriptionInput}
         />
         ${descriptionInvalid
           ? html`<p class="field-error" id="description-error">${t('caja.descriptionRequired')}</p>`
           : nothing}
       </div>
-      ${this.renderWalletField(t)}
+      ${this.#renderWalletField(t)}
       ${error
         ? html`<p class="form-error" part="form-error" role="alert">
             ${t('caja.createFailed')} ${detail ?? (error.code === 'config' ? error.message : t(`error.${error.code}`))}

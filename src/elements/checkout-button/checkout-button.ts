@@ -65,28 +65,28 @@ export class CheckoutButtonElement extends PaymentAttributes(LitElement) {
 
 
   protected override firstUpdated(): void {
-    this.updateHasLabel();
+    this.#updateHasLabel();
   }
 
-  private onSlotChange(): void {
-    this.updateHasLabel();
+  #onSlotChange(): void {
+    this.#updateHasLabel();
   }
 
-  private onClick(): void {
+  #onClick(): void {
     if (this.disabled) return;
     // While the modal is open show() returns the flow already running: no second token request.
     // The outcome reaches the merchant as events; a disabled modal's rejection needs no handling.
     this.modal?.show().catch(() => undefined);
   }
 
-  private updateHasLabel(): void {
+  #updateHasLabel(): void {
     const slot = this.renderRoot.querySelector('slot');
     this.hasLabel = !!slot
       ?.assignedNodes({ flatten: true })
       .some((node) => node.nodeType === Node.ELEMENT_NODE || (node.textContent ?? '').trim() !== '');
   }
 
-  private defaultLabel(): string {
+  #defaultLabel(): string {
     const locale = resolveLocale(this, this.locale);
     const words = translator(checkoutButtonMessages, locale);
     const { amount, currency } = this;
@@ -96,8 +96,8 @@ export class CheckoutButtonElement extends PaymentAttributes(LitElement) {
   }
 
   protected override render(): TemplateResult {
-    return html`<button part="button" class="primary" type="button" ?disabled=${this.disabled} @click=${this.onClick}>
-        <slot @slotchange=${this.onSlotChange}></slot><span ?hidden=${this.hasLabel}>${this.defaultLabel()}</span>
+    return html`<button part="button" class="primary" type="button" ?disabled=${this.disabled} @click=${this.#onClick}>
+        <slot @slotchange=${this.#onSlotChange}></slot><span ?hidden=${this.hasLabel}>${this.#defaultLabel()}</span>
       </button>
       <checkout-modal
         exportparts=${EXPORTED_PARTS}

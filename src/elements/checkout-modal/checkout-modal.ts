@@ -136,15 +136,15 @@ export class CheckoutModalElement extends PaymentAttributes(LitElement) {
   static override styles = [baseStyles, viewStyles, modalStyles];
 
   /** True from `show()` until closed: set at once, before the dialog itself is shown. */
-  private shown = false;
+  #shown = false;
   /** What had focus before opening; it gets focus back on close. */
-  private returnFocusTo: HTMLElement | null = null;
+  #returnFocusTo: HTMLElement | null = null;
   /** Settles with the first terminal outcome after `show()` started a flow. */
-  private outcome?: Deferred<CheckoutDetail>;
+  #outcome?: Deferred<CheckoutDetail>;
   /** The step shown last, to notice when the view changes under the keyboard user. */
-  private shownStep?: string;
+  #shownStep?: string;
 
-  private readonly flowController = new FlowController(this);
+  readonly #flowController = new FlowController(this);
 
   @query('dialog') private dialog?: HTMLDialogElement;
   @query('.body') private body?: HTMLElement;
@@ -159,69 +159,69 @@ export class CheckoutModalElement extends PaymentAttributes(LitElement) {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.addEventListener('checkout-status', this.onStatus);
+    this.addEventListener('checkout-status', this.#onStatus);
     // After the first render, so attributes set by a parent template are in place.
-    void this.updateComplete.then(() => this.resumeOnReturnPage());
+    void this.updateComplete.then(() => this.#resumeOnReturnPage());
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.removeEventListener('checkout-status', this.onStatus);
+    this.removeEventListener('checkout-status', this.#onStatus);
     // Leaving the DOM removes the dialog from the top layer; the flow stops (not cancelled).
-    this.shown = false;
+    this.#shown = false;
     this.open = false;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     // The owner set `open`: follow it, without announcing it (it knows).
     if (changed.has('open')) {
-      if (this.open && !this.shown) this.openDialog(false);
-      else if (!this.open && this.shown) this.closeDialog(false);
+      if (this.open && !this.#shown) this.#openDialog(false);
+      else if (!this.open && this.#shown) this.#closeDialog(false);
     }
-    this.showDialog();
-    this.keepFocusInside();
+    this.#showDialog();
+    this.#keepFocusInside();
   }
 
-  private readonly onStatus = (event: CheckoutStatusEvent): void => {
-    if (event.composedPath()[0] === this && isTerminal(event.detail.status)) this.outcome?.resolve(event.detail);
+  readonly #onStatus = (event: CheckoutStatusEvent): void => {
+    if (event.composedPath()[0] === this && isTerminal(event.detail.status)) this.#outcome?.resolve(event.detail);
   };
 
-  private onCancel(event: Event): void {
+  #onCancel(event: Event): void {
     // Escape: close our way (cancel before payment, event, focus) rather than the browser's.
     event.preventDefault();
-    this.closeDialog(true);
+    this.#closeDialog(true);
   }
 
-  private onDialogClosed(): void {
+  #onDialogClosed(): void {
     // Closed by something other than us (a browser close request we did not see as `cancel`).
     // The event comes a task late: a dialog shown again since then stays open.
-    if (this.shown && !this.dialog?.open) this.closeDialog(true);
+    if (this.#shown && !this.dialog?.open) this.#closeDialog(true);
   }
 
-  private onCloseClick(): void {
-    this.closeDialog(true);
+  #onCloseClick(): void {
+    this.#closeDialog(true);
   }
 
-  private onChoose(optionId: string): void {
-    void this.flowController.flow?.choose(optionId);
+  #onChoose(optionId: string): void {
+    void this.#flowController.flow?.choose(optionId);
   }
 
-  private onRetry(): void {
+  #onRetry(): void {
     if (this.handOffError) {
       this.handOffError = undefined;
       return;
     }
-    void this.flowController.flow?.retry();
+    void this.#flowController.flow?.retry();
   }
 
-  private onTryAgain(): void {
+  #onTryAgain(): void {
     this.handOff = undefined;
-    void this.flowController.flow?.retry();
+    void this.#flowController.flow?.retry();
   }
 
   /** "Continue to payment": opened from the click itself, so the popup is not blocked. */
-  private onContinue(): void {
-    const flow = this.flowController.flow;
+  #onContinue(): void {
+    const flow = this.#flowController.flow;
     const presentation = flow?.state.session?.presentation;
     if (!flow || presentation?.kind !== 'hosted') return;
     try {
@@ -229,7 +229,7 @@ export class CheckoutModalElement extends PaymentAttributes(LitElement) {
     } catch (error) {
       const failure = toCheckoutError(error, 'config');
       this.handOffError = failure;
-      this.emit(new CheckoutErrorEvent(failure.toDetail()));
+      this.#emit(new CheckoutErrorEvent(failure.toDetail()));
     }
   }
 
@@ -241,8 +241,8 @@ export class CheckoutModalElement extends PaymentAttributes(LitElement) {
    */
   show(): Promise<CheckoutDetail> {
     if (this.disabled) return Promise.reject(new CheckoutError('config', 'The checkout is disabled.'));
-    this.openDialog(true);
-    return this.outcome!.promise;
+    this.#openDialog(true);
+    return this.#outcome!.promise;
   }
 
   /**
@@ -250,55 +250,55 @@ export class CheckoutModalElement extends PaymentAttributes(LitElement) {
    * while the payment is processing it does not, and the outcome still arrives as an event.
    */
   close(): void {
-    this.closeDialog(true);
+    this.#closeDialog(true);
   }
 
-  private openDialog(notify: boolean): void {
-    if (this.shown) return;
+  #openDialog(notify: boolean): void {
+    if (this.#shown) return;
     if (this.disabled) {
       this.open = false;
       return;
     }
     // A flow still running (closed while processing) is shown again; after an outcome, a fresh one.
-    if (!this.outcome || !this.flowController.running) this.startFlow();
-    this.shown = true;
+    if (!this.#outcome || !this.#flowController.running) this.#startFlow();
+    this.#shown = true;
     this.open = true;
-    this.returnFocusTo = deepActiveElement();
-    this.showDialog();
-    if (notify) this.emit(new CheckoutOpenEvent({ provider: this.providerId }));
+    this.#returnFocusTo = deepActiveElement();
+    this.#showDialog();
+    if (notify) this.#emit(new CheckoutOpenEvent({ provider: this.#providerId }));
   }
 
-  private closeDialog(notify: boolean): void {
-    if (!this.shown) return;
-    this.shown = false;
+  #closeDialog(notify: boolean): void {
+    if (!this.#shown) return;
+    this.#shown = false;
     this.open = false;
-    this.cancelUnpaid();
+    this.#cancelUnpaid();
     if (this.dialog?.open) this.dialog.close();
-    this.restoreFocus();
-    if (notify) this.emit(new CheckoutCloseEvent({ provider: this.providerId }));
+    this.#restoreFocus();
+    if (notify) this.#emit(new CheckoutCloseEvent({ provider: this.#providerId }));
   }
 
-  private showDialog(): void {
+  #showDialog(): void {
     const dialog = this.dialog;
-    if (this.shown && dialog && !dialog.open && this.isConnected) dialog.showModal();
+    if (this.#shown && dialog && !dialog.open && this.isConnected) dialog.showModal();
   }
 
-  private startFlow(): void {
+  #startFlow(): void {
     this.handOff = undefined;
     this.handOffError = undefined;
-    this.outcome = deferred();
-    void this.flowController.start(this.flowOptions());
+    this.#outcome = deferred();
+    void this.#flowController.start(this.#flowOptions());
   }
 
   /** Before payment, closing cancels; while processing or after the outcome it only closes. */
-  private cancelUnpaid(): void {
-    const { phase, status, session } = this.flowController.state;
-    const flow = this.flowController.flow;
+  #cancelUnpaid(): void {
+    const { phase, status, session } = this.#flowController.state;
+    const flow = this.#flowController.flow;
     this.handOffError = undefined;
     if (!flow || phase === 'idle' || phase === 'done' || status === 'processing') return;
     // Stopped before anything existed (token endpoint down, bad attribute): nothing to cancel.
     if (phase === 'error' && !session) {
-      this.flowController.reset();
+      this.#flowController.reset();
       return;
     }
     void flow.cancel();
@@ -308,16 +308,16 @@ export class CheckoutModalElement extends PaymentAttributes(LitElement) {
    * A step replaced the control that had focus (the option chosen, the retry pressed): keep the
    * keyboard user in the dialog, at the start of the new step, rather than on the inert page.
    */
-  private keepFocusInside(): void {
-    const step = this.handOffError ? 'hand-off-error' : this.flowController.state.phase;
-    if (step === this.shownStep) return;
-    this.shownStep = step;
-    if (this.shown && this.dialog?.open && !deepActiveElement()) this.body?.focus();
+  #keepFocusInside(): void {
+    const step = this.handOffError ? 'hand-off-error' : this.#flowController.state.phase;
+    if (step === this.#shownStep) return;
+    this.#shownStep = step;
+    if (this.#shown && this.dialog?.open && !deepActiveElement()) this.body?.focus();
   }
 
-  private restoreFocus(): void {
-    const target = this.returnFocusTo;
-    this.returnFocusTo = null;
+  #restoreFocus(): void {
+    const target = this.#returnFocusTo;
+    this.#returnFocusTo = null;
     // The dialog restores focus itself; this covers an opener inside another shadow root.
     if (target?.isConnected && deepActiveElement() !== target) target.focus();
   }
@@ -326,84 +326,84 @@ export class CheckoutModalElement extends PaymentAttributes(LitElement) {
    * Back on the return page in redirect mode: when the page's URL names this element's flow (its
    * stored session has the same ref), open and let the flow settle from the URL.
    */
-  private resumeOnReturnPage(): void {
-    if (!this.isConnected || this.shown || this.disabled || this.flowController.running) return;
+  #resumeOnReturnPage(): void {
+    if (!this.isConnected || this.#shown || this.disabled || this.#flowController.running) return;
     const message = readReturnMessage(location.href);
     if (!message || message.provider !== this.provider) return;
-    const record = new ResumeStore(pageSessionStorage(), defaultResumeKey(this.flowOptions())).load(Date.now());
-    if (record?.ref === message.ref) this.openDialog(true);
+    const record = new ResumeStore(pageSessionStorage(), defaultResumeKey(this.#flowOptions())).load(Date.now());
+    if (record?.ref === message.ref) this.#openDialog(true);
   }
 
   /** The events are documented in the class's `@fires` (the manifest reads those, with their names). */
-  private emit(event: Event): void {
+  #emit(event: Event): void {
     this.dispatchEvent(event);
   }
 
-  private flowOptions(): CheckoutFlowOptions {
+  #flowOptions(): CheckoutFlowOptions {
     return flowOptionsFrom(this, { baseUrl: document.baseURI, pageUrl: location.href });
   }
 
-  private get providerId(): ProviderId {
+  get #providerId(): ProviderId {
     return (this.provider ?? '') as ProviderId;
   }
 
-  private renderPhase(t: Translate, locale: Locale, state: FlowState): TemplateResult | typeof nothing {
-    if (this.handOffError) return errorView(t, this.handOffError, () => this.onRetry());
+  #renderPhase(t: Translate, locale: Locale, state: FlowState): TemplateResult | typeof nothing {
+    if (this.handOffError) return errorView(t, this.handOffError, () => this.#onRetry());
     switch (state.phase) {
       case 'idle':
       case 'loading':
         return loadingView(t);
       case 'choosing':
-        return optionsView(t, locale, state.session?.options ?? [], this.optionKind, (id) => this.onChoose(id));
+        return optionsView(t, locale, state.session?.options ?? [], this.#optionKind, (id) => this.#onChoose(id));
       case 'ready':
-        return this.renderPresentation(t, locale, state.session?.presentation);
+        return this.#renderPresentation(t, locale, state.session?.presentation);
       case 'processing':
         return processingView(t);
       case 'done':
-        return outcomeView(t, state.status ?? 'cancelled', this.renderOutcomeActions(t, state.status));
+        return outcomeView(t, state.status ?? 'cancelled', this.#renderOutcomeActions(t, state.status));
       case 'error':
-        return state.error ? errorView(t, state.error, () => this.onRetry()) : nothing;
+        return state.error ? errorView(t, state.error, () => this.#onRetry()) : nothing;
     }
   }
 
-  private renderPresentation(t: Translate, locale: Locale, presentation: Presentation | undefined): TemplateResult {
+  #renderPresentation(t: Translate, locale: Locale, presentation: Presentation | undefined): TemplateResult {
     // A session followed without its QR or page (resumed kamiPay charge): just wait for the outcome.
     if (!presentation) return outcomeView(t, 'pending');
     const result = presentation.kind === 'hosted' && this.handOff?.url === presentation.url ? this.handOff.result : undefined;
     return presentationView(t, locale, presentation, {
       opened: result === 'opened',
       blocked: result === 'blocked',
-      onContinue: () => this.onContinue(),
+      onContinue: () => this.#onContinue(),
     });
   }
 
-  private renderOutcomeActions(t: Translate, status: CheckoutStatus | undefined): TemplateResult {
+  #renderOutcomeActions(t: Translate, status: CheckoutStatus | undefined): TemplateResult {
     const canTryAgain = status === 'failed' || status === 'expired';
     return html`<div class="actions" part="actions">
       ${canTryAgain
-        ? html`<button class="primary" part="try-again-button" type="button" @click=${this.onTryAgain}>${t('tryAgain')}</button>`
+        ? html`<button class="primary" part="try-again-button" type="button" @click=${this.#onTryAgain}>${t('tryAgain')}</button>`
         : nothing}
-      <button part="done-button" type="button" @click=${this.onCloseClick}>${t('close')}</button>
+      <button part="done-button" type="button" @click=${this.#onCloseClick}>${t('close')}</button>
     </div>`;
   }
 
-  private get optionKind(): 'method' | 'asset' {
+  get #optionKind(): 'method' | 'asset' {
     return this.provider === 'wewire' ? 'asset' : 'method';
   }
 
   /** What the polite live region says: the status title of each step. */
-  private announcement(t: Translate, state: FlowState): string {
+  #announcement(t: Translate, state: FlowState): string {
     const words: string[] = [];
     const key = STATUS_ANNOUNCED[state.phase];
     if (key) words.push(t(key));
-    else if (state.phase === 'choosing') words.push(t(this.optionKind === 'asset' ? 'choose.asset' : 'choose.method'));
+    else if (state.phase === 'choosing') words.push(t(this.#optionKind === 'asset' ? 'choose.asset' : 'choose.method'));
     else if (state.phase === 'done' && state.status) words.push(t(`status.${state.status}`));
     // Errors are announced by the error view itself (role="alert").
     if (state.reconnecting) words.push(t('reconnecting'));
     return words.join('. ');
   }
 
-  private summary(state: FlowState) {
+  #summary(state: FlowState) {
     const session = state.session;
     const amount = session?.amount ?? this.amount;
     const currency = session?.currency ?? this.currency;
@@ -418,21 +418,21 @@ export class CheckoutModalElement extends PaymentAttributes(LitElement) {
     const locale = resolveLocale(this, this.locale);
     const t = translator(sharedMessages, locale);
     const words = translator(checkoutModalMessages, locale);
-    const state = this.flowController.state;
-    return html`<dialog part="dialog" aria-labelledby="title" @cancel=${this.onCancel} @close=${this.onDialogClosed}>
+    const state = this.#flowController.state;
+    return html`<dialog part="dialog" aria-labelledby="title" @cancel=${this.#onCancel} @close=${this.#onDialogClosed}>
       <header class="header" part="header">
         <h2 id="title" class="heading" part="title">${this.description || words('title')}</h2>
-        <button class="close" part="close-button" type="button" aria-label=${words('closeDialog')} @click=${this.onCloseClick}>
+        <button class="close" part="close-button" type="button" aria-label=${words('closeDialog')} @click=${this.#onCloseClick}>
           <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false" fill="none" stroke="currentColor" stroke-width="2.2" stroke-linecap="round">
             <path d="M6 6l12 12M18 6L6 18"></path>
           </svg>
         </button>
       </header>
       <div class="body" part="body" tabindex="-1">
-        ${summaryView(t, locale, this.summary(state))} ${reconnectingNotice(t, state.reconnecting)}
-        ${this.renderPhase(t, locale, state)}
+        ${summaryView(t, locale, this.#summary(state))} ${reconnectingNotice(t, state.reconnecting)}
+        ${this.#renderPhase(t, locale, state)}
       </div>
-      <p class="visually-hidden" role="status">${this.announcement(t, state)}</p>
+      <p class="visually-hidden" role="status">${this.#announcement(t, state)}</p>
     </dialog>`;
   }
 }

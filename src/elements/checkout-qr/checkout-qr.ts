@@ -38,10 +38,10 @@ const COPIED_MS = 2_500;
 export class CheckoutQrElement extends LitElement {
   static override styles = [baseStyles, qrStyles];
 
-  private readonly countdown = new CountdownController(this, () => this.expiresAt);
-  private geometry?: { payload: string; value: QrGeometry };
-  private copiedTimer?: ReturnType<typeof setTimeout>;
-  private lastMilestone = Infinity;
+  readonly #countdown = new CountdownController(this, () => this.expiresAt);
+  #geometry?: { payload: string; value: QrGeometry };
+  #copiedTimer?: ReturnType<typeof setTimeout>;
+  #lastMilestone = Infinity;
 
   @state() private copyState: 'idle' | 'copied' | 'failed' = 'idle';
   @state() private announcement = '';
@@ -61,76 +61,76 @@ export class CheckoutQrElement extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    clearTimeout(this.copiedTimer);
+    clearTimeout(this.#copiedTimer);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('expiresAt')) {
-      this.lastMilestone = Infinity;
-      this.countdown.restart();
+      this.#lastMilestone = Infinity;
+      this.#countdown.restart();
     }
     if (changed.has('payload')) this.copyState = 'idle';
-    this.announceMilestone();
+    this.#announceMilestone();
   }
 
-  private get t() {
+  get #t() {
     return translator(sharedMessages, resolveLocale(this, this.locale));
   }
 
   /** Announce the time left only when it crosses a milestone, not every second. */
-  private announceMilestone(): void {
-    const remaining = this.countdown.remaining;
+  #announceMilestone(): void {
+    const remaining = this.#countdown.remaining;
     if (remaining === undefined) return;
     const locale = resolveLocale(this, this.locale);
-    if (remaining <= 0 && this.lastMilestone > 0) {
-      this.lastMilestone = 0;
-      this.announcement = this.t('qr.expired');
+    if (remaining <= 0 && this.#lastMilestone > 0) {
+      this.#lastMilestone = 0;
+      this.announcement = this.#t('qr.expired');
       return;
     }
-    const crossed = ANNOUNCE_AT.find((at) => remaining <= at && at < this.lastMilestone);
+    const crossed = ANNOUNCE_AT.find((at) => remaining <= at && at < this.#lastMilestone);
     if (crossed !== undefined) {
-      this.lastMilestone = crossed;
+      this.#lastMilestone = crossed;
       // The first render only sets the baseline; announcements are for changes.
-      if (this.hasUpdated) this.announcement = this.t('qr.timeLeft', { time: formatRemaining(remaining, locale) });
+      if (this.hasUpdated) this.announcement = this.#t('qr.timeLeft', { time: formatRemaining(remaining, locale) });
     }
   }
 
-  private async copy(): Promise<void> {
-    clearTimeout(this.copiedTimer);
+  async #copy(): Promise<void> {
+    clearTimeout(this.#copiedTimer);
     try {
       await navigator.clipboard.writeText(this.payload);
       this.copyState = 'copied';
-      this.announcement = this.t('qr.copied');
+      this.announcement = this.#t('qr.copied');
     } catch {
       // No clipboard (permissions, insecure context): the code field below stays selectable.
       this.copyState = 'failed';
-      this.announcement = this.t('qr.copyFailed');
+      this.announcement = this.#t('qr.copyFailed');
       this.renderRoot.querySelector<HTMLTextAreaElement>('textarea')?.select();
       return;
     }
-    this.copiedTimer = setTimeout(() => {
+    this.#copiedTimer = setTimeout(() => {
       this.copyState = 'idle';
     }, COPIED_MS);
   }
 
-  private qr(): QrGeometry | undefined {
+  #qr(): QrGeometry | undefined {
     if (!this.payload) return undefined;
-    if (this.geometry?.payload !== this.payload) this.geometry = { payload: this.payload, value: qrGeometry(this.payload) };
-    return this.geometry.value;
+    if (this.#geometry?.payload !== this.payload) this.#geometry = { payload: this.payload, value: qrGeometry(this.payload) };
+    return this.#geometry.value;
   }
 
-  private renderCountdown(): TemplateResult | typeof nothing {
-    const remaining = this.countdown.remaining;
+  #renderCountdown(): TemplateResult | typeof nothing {
+    const remaining = this.#countdown.remaining;
     if (remaining === undefined) return nothing;
     const urgent = remaining < URGENT_MS;
     return html`<p part="countdown" class="countdown ${urgent ? 'urgent' : ''}" aria-hidden="true">
-      ${remaining > 0 ? this.t('qr.expiresIn', { time: formatClock(remaining) }) : this.t('qr.expired')}
+      ${remaining > 0 ? this.#t('qr.expiresIn', { time: formatClock(remaining) }) : this.#t('qr.expired')}
     </p>`;
   }
 
   protected override render(): TemplateResult {
-    const t = this.t;
-    const geometry = this.qr();
+    const t = this.#t;
+    const geometry = this.#qr();
     const locale = resolveLocale(this, this.locale);
     const isLink = this.variant === 'link';
     const label = isLink ? t('hosted.linkLabel') : t('qr.label');
@@ -146,14 +146,14 @@ export class CheckoutQrElement extends LitElement {
       ${this.amount !== undefined && this.currency
         ? html`<p part="amount" class="amount">${formatMoney(this.amount, this.currency, locale)}</p>`
         : nothing}
-      ${this.renderCountdown()}
+      ${this.#renderCountdown()}
       ${isLink
         ? nothing
         : html`
             <label class="visually-hidden" for="code">${t('qr.code')}</label>
             <textarea id="code" part="code" class="code" readonly rows="3" .value=${this.payload}></textarea>
             <div class="actions">
-              <button part="copy-button" class="primary" type="button" @click=${this.copy}>
+              <button part="copy-button" class="primary" type="button" @click=${this.#copy}>
                 ${this.copyState === 'copied' ? t('qr.copied') : t('qr.copy')}
               </button>
               ${showAppLink ? html`<a part="app-link" class="button" href=${this.appUrl!}>${t('qr.openApp')}</a>` : nothing}

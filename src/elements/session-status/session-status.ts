@@ -80,12 +80,12 @@ export class SessionStatusElement extends LitElement {
   /** @internal Tests only: passed to the flow. */
   flowOverrides?: SessionStatusOverrides;
   /** provider, session id and token URL of the session being followed. */
-  private followedKey?: string;
+  #followedKey?: string;
   /** The outcome shown after the element was moved in the DOM (its flow is gone; nothing fires again). */
-  private settled?: FlowState;
-  private readonly internals?: ElementInternals = this.attachInternals?.();
+  #settled?: FlowState;
+  readonly #internals?: ElementInternals = this.attachInternals?.();
 
-  private readonly flows = new FlowController(this);
+  readonly #flows = new FlowController(this);
 
   @state() private problem?: ConfigProblem;
 
@@ -102,75 +102,75 @@ export class SessionStatusElement extends LitElement {
 
   /** The status shown (undefined until the session has been read, or after an error before that). */
   get status(): CheckoutStatus | undefined {
-    return this.shownState().status;
+    return this.#shownState().status;
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.follow();
+    this.#follow();
   }
 
   override disconnectedCallback(): void {
     // The flow is disposed on disconnect: keep its outcome to show if the element is put back.
-    const current = this.flows.state;
-    if (this.flows.flow && current.phase === 'done') this.settled = current;
+    const current = this.#flows.state;
+    if (this.#flows.flow && current.phase === 'done') this.#settled = current;
     super.disconnectedCallback();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     const followed = changed.has('provider') || changed.has('sessionId') || changed.has('tokenUrl');
-    if (followed && this.isConnected) this.follow();
+    if (followed && this.isConnected) this.#follow();
   }
 
   protected override updated(): void {
-    this.showStates();
+    this.#showStates();
   }
 
-  private readonly onRetry = (): void => {
+  readonly #onRetry = (): void => {
     if (this.problem) {
-      this.followedKey = undefined;
-      this.follow();
+      this.#followedKey = undefined;
+      this.#follow();
     } else {
-      void this.flows.flow?.retry();
+      void this.#flows.flow?.retry();
     }
   };
 
-  private get t() {
+  get #t() {
     return translator(sharedMessages, resolveLocale(this, this.locale));
   }
 
-  private get own() {
+  get #own() {
     return translator(sessionStatusMessages, resolveLocale(this, this.locale));
   }
 
-  private shownState(): FlowState {
-    return this.flows.flow ? this.flows.state : (this.settled ?? this.flows.state);
+  #shownState(): FlowState {
+    return this.#flows.flow ? this.#flows.state : (this.#settled ?? this.#flows.state);
   }
 
   /** (Re)starts following when the session named by the attributes is not the one followed. */
-  private follow(): void {
+  #follow(): void {
     const key = [this.provider, this.sessionId, this.tokenUrl].join('\n');
-    if (key === this.followedKey && (this.flows.flow || this.problem || this.settled)) return;
-    this.followedKey = key;
-    this.settled = undefined;
+    if (key === this.#followedKey && (this.#flows.flow || this.problem || this.#settled)) return;
+    this.#followedKey = key;
+    this.#settled = undefined;
     this.problem = undefined;
-    this.flows.reset();
+    this.#flows.reset();
     const provider = this.provider;
     if (!isProviderId(provider)) {
-      return this.reject('config.provider', `Unknown provider "${provider ?? ''}": use kamipay, kaipay, conomy or wewire.`);
+      return this.#reject('config.provider', `Unknown provider "${provider ?? ''}": use kamipay, kaipay, conomy or wewire.`);
     }
-    if (!this.tokenUrl) return this.reject('config.tokenUrl', 'The token-url attribute is required.');
+    if (!this.tokenUrl) return this.#reject('config.tokenUrl', 'The token-url attribute is required.');
     const announced = readReturnMessage(location.href);
     const returnMessage = announced?.provider === provider ? announced : undefined;
     const sessionId = this.sessionId?.trim();
     // On a return page the URL itself names the hosted checkout; anywhere else the id is required.
     if (!sessionId && !returnMessage) {
-      return this.reject('config.sessionId', 'The session-id attribute is required: the id of the session to follow.');
+      return this.#reject('config.sessionId', 'The session-id attribute is required: the id of the session to follow.');
     }
-    void this.flows.start(this.flowOptions(provider, sessionId, returnMessage));
+    void this.#flows.start(this.#flowOptions(provider, sessionId, returnMessage));
   }
 
-  private flowOptions(provider: ProviderId, sessionId: string | undefined, returnMessage: ReturnMessage | undefined): CheckoutFlowOptions {
+  #flowOptions(provider: ProviderId, sessionId: string | undefined, returnMessage: ReturnMessage | undefined): CheckoutFlowOptions {
     return {
       provider,
       tokenUrl: this.tokenUrl!,
@@ -187,7 +187,7 @@ export class SessionStatusElement extends LitElement {
   }
 
   /** A wrong attribute: shown with its fix, and reported once, without any request. */
-  private reject(hint: SessionStatusKey, message: string): void {
+  #reject(hint: SessionStatusKey, message: string): void {
     const error = new CheckoutError('config', message);
     this.problem = { error, hint };
     const event = new CheckoutErrorEvent(error.toDetail());
@@ -195,10 +195,10 @@ export class SessionStatusElement extends LitElement {
   }
 
   /** `:state(succeeded)`, `:state(reconnecting)`... for merchants' CSS (e.g. colouring a list row). */
-  private showStates(): void {
-    const states = this.internals?.states;
+  #showStates(): void {
+    const states = this.#internals?.states;
     if (!states) return;
-    const shown = this.shownState();
+    const shown = this.#shownState();
     const current = new Set<string>();
     if (this.problem || shown.phase === 'error') current.add('error');
     else if (shown.status) current.add(shown.status);
@@ -210,37 +210,37 @@ export class SessionStatusElement extends LitElement {
     }
   }
 
-  private errorDetail(error: CheckoutError): string | undefined {
-    if (this.problem) return this.own(this.problem.hint);
+  #errorDetail(error: CheckoutError): string | undefined {
+    if (this.problem) return this.#own(this.problem.hint);
     if (error.code === 'provider_error') return errorMessageFrom(error.cause);
     return error.code === 'config' ? error.message : undefined;
   }
 
-  private renderStatus(shown: FlowState): TemplateResult {
+  #renderStatus(shown: FlowState): TemplateResult {
     if (!shown.status) {
       return html`<span class="spinner" part="spinner" aria-hidden="true"></span>
-        <span class="label" part="label">${this.own('checking')}</span>`;
+        <span class="label" part="label">${this.#own('checking')}</span>`;
     }
-    return html`${statusIcon(shown.status)}<span class="label" part="label">${this.t(`status.${shown.status}`)}</span>`;
+    return html`${statusIcon(shown.status)}<span class="label" part="label">${this.#t(`status.${shown.status}`)}</span>`;
   }
 
-  private renderError(error: CheckoutError): TemplateResult {
-    const detail = this.errorDetail(error);
-    return html`${statusIcon('failed')}<span class="label" part="label">${this.t(`error.${error.code}`)}</span>
+  #renderError(error: CheckoutError): TemplateResult {
+    const detail = this.#errorDetail(error);
+    return html`${statusIcon('failed')}<span class="label" part="label">${this.#t(`error.${error.code}`)}</span>
       ${detail ? html`<span class="detail" part="error-detail">${detail}</span>` : nothing}`;
   }
 
   protected override render(): TemplateResult {
-    const shown = this.shownState();
+    const shown = this.#shownState();
     const error = this.problem?.error ?? (shown.phase === 'error' ? shown.error : undefined);
     // One live region for the whole life of the element, so every change in it is announced.
     return html`<span class="base ${error ? 'error' : ''}" part="base">
       <span class="live" role="status">
-        ${error ? this.renderError(error) : this.renderStatus(shown)}
-        ${shown.reconnecting ? html`<span class="reconnecting" part="reconnecting">${this.t('reconnecting')}</span>` : nothing}
+        ${error ? this.#renderError(error) : this.#renderStatus(shown)}
+        ${shown.reconnecting ? html`<span class="reconnecting" part="reconnecting">${this.#t('reconnecting')}</span>` : nothing}
       </span>
       ${error
-        ? html`<button type="button" part="retry-button" @click=${this.onRetry}>${this.t('retry')}</button>`
+        ? html`<button type="button" part="retry-button" @click=${this.#onRetry}>${this.#t('retry')}</button>`
         : nothing}
     </span>`;
   }
