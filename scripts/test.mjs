@@ -59,7 +59,7 @@ for (const { name, run } of nodeChecks) {
   }
 }
 // The size budget (`npm run size`, 40 KiB gzip for dist/checkout-elements.js) joins this run once
-// the bundle meets it: today it is over (see BENCHMARKS.md / the open distribution issue), and a
+// the bundle meets it: today it is over (`npm run size`; the distribution issue is open), and a
 // check that is known to fail would only stop every run from landing.
 
 if (existsSync('e2e/run.mjs')) {
