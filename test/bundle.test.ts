@@ -1,4 +1,5 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from './support/wait.js';
 
 /**
  * The script-tag file as merchants load it (dist/, made by `npm run build`, which `npm test` runs

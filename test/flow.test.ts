@@ -1,4 +1,5 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from './support/wait.js';
 import { CheckoutFlow, type CheckoutFlowOptions, type FlowEvent, type FlowState } from '../src/core/flow.js';
 import { PollRegistry } from '../src/core/poller.js';
 import { RETURN_CHANNEL } from '../src/core/return-page.js';

@@ -1,4 +1,5 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from './support/wait.js';
 import type { Sandbox } from '../demo/sandbox/index.js';
 import type { CheckoutOrder } from '../src/core/order.js';
 import type { CheckoutDetail } from '../src/core/status.js';

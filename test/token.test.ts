@@ -1,4 +1,5 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from './support/wait.js';
 import { TokenClient, TOKEN_REFRESH_MARGIN_MS } from '../src/core/token.js';
 import { CheckoutError } from '../src/core/errors.js';
 import { request } from '../src/core/http.js';

@@ -1,4 +1,5 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../support/wait.js';
 import { sendKeys } from '@web/test-runner-commands';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import '../../src/define.js';
@@ -617,7 +618,9 @@ describe('<checkout-modal>', () => {
       expect(deepText(part(el, 'loading')!)).to.contain('Preparing your payment…');
       expect(el.shadowRoot!.querySelector('[role=status]')!.textContent).to.equal('Preparing your payment…');
       await expect(el).to.be.accessible();
-      await waitUntil(() => sandbox.state.requests.length === 1);
+      // Close only once the (slowed) token request has reached this test's sandbox, so it cannot land
+      // in the next test's. On a loaded machine the service-worker round trip can take over a second.
+      await waitUntil(() => sandbox.state.requestsTo('token', 'POST').length >= 1, 'token request recorded', { timeout: 5_000 });
       el.close();
     });
 

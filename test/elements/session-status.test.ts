@@ -1,4 +1,5 @@
-import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, oneEvent } from '@open-wc/testing';
+import { waitUntil } from '../support/wait.js';
 import '../../src/define.js';
 import type { SessionStatusElement } from '../../src/elements/session-status/session-status.js';
 import { sessionStatusMessages } from '../../src/elements/session-status/session-status.messages.js';

@@ -1,4 +1,5 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from '../support/wait.js';
 import type { Sandbox } from '../../demo/sandbox/index.js';
 import { crc16 } from '../../demo/sandbox/pix.js';
 import {

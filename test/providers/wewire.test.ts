@@ -1,4 +1,5 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from '../support/wait.js';
 import { CheckoutError } from '../../src/core/errors.js';
 import type { CheckoutOrder } from '../../src/core/order.js';
 import type { AdapterContext, ApiAccess, ProviderAdapter, SessionSnapshot } from '../../src/providers/types.js';
