@@ -29,18 +29,6 @@ export const sessionStatusStyles = css`
   .spinner {
     border-width: 0.15em;
   }
-  .icon-succeeded {
-    color: var(--_success);
-  }
-  .icon-failed,
-  .icon-cancelled {
-    color: var(--_danger);
-  }
-  .icon-pending,
-  .icon-processing,
-  .icon-expired {
-    color: var(--_warning);
-  }
   .label {
     font-weight: 600;
   }

@@ -14,6 +14,7 @@ import { createAdapter } from '../../providers/index.js';
 import type { AdapterContext, ProviderAdapter, SessionSnapshot } from '../../providers/types.js';
 import { resolveLocale } from '../shared/locale.js';
 import { baseStyles } from '../shared/styles.js';
+import { statusIconStyles } from '../shared/views.styles.js';
 import { statusIcon } from '../shared/views.js';
 import { sessionStatusMessages, type SessionStatusKey } from './session-status.messages.js';
 import { sessionStatusStyles } from './session-status.styles.js';
@@ -75,7 +76,7 @@ const ALL_STATES: readonly string[] = ['loading', 'error', 'reconnecting', ...TE
  * @fires {CheckoutErrorEvent} checkout-error - The token endpoint, the network or the provider failed, a response was invalid, or an attribute is wrong (`config`).
  */
 export class SessionStatusElement extends LitElement {
-  static override styles = [baseStyles, sessionStatusStyles];
+  static override styles = [baseStyles, statusIconStyles, sessionStatusStyles];
 
   /** @internal Tests only: passed to the flow. */
   flowOverrides?: SessionStatusOverrides;

@@ -1,7 +1,23 @@
 import { css } from 'lit';
 
+/** The colour of each status icon (`statusIcon()` in views.ts), wherever it is shown. */
+export const statusIconStyles = css`
+  .icon-succeeded {
+    color: var(--_success);
+  }
+  .icon-failed,
+  .icon-cancelled {
+    color: var(--_danger);
+  }
+  .icon-expired,
+  .icon-pending,
+  .icon-processing {
+    color: var(--_warning);
+  }
+`;
+
 /** Styles of the shared views (views.ts). */
-export const viewStyles = css`
+const viewLayoutStyles = css`
   .state {
     display: grid;
     justify-items: center;
@@ -20,18 +36,6 @@ export const viewStyles = css`
   .icon {
     width: 3em;
     height: 3em;
-  }
-  .icon-succeeded {
-    color: var(--_success);
-  }
-  .icon-failed,
-  .icon-cancelled {
-    color: var(--_danger);
-  }
-  .icon-expired,
-  .icon-pending,
-  .icon-processing {
-    color: var(--_warning);
   }
   .options {
     border: 0;
@@ -80,3 +84,5 @@ export const viewStyles = css`
     padding-top: 0.4em;
   }
 `;
+
+export const viewStyles = [statusIconStyles, viewLayoutStyles];
