@@ -14,7 +14,7 @@ import { demoServerPlugin } from './demo/server/vite-plugin.js';
 const script = process.env.BUILD_TARGET === 'script';
 
 const entry: Record<string, string> = script
-  ? { 'checkout-elements': 'src/define.ts' }
+  ? { 'checkout-elements': 'src/script-tag.ts' }
   : { index: 'src/index.ts', define: 'src/define.ts', react: 'src/react.ts' };
 
 // Absolute, so a server started from another directory (start.ts) serves the same files.
@@ -97,6 +97,25 @@ const minifyCssLiterals: Plugin = {
   },
 };
 
+/**
+ * A second minifier pass over the script-tag bundle: terser (three compress passes) finds about
+ * 0.4 KiB gzip that rolldown's minifier leaves. Its sourcemap is chained onto the bundle's.
+ */
+const terserPass: Plugin = {
+  name: 'terser-pass',
+  async renderChunk(code) {
+    const { minify } = await import('terser');
+    const out = await minify(code, {
+      module: true,
+      ecma: 2020,
+      compress: { passes: 3, unsafe_arrows: true, unsafe_methods: true, keep_fargs: false },
+      format: { comments: false },
+      sourceMap: { asObject: true },
+    });
+    return { code: out.code ?? code, map: out.map as never };
+  },
+};
+
 export default defineConfig(({ command }) =>
   command === 'serve'
     ? {
@@ -107,7 +126,7 @@ export default defineConfig(({ command }) =>
       }
     : {
         publicDir: false,
-        plugins: script ? [qrByteSegments, qrCoreAsEsm, minifyCssLiterals] : [],
+        plugins: script ? [qrByteSegments, qrCoreAsEsm, minifyCssLiterals, terserPass] : [],
         build: {
           outDir: 'dist',
           emptyOutDir: !script,

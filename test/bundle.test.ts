@@ -5,7 +5,7 @@ import { waitUntil } from './support/wait.js';
  * The script-tag file as merchants load it (dist/, made by `npm run build`, which `npm test` runs
  * first): self-contained, every element defined on load, and loading it twice does not throw.
  */
-type Bundle = typeof import('../src/define.js');
+type Bundle = typeof import('../src/script-tag.js');
 
 /** A copy of the script-tag module: each distinct URL is a separate module instance. */
 function loadCopy(copy: number): Promise<Bundle> {
@@ -31,6 +31,15 @@ describe('dist/checkout-elements.js', () => {
     }
     expect(customElements.get('checkout-button')).to.equal(firstButton);
     expect(errors).to.deep.equal([]);
+  });
+
+  it('exports the element and event classes, CheckoutError and the status model, not the provider clients', async () => {
+    const bundle = (await loadCopy(1)) as Record<string, unknown>;
+    expect(bundle.CheckoutModalElement).to.equal(customElements.get('checkout-modal'));
+    expect(new (bundle.CheckoutError as typeof import('../src/core/errors.js').CheckoutError)('network', 'x').code).to.equal('network');
+    expect(bundle.isTerminal).to.be.a('function');
+    expect(bundle.CheckoutSuccessEvent).to.be.a('function');
+    for (const client of ['kamipay', 'kaipay', 'conomy', 'wewire']) expect(bundle, client).to.not.have.property(client);
   });
 
   it('renders with no other file: a wrong attribute shows its message', async () => {
