@@ -139,7 +139,7 @@ export default defineConfig(({ command }) =>
           // script-tag bundle is the end of the line, so it is minified fully.
           rollupOptions: script
             ? { output: { minify: true, comments: false } }
-            : { external: [/^lit($|\/)/, /^@lit\//, /^qrcode($|\/)/, /^zod($|\/)/, /^react($|\/)/] },
+            : { external: [/^lit($|\/)/, /^@lit\//, /^qrcode($|\/)/, /^react($|\/)/] },
         },
       },
 );

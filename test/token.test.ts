@@ -1,9 +1,9 @@
 import { expect } from '@open-wc/testing';
 import { waitUntil } from './support/wait.js';
-import { TokenClient, TOKEN_REFRESH_MARGIN_MS } from '../src/core/token.js';
+import { TokenClient, TOKEN_REFRESH_MARGIN_MS, tokenGrantSchema } from '../src/core/token.js';
 import { CheckoutError } from '../src/core/errors.js';
 import { request } from '../src/core/http.js';
-import * as z from 'zod/mini';
+import * as s from '../src/core/schema.js';
 import { startSandbox } from './support/sandbox.js';
 import type { Sandbox } from '../demo/sandbox/index.js';
 
@@ -140,7 +140,7 @@ describe('http helper', () => {
   beforeEach(async () => {
     sandbox = await startSandbox();
   });
-  const schema = z.object({ token: z.string() });
+  const schema = s.looseObject({ token: s.string() });
 
   it('times out into a retryable network error', async () => {
     sandbox.state.fault({ provider: 'token', delayMs: 500 });
@@ -178,5 +178,37 @@ describe('http helper', () => {
     const error = (await request({ method: 'POST', url: sandbox.tokenUrl, json: {}, schema }).catch((e: unknown) => e)) as CheckoutError;
     expect(error.code).to.equal('invalid_response');
     expect(error.message).to.contain('token');
+  });
+});
+
+describe('token grant schema', () => {
+  const grant = { token: 't', apiBase: 'https://api.example' };
+  const acceptsExpiry = (expiresAt: string) => tokenGrantSchema.safeParse({ ...grant, expiresAt }).success;
+
+  it('needs a token and an absolute http(s) apiBase, keeping other fields', () => {
+    const parsed = tokenGrantSchema.safeParse({ ...grant, extra: 1 });
+    expect(parsed.success && parsed.data).to.deep.equal({ ...grant, extra: 1 });
+    for (const bad of [{ ...grant, token: '' }, { ...grant, apiBase: '/relative' }, { ...grant, apiBase: 'ftp://host' }]) {
+      expect(tokenGrantSchema.safeParse(bad).success, JSON.stringify(bad)).to.be.false;
+    }
+  });
+
+  it('takes an ISO expiresAt with seconds and Z or an offset', () => {
+    for (const ok of ['2030-01-01T00:00:00Z', '2030-12-31T23:59:59.123+03:00', '2030-06-15T12:30:45-05:30']) {
+      expect(acceptsExpiry(ok), ok).to.be.true;
+    }
+    for (const bad of ['2030-01-01T00:00Z', '2030-01-01T00:00:00', '2030-01-01 00:00:00Z', '2030-01-01T24:00:00Z',
+      '2030-01-01T00:00:00+0300', '2030-13-01T00:00:00Z', '1893456000']) {
+      expect(acceptsExpiry(bad), bad).to.be.false;
+    }
+  });
+
+  it('takes only real calendar days: 29 February in leap years alone', () => {
+    for (const ok of ['2024-02-29', '2000-02-29', '0000-02-29', '0004-02-29', '2030-04-30', '2030-01-31']) {
+      expect(acceptsExpiry(`${ok}T00:00:00Z`), ok).to.be.true;
+    }
+    for (const bad of ['2023-02-29', '1900-02-29', '2100-02-29', '0100-02-29', '2024-02-30', '2030-04-31', '2030-01-00', '2030-01-32']) {
+      expect(acceptsExpiry(`${bad}T00:00:00Z`), bad).to.be.false;
+    }
   });
 });

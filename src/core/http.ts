@@ -1,4 +1,4 @@
-import type { ZodMiniType } from 'zod/mini';
+import type { Schema } from './schema.js';
 import { CheckoutError, type CheckoutErrorCode } from './errors.js';
 
 /** Default time a single provider or token call may take before it counts as a network failure. */
@@ -15,7 +15,7 @@ export interface HttpRequest<T> {
   /** Sent as `application/x-www-form-urlencoded` (kamiPay's `/auth/token`). */
   form?: Record<string, string>;
   /** Every body is validated; a body that does not match is `invalid_response`. */
-  schema: ZodMiniType<T>;
+  schema: Schema<T>;
   /** Accept an empty body (e.g. WeWire's `201` with no content); the schema then sees `undefined`. */
   allowEmpty?: boolean;
   signal?: AbortSignal;

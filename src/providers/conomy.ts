@@ -3,12 +3,11 @@
  * hosted checkout page), status polling, cancel (DELETE) and refresh after expiry.
  * Reference: reference/conomy-payment-api.yaml (Checkout-sessions, Payment-links, Auth).
  */
-import * as z from 'zod/mini';
-import { nonEmptyString } from '../core/schemas.js';
+import * as s from '../core/schema.js';
 import { CheckoutError } from '../core/errors.js';
 import { toMinor } from '../core/money.js';
 import type { CheckoutStatus } from '../core/status.js';
-import { apiCaller, callApi, parseTime, type Transport } from './shared.js';
+import { apiCaller, callApi, parseTime, textSchema, type Transport } from './shared.js';
 import type {
   AdapterContext,
   ApiAccess,
@@ -23,108 +22,104 @@ import type {
 // ---------------------------------------------------------------------------------------------
 // Schemas: require what the elements use, tolerate everything else.
 
-/**
- * Conomy amounts are decimal strings in major units; some answers carry plain numbers. One
- * z.custom rather than a z.union of refined string and number (less of zod), with the same
- * outcome: a string that is no decimal reads "not a decimal amount", anything else "Invalid input".
- */
-const amountSchema = z.custom<string | number>(
-  (value) =>
-    typeof value === 'string'
-      ? value.trim() !== '' && Number.isFinite(Number(value))
-      : typeof value === 'number' && Number.isFinite(value),
-  { error: (issue) => (typeof issue.input === 'string' ? 'not a decimal amount' : undefined) },
+/** Conomy amounts are decimal strings in major units; some answers carry plain (finite) numbers. */
+const amountSchema = textSchema.check(
+  s.refine(
+    (value) => typeof value === 'number' || (value.trim() !== '' && Number.isFinite(Number(value))),
+    'not a decimal amount',
+  ),
 );
 
-export type ConomyAmount = z.infer<typeof amountSchema>;
+export type ConomyAmount = s.Infer<typeof amountSchema>;
 
-const paymentMethodSchema = z.looseObject({
-  id: z.string(),
-  type: z.string(),
-  enabled: z.boolean(),
+const paymentMethodSchema = s.looseObject({
+  id: s.string(),
+  type: s.string(),
+  enabled: s.boolean(),
   purchaseAmount: amountSchema,
 });
 
-const paymentConfigSchema = z.looseObject({
-  currency: z.string(),
-  paymentMethods: z.array(paymentMethodSchema),
+const paymentConfigSchema = s.looseObject({
+  currency: s.string(),
+  paymentMethods: s.array(paymentMethodSchema),
 });
 
-const sessionItemSchema = z.looseObject({
+const sessionItemSchema = s.looseObject({
   totalAmount: amountSchema,
-  description: z.string(),
-  preTaxAmount: z.optional(amountSchema),
+  description: s.string(),
+  preTaxAmount: s.optional(amountSchema),
 });
 
-export const checkoutSessionSchema = z.looseObject({
-  id: nonEmptyString,
-  status: z.string(),
-  paymentConfigs: z.array(paymentConfigSchema),
-  items: z.array(sessionItemSchema),
-  currency: z.string(),
+export const checkoutSessionSchema = s.looseObject({
+  id: s.nonEmptyString,
+  status: s.string(),
+  paymentConfigs: s.array(paymentConfigSchema),
+  items: s.array(sessionItemSchema),
+  currency: s.string(),
   totalAmount: amountSchema,
-  url: nonEmptyString,
-  expiresAt: z.string(),
+  url: s.nonEmptyString,
+  expiresAt: s.string(),
   // Documented, not needed by the elements: accepted when present and well-formed.
-  checkoutToken: z.optional(z.unknown()),
-  paymentMethodsAllowed: z.optional(z.unknown()),
+  checkoutToken: s.optional(s.unknown()),
+  paymentMethodsAllowed: s.optional(s.unknown()),
 });
 
-export type ConomyCheckoutSession = z.infer<typeof checkoutSessionSchema>;
-export type ConomyPaymentConfig = z.infer<typeof paymentConfigSchema>;
-export type ConomyPaymentMethod = z.infer<typeof paymentMethodSchema>;
+export type ConomyCheckoutSession = s.Infer<typeof checkoutSessionSchema>;
+export type ConomyPaymentConfig = s.Infer<typeof paymentConfigSchema>;
+export type ConomyPaymentMethod = s.Infer<typeof paymentMethodSchema>;
 
-const pixNodeSchema = z.looseObject({
-  data: z.optional(z.unknown()),
-  qrCode: z.optional(z.unknown()),
-  expiredAt: z.optional(z.unknown()),
+const pixNodeSchema = s.looseObject({
+  data: s.optional(s.unknown()),
+  qrCode: s.optional(s.unknown()),
+  expiredAt: s.optional(s.unknown()),
 });
 
 /** A payment node as Conomy returns it; a PIX node must carry `pix.data` (the code we render). */
-const paymentNodeSchema = z
+const paymentNodeSchema = s
   .looseObject({
-    type: z.string(),
-    amount: z.optional(z.unknown()),
-    currency: z.optional(z.unknown()),
-    pix: z.optional(z.nullable(pixNodeSchema)),
+    type: s.string(),
+    amount: s.optional(s.unknown()),
+    currency: s.optional(s.unknown()),
+    pix: s.optional(s.nullable(pixNodeSchema)),
   })
   .check(
-    z.refine(
+    s.refine(
       (node) => node.type !== 'PIX' || (typeof node.pix?.data === 'string' && node.pix.data.trim() !== ''),
-      { message: 'a PIX origin must carry pix.data', path: ['pix', 'data'] },
+      'a PIX origin must carry pix.data',
+      ['pix', 'data'],
     ),
   );
 
-export const transactionSchema = z.looseObject({
-  id: z.optional(z.unknown()),
-  status: z.optional(z.unknown()),
-  origins: z.array(paymentNodeSchema),
+export const transactionSchema = s.looseObject({
+  id: s.optional(s.unknown()),
+  status: s.optional(s.unknown()),
+  origins: s.array(paymentNodeSchema),
 });
 
-export type ConomyTransaction = z.infer<typeof transactionSchema>;
-export type ConomyPaymentNode = z.infer<typeof paymentNodeSchema>;
+export type ConomyTransaction = s.Infer<typeof transactionSchema>;
+export type ConomyPaymentNode = s.Infer<typeof paymentNodeSchema>;
 
-const authSchema = z.looseObject({
-  accessToken: nonEmptyString,
-  tokenType: z.string(),
-  expiresIn: z.number(),
+const authSchema = s.looseObject({
+  accessToken: s.nonEmptyString,
+  tokenType: s.string(),
+  expiresIn: s.number(),
 });
 
-export type ConomyAuth = z.infer<typeof authSchema>;
+export type ConomyAuth = s.Infer<typeof authSchema>;
 
 /** The list endpoint is for merchant servers: only each result's `id` and `status` are required. */
-const sessionSummarySchema = z.looseObject({ id: z.string(), status: z.string() });
-const optionalCount = z.optional(z.nullable(z.number()));
+const sessionSummarySchema = s.looseObject({ id: s.string(), status: s.string() });
+const optionalCount = s.optional(s.nullable(s.number()));
 
-const sessionListSchema = z.looseObject({
-  pagination: z.looseObject({ count: optionalCount, next: optionalCount, previous: optionalCount, total: optionalCount }),
-  results: z.array(sessionSummarySchema),
+const sessionListSchema = s.looseObject({
+  pagination: s.looseObject({ count: optionalCount, next: optionalCount, previous: optionalCount, total: optionalCount }),
+  results: s.array(sessionSummarySchema),
 });
 
-export type ConomyCheckoutSessionList = z.infer<typeof sessionListSchema>;
+export type ConomyCheckoutSessionList = s.Infer<typeof sessionListSchema>;
 
 /** DELETE answers `{}`; any body (or none) is accepted. */
-const anyBody = z.unknown();
+const anyBody = s.unknown();
 
 // ---------------------------------------------------------------------------------------------
 // Request bodies.

@@ -1,10 +1,9 @@
-import * as z from 'zod/mini';
-import { nonEmptyString } from '../core/schemas.js';
+import * as s from '../core/schema.js';
 import { CheckoutError } from '../core/errors.js';
 import { isValidMinorAmount } from '../core/money.js';
 import type { ShippingAddress } from '../core/order.js';
 import type { TokenGrant } from '../core/token.js';
-import { apiCaller, callApi, idSchema, lenient, parseTime, readingByClock, textSchema } from './shared.js';
+import { apiCaller, callApi, idSchema, parseTime, readingByClock, textSchema } from './shared.js';
 import type {
   AdapterContext,
   ApiAccess,
@@ -65,24 +64,24 @@ export interface KaipayClientSessionRequest {
 }
 
 // Field types beyond the seed's names are inferred: `lenient` drops an odd value, never fatal.
-export const kaipayClientSessionSchema = z.looseObject({
+export const kaipayClientSessionSchema = s.looseObject({
   /** The string or numeric id KaiPay returns, as a string. */
   id: idSchema,
-  client_session_url: nonEmptyString,
-  amount: lenient(z.number()),
-  currency: lenient(z.string()),
-  expiration_date: lenient(textSchema),
-  success_redirect_url: lenient(z.string()),
-  failure_redirect_url: lenient(z.string()),
-  customer: lenient(z.looseObject({})),
-  order: lenient(z.looseObject({})),
-  metadata: lenient(z.unknown()),
-  created_at: lenient(textSchema),
-  updated_at: lenient(textSchema),
-  organization: lenient(z.unknown()),
+  client_session_url: s.nonEmptyString,
+  amount: s.lenient(s.number()),
+  currency: s.lenient(s.string()),
+  expiration_date: s.lenient(textSchema),
+  success_redirect_url: s.lenient(s.string()),
+  failure_redirect_url: s.lenient(s.string()),
+  customer: s.lenient(s.looseObject({})),
+  order: s.lenient(s.looseObject({})),
+  metadata: s.lenient(s.unknown()),
+  created_at: s.lenient(textSchema),
+  updated_at: s.lenient(textSchema),
+  organization: s.lenient(s.unknown()),
 });
 
-export type KaipayClientSession = z.infer<typeof kaipayClientSessionSchema>;
+export type KaipayClientSession = s.Infer<typeof kaipayClientSessionSchema>;
 
 /** Copies the keys whose value is present: KaiPay gets no `undefined` or `null` keys. */
 function present<T extends object>(value: T): T {

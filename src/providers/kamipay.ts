@@ -3,78 +3,70 @@
  * and the adapter the elements drive. Endpoints and fields: providers.md "kamipay"
  * (https://docs.kamipay.io).
  */
-import * as z from 'zod/mini';
-import { nonEmptyString } from '../core/schemas.js';
+import * as s from '../core/schema.js';
 import { CheckoutError } from '../core/errors.js';
 import { isValidMinorAmount, toMajor } from '../core/money.js';
 import type { CheckoutStatus } from '../core/status.js';
-import { apiCaller, callApi, lenient, textSchema } from './shared.js';
+import { apiCaller, callApi, textSchema } from './shared.js';
 import type { AdapterContext, ApiAccess, ProviderAdapter, SessionSnapshot, StatusReading } from './types.js';
 
 // ---------------------------------------------------------------------------------------------
 // Schemas: require what the code uses, tolerate the rest.
 
-/**
- * `z.int().check(z.positive())` as refinements zod already ships for us (z.int and z.positive cost
- * about 0.5 KiB gzip): the same issues, a non-integer stopping at the first.
- */
-const positiveInt = z.number().check(
-  z.refine(Number.isInteger, { abort: true }),
-  z.refine(Number.isSafeInteger),
-  z.refine((value) => value > 0),
-);
+/** Ids kamiPay numbers from 1. */
+const positiveInt = s.int().check(s.positive());
 
-export const kamipayTokenSchema = z.looseObject({
-  access_token: nonEmptyString,
-  token_type: lenient(z.string()),
+export const kamipayTokenSchema = s.looseObject({
+  access_token: s.nonEmptyString,
+  token_type: s.lenient(s.string()),
 });
 
 /** A register (kamiPay calls it a "checkout"). The picker needs its id and description. */
-export const kamipayRegisterSchema = z.looseObject({
+export const kamipayRegisterSchema = s.looseObject({
   checkout_id: positiveInt,
-  checkout_desc: z.string(),
-  merchant_id: z.optional(z.number()),
-  store_id: z.optional(z.number()),
-  wallet_id: z.optional(z.number()),
+  checkout_desc: s.string(),
+  merchant_id: s.optional(s.number()),
+  store_id: s.optional(s.number()),
+  wallet_id: s.optional(s.number()),
 });
 
 /** A merchant wallet: only what the "new register" form shows is required; the rest is unpublished. */
-export const kamipayWalletSchema = z.looseObject({
+export const kamipayWalletSchema = s.looseObject({
   wallet_id: positiveInt,
-  wallet_desc: z.string(),
-  merchant_id: lenient(z.number()),
-  currency_id: lenient(textSchema),
-  address: lenient(z.string()),
-  network_id: lenient(textSchema),
+  wallet_desc: s.string(),
+  merchant_id: s.lenient(s.number()),
+  currency_id: s.lenient(textSchema),
+  address: s.lenient(s.string()),
+  network_id: s.lenient(textSchema),
 });
 
-export const kamipayChargeSchema = z.looseObject({
-  emv: nonEmptyString,
-  operation_id: nonEmptyString,
+export const kamipayChargeSchema = s.looseObject({
+  emv: s.nonEmptyString,
+  operation_id: s.nonEmptyString,
   /** Present in the docs' example, format unpublished: read by `chargeExpiry`. */
-  expiration: z.optional(z.unknown()),
-  amount_usdt: lenient(textSchema),
-  rate: lenient(textSchema),
+  expiration: s.optional(s.unknown()),
+  amount_usdt: s.lenient(textSchema),
+  rate: s.lenient(textSchema),
 });
 
 /** `tx_status`: HTTP 200 always; `status` says whether a transaction exists yet. */
-export const kamipayTxStatusSchema = z.looseObject({
-  status: z.string(),
-  msg: lenient(z.string()),
-  data: lenient(
-    z.looseObject({
-      status: z.string(),
-      txid: lenient(textSchema),
-      operation_id: lenient(textSchema),
+export const kamipayTxStatusSchema = s.looseObject({
+  status: s.string(),
+  msg: s.lenient(s.string()),
+  data: s.lenient(
+    s.looseObject({
+      status: s.string(),
+      txid: s.lenient(textSchema),
+      operation_id: s.lenient(textSchema),
     }),
   ),
 });
 
-export type KamipayToken = z.infer<typeof kamipayTokenSchema>;
-export type KamipayRegister = z.infer<typeof kamipayRegisterSchema>;
-export type KamipayWallet = z.infer<typeof kamipayWalletSchema>;
-export type KamipayCharge = z.infer<typeof kamipayChargeSchema>;
-export type KamipayTxStatus = z.infer<typeof kamipayTxStatusSchema>;
+export type KamipayToken = s.Infer<typeof kamipayTokenSchema>;
+export type KamipayRegister = s.Infer<typeof kamipayRegisterSchema>;
+export type KamipayWallet = s.Infer<typeof kamipayWalletSchema>;
+export type KamipayCharge = s.Infer<typeof kamipayChargeSchema>;
+export type KamipayTxStatus = s.Infer<typeof kamipayTxStatusSchema>;
 
 export const KAMIPAY_CURRENCIES = ['BRL', 'ARS', 'USDT'] as const;
 export type KamipayCurrency = (typeof KAMIPAY_CURRENCIES)[number];
@@ -172,7 +164,7 @@ export async function authenticate(
 export async function listRegisters(api: ApiAccess, storeId: number, signal?: AbortSignal): Promise<KamipayRegister[]> {
   return callApi(
     api,
-    { method: 'GET', path: storePath(storeId), headers: auth(api), schema: z.array(kamipayRegisterSchema) },
+    { method: 'GET', path: storePath(storeId), headers: auth(api), schema: s.array(kamipayRegisterSchema) },
     signal,
   );
 }
@@ -197,7 +189,7 @@ export async function createRegister(
 export async function listWallets(api: ApiAccess, signal?: AbortSignal): Promise<KamipayWallet[]> {
   return callApi(
     api,
-    { method: 'GET', path: '/v2/merchants/wallets', headers: auth(api), schema: z.array(kamipayWalletSchema) },
+    { method: 'GET', path: '/v2/merchants/wallets', headers: auth(api), schema: s.array(kamipayWalletSchema) },
     signal,
   );
 }

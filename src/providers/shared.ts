@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import * as s from '../core/schema.js';
 import type { Clock } from '../core/clock.js';
 import { request, type HttpMethod } from '../core/http.js';
 import type { TokenGrant } from '../core/token.js';
@@ -46,7 +46,7 @@ export interface ApiCall<T> {
   headers?: Record<string, string>;
   json?: unknown;
   form?: Record<string, string>;
-  schema: z.ZodMiniType<T>;
+  schema: s.Schema<T>;
   allowEmpty?: boolean;
 }
 
@@ -62,37 +62,13 @@ export async function callApi<T>(api: Transport, call: ApiCall<T>, signal?: Abor
   return data;
 }
 
-/**
- * An undocumented or [inferred] field: kept when it has the expected type, dropped (not rejected)
- * otherwise. What `z.catch(z.optional(schema), undefined)` does, with parts of zod the bundle
- * has anyway (z.catch would add its own).
- */
-export function lenient<T extends z.ZodMiniType>(schema: T) {
-  return z.optional(
-    z.pipe(
-      z.unknown(),
-      z.transform((value): z.output<T> | undefined => {
-        const result = schema.safeParse(value);
-        return result.success ? result.data : undefined;
-      }),
-    ),
-  );
-}
-
-// z.custom instead of z.union below: the same values pass and a failure reads the same
-// ("Invalid input" at the field), without z.union's share of zod (about 0.3 KiB gzip).
-
-/** What `z.union([z.string(), z.number()])` accepts: a string or a finite number. */
-export const textSchema = z.custom<string | number>(
-  (value) => typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value)),
-);
+/** A string or a (finite) number: fields whose type the providers do not pin down. */
+export const textSchema = s.union([s.string(), s.number()]);
 
 /** A provider id sent as a (non-empty) string or a number, read as a string. */
-export const idSchema = z.pipe(
-  z.custom<string | number>(
-    (value) => (typeof value === 'string' && value.length > 0) || (typeof value === 'number' && Number.isFinite(value)),
-  ),
-  z.transform((value: string | number) => String(value)),
+export const idSchema = s.pipe(
+  s.union([s.nonEmptyString, s.number()]),
+  s.transform((value: string | number) => String(value)),
 );
 
 /** Parses a provider time (ISO string or epoch seconds/ms) to epoch ms; undefined when it is neither. */
