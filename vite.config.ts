@@ -21,59 +21,6 @@ const entry: Record<string, string> = script
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 /**
- * The script-tag bundle ships qrcode's encoder without its mode splitting (qr-svg.ts always passes
- * one byte-mode segment): `./segments` (imported by core/qrcode.js) and `./regex` (by core/mode.js,
- * only for that splitting) resolve to a byte-only stand-in. The test server does the same.
- */
-const QR_SPLITTING = /qrcode[\\/]lib[\\/]core[\\/](?:qrcode\.js:\.\/segments|mode\.js:\.\/regex)(?:\.js)?$/;
-const qrByteSegments: Plugin = {
-  name: 'qr-byte-segments',
-  enforce: 'pre',
-  resolveId(source, importer) {
-    return importer && QR_SPLITTING.test(`${importer}:${source}`) ? here('./src/elements/shared/qr-byte-segments.ts') : null;
-  },
-};
-
-/**
- * qrcode's encoder (lib/core) is CommonJS, so the bundler wraps each file and keeps its
- * `exports.name` properties unminified. In the script-tag bundle those files are rewritten to ES
- * modules first (same code, only the module syntax changes), so their names minify and unused
- * exports drop. The files use a handful of regular shapes, rewritten line by line:
- * `const X = require('./y')[.name]`, `exports.name = ...` (and `exports.name` uses) and
- * `module.exports = Name` (the four files below, imported as a default).
- */
-const QR_CORE = /[\\/]node_modules[\\/]qrcode[\\/]lib[\\/]core[\\/][\w-]+\.js$/;
-const QR_DEFAULT_EXPORTS = new Set(['bit-buffer', 'bit-matrix', 'reed-solomon-encoder', 'byte-data']);
-const qrCoreAsEsm: Plugin = {
-  name: 'qr-core-as-esm',
-  enforce: 'pre',
-  transform(code, id) {
-    if (!QR_CORE.test(id)) return null;
-    const names = new Set<string>();
-    const esm = code
-      .replace(/^const (\w+) = require\('\.\/([\w-]+)'\)\.(\w+)$/gm, (_, local: string, file: string, name: string) =>
-        local === name ? `import { ${name} } from './${file}.js'` : `import { ${name} as ${local} } from './${file}.js'`,
-      )
-      .replace(/^const (\w+) = require\('\.\/([\w-]+)'\)$/gm, (_, local: string, file: string) =>
-        QR_DEFAULT_EXPORTS.has(file) ? `import ${local} from './${file}.js'` : `import * as ${local} from './${file}.js'`,
-      )
-      .replace(/^module\.exports = (\w+)$/gm, 'export default $1')
-      .replace(/^exports\.(\w+) = function(?: \w+)? ?\(/gm, (_, name: string) => {
-        names.add(name);
-        return `export function ${name} (`;
-      })
-      .replace(/^exports\.(\w+) = /gm, (_, name: string) => {
-        names.add(name);
-        return `export const ${name} = `;
-      })
-      .replace(/\bexports\.(\w+)/g, (use, name: string) => (names.has(name) ? name : use));
-    // Anything left in CommonJS shape means qrcode changed: fail the build rather than ship it half-converted.
-    if (/\brequire\(|\bexports\.|module\.exports/.test(esm)) throw new Error(`qr-core-as-esm: unexpected CommonJS left in ${id}`);
-    return { code: esm, map: null };
-  },
-};
-
-/**
  * Lit's `css` literals are shipped as written; in the script-tag bundle they are minified
  * (esbuild's CSS minifier: comments and whitespace go, the rules stay the same). Only literals
  * without `${}` or escapes, which is all of ours. The lines a literal loses are added back after
@@ -126,7 +73,7 @@ export default defineConfig(({ command }) =>
       }
     : {
         publicDir: false,
-        plugins: script ? [qrByteSegments, qrCoreAsEsm, minifyCssLiterals, terserPass] : [],
+        plugins: script ? [minifyCssLiterals, terserPass] : [],
         build: {
           outDir: 'dist',
           emptyOutDir: !script,
@@ -139,7 +86,7 @@ export default defineConfig(({ command }) =>
           // script-tag bundle is the end of the line, so it is minified fully.
           rollupOptions: script
             ? { output: { minify: true, comments: false } }
-            : { external: [/^lit($|\/)/, /^@lit\//, /^qrcode($|\/)/, /^react($|\/)/] },
+            : { external: [/^lit($|\/)/, /^@lit\//, /^react($|\/)/] },
         },
       },
 );

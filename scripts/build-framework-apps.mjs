@@ -7,7 +7,7 @@
 //   vue     — the custom elements used directly in a Vue template, compiled here at build time with
 //             compilerOptions.isCustomElement (as @vitejs/plugin-vue compiles an SFC's <template>),
 //             with Vue's development checks on (the test asserts Vue warned about nothing).
-// Each bundle is self-contained, like an app's: the library from src/, Lit, qrcode, zod, the framework.
+// Each bundle is self-contained, like an app's: the library from src/, Lit, zod, the framework.
 import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';

@@ -32,7 +32,7 @@ function measure(files) {
 
 /**
  * Where a source belongs: its part (a package of node_modules, or a source file, elements by
- * element) and its area (lit, zod, qrcode, or a folder of src/).
+ * element) and its area (lit, zod, or a folder of src/).
  */
 function placeOf(source) {
   const path = source.replace(/^(\.\.\/)+/, '');

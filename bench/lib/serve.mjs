@@ -16,7 +16,7 @@ const TYPES = {
 
 /**
  * One ES module per page, as the library ships: Lit's production build (the `production` export
- * condition), `process.env.NODE_ENV` set for any dependency that reads it, qrcode (CommonJS) bundled.
+ * condition) and `process.env.NODE_ENV` set for any dependency that reads it.
  */
 export async function bundlePages(root, pages) {
   const result = await build({

@@ -1,14 +1,13 @@
 // wtr serves node_modules as is; CommonJS/UMD-only packages (qrcode, jsqr) have no ES exports.
 // This plugin answers an import of such a package with an esbuild bundle of it as an ES module,
 // with the CommonJS exports as named exports and the module itself as the default export.
-// `esbuildPlugins` apply to those bundles (the QR encoder's byte-only stand-in, as in the build).
 import { build } from 'esbuild';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
-export function cjsToEsmPlugin(specifiers, esbuildPlugins = []) {
+export function cjsToEsmPlugin(specifiers) {
   const cache = new Map();
   const prefix = '/__cjs__/';
   return {
@@ -37,7 +36,6 @@ export function cjsToEsmPlugin(specifiers, esbuildPlugins = []) {
           platform: 'browser',
           write: false,
           mainFields: ['browser', 'module', 'main'],
-          plugins: esbuildPlugins,
         });
         cache.set(specifier, result.outputFiles[0].text);
       }

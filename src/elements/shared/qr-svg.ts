@@ -1,5 +1,5 @@
 import { svg, type SVGTemplateResult } from 'lit';
-import { create } from 'qrcode/lib/core/qrcode.js';
+import { encodeQr } from './qr-encoder.js';
 
 /** Light modules around the code, as the QR standard asks (4), so any scanner finds its edges. */
 export const QUIET_ZONE = 4;
@@ -13,22 +13,21 @@ export interface QrGeometry {
 
 /**
  * Encodes the exact payload (medium error correction: a Pix code stays small and survives a
- * scratched screen) into one path in module units, so the SVG is crisp at any size. One byte-mode
- * segment, so the builds can leave out qrcode's mode splitting (see qr-byte-segments.ts).
+ * scratched screen) into one path in module units, so the SVG is crisp at any size. Throws when the
+ * payload is too long for a QR (see encodeQr).
  */
 export function qrGeometry(payload: string): QrGeometry {
-  const { modules } = create([{ data: payload, mode: 'byte' }], { errorCorrectionLevel: 'M' });
-  const n = modules.size;
+  const { size: n, modules } = encodeQr(payload);
   let path = '';
   for (let row = 0; row < n; row++) {
     let col = 0;
     while (col < n) {
-      if (!modules.data[row * n + col]) {
+      if (!modules[row * n + col]) {
         col++;
         continue;
       }
       const start = col;
-      while (col < n && modules.data[row * n + col]) col++;
+      while (col < n && modules[row * n + col]) col++;
       const run = col - start;
       path += `M${start + QUIET_ZONE} ${row + QUIET_ZONE}h${run}v1h-${run}z`;
     }
