@@ -3,26 +3,8 @@
  * `checkout-elements/define` for that), and nothing touches `window` at import time, so
  * importing it in Node (server-side rendering) does not throw.
  */
-export { CheckoutButtonElement } from './elements/checkout-button/checkout-button.js';
-export { CheckoutModalElement } from './elements/checkout-modal/checkout-modal.js';
-export { CajaQrElement } from './elements/caja-qr/caja-qr.js';
-export { SessionStatusElement } from './elements/session-status/session-status.js';
-export { CheckoutQrElement } from './elements/checkout-qr/checkout-qr.js';
-export * from './events.js';
-export { CheckoutError, type CheckoutErrorCode, type CheckoutErrorDetail } from './core/errors.js';
-export { type Locale, LOCALES } from './core/i18n.js';
-export {
-  type CheckoutStatus, type TerminalStatus, type ProviderId, type CheckoutDetail,
-  TERMINAL_STATUSES, PROVIDER_IDS, isTerminal, isProviderId,
-} from './core/status.js';
-export type { CheckoutOrder, OrderItem, ShippingAddress } from './core/order.js';
-export { TokenClient, type TokenGrant, type TokenRequest } from './core/token.js';
-export { CheckoutFlow, type CheckoutFlowOptions, type FlowEvent, type FlowPhase, type FlowState } from './core/flow.js';
-export { PollRegistry, pagePollRegistry, type PollEnvironment } from './core/poller.js';
-export { announceReturn, readReturnMessage, RETURN_CHANNEL, type ReturnMessage, type ReturnOutcome } from './core/return-page.js';
-export { toMajor, toMinor, currencyExponent } from './core/money.js';
-export { createAdapter } from './providers/index.js';
-export type * from './providers/types.js';
+export * from './api.js';
+
 /** The provider clients: each one's calls, schemas and status mapping (usable in Node too). */
 export * as kamipay from './providers/kamipay.js';
 export * as kaipay from './providers/kaipay.js';
