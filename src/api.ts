@@ -21,5 +21,5 @@ export { CheckoutFlow, type CheckoutFlowOptions, type FlowEvent, type FlowPhase,
 export { PollRegistry, pagePollRegistry, type PollEnvironment } from './core/poller.js';
 export { announceReturn, readReturnMessage, RETURN_CHANNEL, type ReturnMessage, type ReturnOutcome } from './core/return-page.js';
 export { toMajor, toMinor, currencyExponent } from './core/money.js';
-export { createAdapter } from './providers/index.js';
-export type * from './providers/types.js';
+export { useAdapters, type AdapterContext, type AdapterFactory, type AdapterRegistry, type ProviderAdapter } from './core/adapter.js';
+export type * from './core/session.js';

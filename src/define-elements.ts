@@ -1,3 +1,4 @@
+import { useAdapters, type AdapterRegistry } from './core/adapter.js';
 import { announceReturn } from './core/return-page.js';
 import { CheckoutQrElement } from './elements/checkout-qr/checkout-qr.js';
 import { CheckoutModalElement } from './elements/checkout-modal/checkout-modal.js';
@@ -22,10 +23,12 @@ export function defineElements(registry: CustomElementRegistry = customElements)
 }
 
 /**
- * What loading the library does in a browser: register the tags and, on a return page, announce
- * the hosted checkout's outcome (SPEC "Return page"). Nothing in Node (server-side rendering).
+ * What loading the library does in a browser: hand the flows the build's providers, register the
+ * tags and, on a return page, announce the hosted checkout's outcome (SPEC "Return page").
+ * Nothing else in Node (server-side rendering).
  */
-export function activate(): void {
+export function activate(adapters: AdapterRegistry): void {
+  useAdapters(adapters);
   if (typeof window === 'undefined' || typeof customElements === 'undefined') return;
   defineElements();
   announceReturn(window);

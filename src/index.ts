@@ -1,9 +1,16 @@
 /**
- * checkout-elements: the class entry. No side effects (no tag is registered here: import
- * `checkout-elements/define` for that), and nothing touches `window` at import time, so
- * importing it in Node (server-side rendering) does not throw.
+ * checkout-elements: the class entry. No tag is registered here (import `checkout-elements/define`
+ * for that) and nothing touches `window` at import time, so importing it in Node (server-side
+ * rendering) does not throw. Its one effect: the flows may use all four providers.
  */
+import { useAdapters } from './core/adapter.js';
+import { defaultAdapters } from './providers/index.js';
+
+useAdapters(defaultAdapters);
+
 export * from './api.js';
+export { createAdapter, defaultAdapters } from './providers/index.js';
+export type { ApiAccess } from './providers/types.js';
 
 /** The provider clients: each one's calls, schemas and status mapping (usable in Node too). */
 export * as kamipay from './providers/kamipay.js';

@@ -6,8 +6,9 @@
  * downloads smaller (the calls the elements make are bundled either way).
  */
 import { activate } from './define-elements.js';
+import { defaultAdapters } from './providers/index.js';
 
-activate();
+activate(defaultAdapters);
 
 export { ELEMENTS, defineElements } from './define-elements.js';
 export * from './api.js';

@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import { waitUntil } from './support/wait.js';
 import { CheckoutFlow, type CheckoutFlowOptions, type FlowEvent, type FlowState } from '../src/core/flow.js';
 import { PollRegistry } from '../src/core/poller.js';
+import { defaultAdapters } from '../src/providers/index.js';
 import { RETURN_CHANNEL } from '../src/core/return-page.js';
 import type { CheckoutDetail } from '../src/core/status.js';
 import { SandboxState, type Sandbox } from '../demo/sandbox/index.js';
@@ -53,7 +54,7 @@ describe('session flow', () => {
   });
 
   function makeFlow(options: Partial<CheckoutFlowOptions> & Pick<CheckoutFlowOptions, 'provider'>): CheckoutFlow {
-    const flow = new CheckoutFlow({ tokenUrl: sandbox.tokenUrl, clock, registry, storage: null, fetch: tracker.fetch, ...options });
+    const flow = new CheckoutFlow({ tokenUrl: sandbox.tokenUrl, clock, registry, storage: null, fetch: tracker.fetch, adapters: defaultAdapters, ...options });
     flows.push(flow);
     return flow;
   }

@@ -1,14 +1,15 @@
 import { realClock, type Clock } from './clock.js';
 import { CheckoutError, isAbortError, toCheckoutError } from './errors.js';
-import type { CheckoutOrder } from './order.js';
-import { pagePollRegistry, type PollRegistry, type PollSubscription } from './poller.js';
-import { ResumeStore, pageSessionStorage, type KeyValueStorage } from './resume-store.js';
-import { buildReturnUrls, listenForReturn, makeRef, readReturnMessage, type ReturnMessage } from './return-page.js';
+import { pagePollRegistry, type PollSubscription } from './poller.js';
+import { ResumeStore, pageSessionStorage } from './resume-store.js';
+import { listenForReturn, makeRef, readReturnMessage, type ReturnMessage } from './return-page.js';
 import { isProviderId, isTerminal, type CheckoutDetail, type CheckoutStatus, type ProviderId } from './status.js';
-import { TokenClient, type TokenRequest } from './token.js';
-import { isSafeUrl, safeUrl } from './url.js';
-import { createAdapter } from '../providers/index.js';
-import type { AdapterContext, ProviderAdapter, SessionSnapshot, StatusReading } from '../providers/types.js';
+import { TokenClient } from './token.js';
+import { isSafeUrl } from './url.js';
+import type { ProviderAdapter } from './adapter.js';
+import { ExpiryTimer } from './expiry-timer.js';
+import { createAdapterFor, defaultResumeKey, tokenRequestFrom, type CheckoutFlowOptions } from './flow-options.js';
+import type { SessionSnapshot, StatusReading } from './session.js';
 
 /** What the customer is looking at; the elements render one view per phase. */
 export type FlowPhase = 'idle' | 'loading' | 'choosing' | 'ready' | 'processing' | 'done' | 'error';
@@ -30,46 +31,8 @@ export type FlowEvent =
   /** An error that stopped the flow (→ `checkout-error`). */
   | { type: 'error'; error: CheckoutError };
 
-export interface CheckoutFlowOptions {
-  provider: ProviderId;
-  tokenUrl: string;
-  amount?: number;
-  currency?: string;
-  description?: string;
-  order?: CheckoutOrder;
-  /** Hosted flows: the merchant's return page (same origin). */
-  returnUrl?: string;
-  assets?: string[];
-  storeId?: number;
-  checkoutId?: number;
-  expire?: number;
-  /** Follow this existing session instead of creating one (`<session-status>`). */
-  sessionId?: string;
-  clock?: Clock;
-  fetch?: typeof fetch;
-  /** Where a resumable session is kept; `null` turns resuming off. Default: sessionStorage. */
-  storage?: KeyValueStorage | null;
-  /** Which stored session this flow resumes; default derived from provider, token URL and amount. */
-  resumeKey?: string;
-  registry?: PollRegistry;
-  /** For resolving a relative `return-url`/`token-url` (the elements pass `document.baseURI`). */
-  baseUrl?: string;
-  /** The page's URL, read once for a return-page outcome when resuming after a redirect. */
-  pageUrl?: string;
-  /**
-   * An outcome this page announces (it is a return page), for a flow that follows a session
-   * (`sessionId`) or, without one, the hosted checkout the return URL names: it settles the session
-   * the same way the flow's own return listener would (`success` is checked with the provider
-   * when the session can be polled).
-   */
-  returnMessage?: ReturnMessage;
-  adapterFactory?: (ctx: AdapterContext) => ProviderAdapter;
-}
-
 /** When the final check before `expired` cannot reach the provider, try again after this long. */
 export const EXPIRY_RECHECK_MS = 5_000;
-/** setTimeout's ceiling (2^31-1 ms); longer expiries are re-armed. */
-const MAX_TIMER_MS = 2_147_483_647;
 
 /**
  * One checkout from token to outcome, without any rendering: the elements drive it and draw its
@@ -89,7 +52,7 @@ export class CheckoutFlow {
   /** Aborts every request of the current step (cancel, dispose, retry). */
   #ops = new AbortController();
   #poll?: PollSubscription<StatusReading>;
-  #expiryTimer?: unknown;
+  readonly #expiry: ExpiryTimer;
   #stopReturnListener?: () => void;
   #cancelling = false;
   #disposed = false;
@@ -103,6 +66,7 @@ export class CheckoutFlow {
   constructor(options: CheckoutFlowOptions) {
     this.#options = options;
     this.#clock = options.clock ?? realClock;
+    this.#expiry = new ExpiryTimer(this.#clock);
     const storage = options.storage === null ? undefined : (options.storage ?? pageSessionStorage());
     this.#store = new ResumeStore(storage, options.resumeKey ?? defaultResumeKey(options));
   }
@@ -197,7 +161,7 @@ export class CheckoutFlow {
           // A failure reaches the poll watcher (reconnecting or a new error), not this step.
           await this.#poll!.checkNow().catch(() => undefined);
           // The expiry check that failed is due again (it fires at once when the time has passed).
-          if (this.#isCurrent(session) && this.#expiryTimer === undefined) this.#armExpiry(session);
+          if (this.#isCurrent(session) && !this.#expiry.armed) this.#armExpiry(session);
         });
       }
       if (this.#resumeStep === 'choose' && session?.options) {
@@ -246,7 +210,7 @@ export class CheckoutFlow {
       clock: this.#clock,
       ...(options.fetch ? { fetch: options.fetch } : {}),
     });
-    this.#adapter = (options.adapterFactory ?? createAdapter)(this.#adapterContext());
+    this.#adapter = createAdapterFor(options, { token: this.#token, clock: this.#clock, ref: this.#refValue });
 
     if (resumed) {
       this.#applySession({ ...resumed.session, raw: undefined });
@@ -263,32 +227,10 @@ export class CheckoutFlow {
       return this.#handleReturn(announced);
     }
     const session = options.sessionId
-      ? await this.#adapter.attach(options.sessionId, signal)
+      ? withoutChoices(await this.#adapter.attach(options.sessionId, signal))
       : await this.#adapter.start(signal);
     this.#applySession(session);
     if (announced) await this.#handleReturn(announced);
-  }
-
-  #adapterContext(): AdapterContext {
-    const o = this.#options;
-    const ctx: AdapterContext = { provider: o.provider, token: this.#token, clock: this.#clock, ref: this.#refValue };
-    if (o.amount !== undefined) ctx.amount = o.amount;
-    if (o.currency) ctx.currency = o.currency;
-    if (o.description) ctx.description = o.description;
-    if (o.order) ctx.order = o.order;
-    if (o.assets) ctx.assets = o.assets;
-    if (o.storeId !== undefined) ctx.storeId = o.storeId;
-    if (o.checkoutId !== undefined) ctx.checkoutId = o.checkoutId;
-    if (o.expire !== undefined) ctx.expire = o.expire;
-    if (o.fetch) ctx.fetch = o.fetch;
-    if (o.returnUrl) {
-      const absolute = safeUrl(o.returnUrl, 'the return-url', o.baseUrl);
-      if (o.pageUrl && new URL(absolute).origin !== new URL(o.pageUrl).origin) {
-        throw new CheckoutError('config', 'The return-url must be a page of this site (same origin).');
-      }
-      ctx.returnUrls = buildReturnUrls(absolute, o.provider, this.#refValue);
-    }
-    return ctx;
   }
 
   /** A new or updated session from the provider: show it, and start following it. */
@@ -356,22 +298,12 @@ export class CheckoutFlow {
     this.#poll = undefined;
     this.#stopReturnListener?.();
     this.#stopReturnListener = undefined;
-    if (this.#expiryTimer !== undefined) this.#clock.clearTimeout(this.#expiryTimer);
-    this.#expiryTimer = undefined;
+    this.#expiry.clear();
   }
 
   #armExpiry(session: SessionSnapshot): void {
     const expiresAt = session.presentation?.expiresAt ?? session.expiresAt;
-    if (expiresAt === undefined) return;
-    const delay = Math.max(0, expiresAt - this.#clock.now());
-    this.#expiryTimer = this.#clock.setTimeout(
-      () => {
-        this.#expiryTimer = undefined;
-        if (delay > MAX_TIMER_MS) this.#armExpiry(session);
-        else void this.#onExpiry(session);
-      },
-      Math.min(delay, MAX_TIMER_MS),
-    );
+    if (expiresAt !== undefined) this.#expiry.at(expiresAt, () => void this.#onExpiry(session));
   }
 
   /**
@@ -390,7 +322,7 @@ export class CheckoutFlow {
       if (failure.retryable) {
         // Cannot tell yet whether it was paid: keep asking rather than declare it expired.
         this.#update({ reconnecting: true });
-        this.#expiryTimer = this.#clock.setTimeout(() => void this.#onExpiry(session), EXPIRY_RECHECK_MS);
+        this.#expiry.after(EXPIRY_RECHECK_MS, () => void this.#onExpiry(session));
       } else if (this.#stateValue.phase !== 'error') {
         // Never declare `expired` unconfirmed: stop with a retry control instead.
         this.#fail(failure, 'poll');
@@ -508,20 +440,13 @@ function phaseOf(session: SessionSnapshot, status: CheckoutStatus): FlowPhase {
   return session.options && !session.presentation ? 'choosing' : 'ready';
 }
 
-/** The sessionStorage key a flow with these options resumes from (elements check it on a return page). */
-export function defaultResumeKey(o: CheckoutFlowOptions): string {
-  return [o.provider, o.tokenUrl, o.amount, o.currency, o.storeId, o.checkoutId, o.sessionId].join('|');
+/**
+ * A flow that follows a session (`sessionId`) only watches: it drops the session's payment
+ * choices, so it never picks a method on the customer's behalf.
+ */
+function withoutChoices(session: SessionSnapshot): SessionSnapshot {
+  const { options: _choices, ...rest } = session;
+  return rest;
 }
 
-/** SPEC: only the fields that apply are sent. */
-function tokenRequestFrom(o: CheckoutFlowOptions, sessionId: string | undefined): TokenRequest {
-  const body: TokenRequest = { provider: o.provider };
-  if (o.amount !== undefined) body.amount = o.amount;
-  if (o.currency) body.currency = o.currency;
-  if (o.description) body.description = o.description;
-  if (o.storeId !== undefined) body.storeId = o.storeId;
-  if (o.checkoutId !== undefined) body.checkoutId = o.checkoutId;
-  if (sessionId) body.sessionId = sessionId;
-  if (o.order) body.order = o.order;
-  return body;
-}
+export { defaultResumeKey, type CheckoutFlowOptions };

@@ -1,4 +1,4 @@
-import type { SessionSnapshot } from '../providers/types.js';
+import type { SessionSnapshot } from './session.js';
 
 /**
  * Keeps the flow's session (never a secret: no token) in sessionStorage so a reload during payment

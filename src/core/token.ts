@@ -3,18 +3,12 @@ import { CheckoutError } from './errors.js';
 import { request } from './http.js';
 import { realClock, type Clock } from './clock.js';
 import type { ProviderId } from './status.js';
-import type { CheckoutOrder } from './order.js';
+import type { PaymentParameters } from './session.js';
 
 /** What the elements POST to the merchant's token endpoint (SPEC "The token endpoint"). */
-export interface TokenRequest {
+export interface TokenRequest extends Pick<PaymentParameters, 'amount' | 'currency' | 'description' | 'storeId' | 'checkoutId' | 'order'> {
   provider: ProviderId;
-  amount?: number;
-  currency?: string;
-  description?: string;
-  storeId?: number;
-  checkoutId?: number;
   sessionId?: string;
-  order?: CheckoutOrder;
 }
 
 const httpUrl = s.string().check(

@@ -8,16 +8,9 @@ import { CheckoutError } from '../core/errors.js';
 import { toMinor } from '../core/money.js';
 import type { CheckoutStatus } from '../core/status.js';
 import { apiCaller, callApi, parseTime, textSchema, type Transport } from './shared.js';
-import type {
-  AdapterContext,
-  ApiAccess,
-  LineItem,
-  PaymentOption,
-  Presentation,
-  ProviderAdapter,
-  SessionSnapshot,
-  StatusReading,
-} from './types.js';
+import type { AdapterContext, ProviderAdapter } from '../core/adapter.js';
+import type { LineItem, PaymentOption, Presentation, SessionSnapshot, StatusReading } from '../core/session.js';
+import type { ApiAccess } from './types.js';
 
 // ---------------------------------------------------------------------------------------------
 // Schemas: require what the elements use, tolerate everything else.

@@ -1,4 +1,5 @@
-import type { AdapterContext, ProviderAdapter } from './types.js';
+import type { AdapterContext, AdapterRegistry, ProviderAdapter } from '../core/adapter.js';
+import { CheckoutError } from '../core/errors.js';
 import { createKamipayAdapter } from './kamipay.js';
 import { createKaipayAdapter } from './kaipay.js';
 import { createConomyAdapter } from './conomy.js';
@@ -6,16 +7,17 @@ import { createWewireAdapter } from './wewire.js';
 
 export type * from './types.js';
 
+/** All four providers: what the entries hand the flows (a one-provider build hands one). */
+export const defaultAdapters: AdapterRegistry = {
+  kamipay: createKamipayAdapter,
+  kaipay: createKaipayAdapter,
+  conomy: createConomyAdapter,
+  wewire: createWewireAdapter,
+};
+
 /** The adapter for the context's provider. */
 export function createAdapter(ctx: AdapterContext): ProviderAdapter {
-  switch (ctx.provider) {
-    case 'kamipay':
-      return createKamipayAdapter(ctx);
-    case 'kaipay':
-      return createKaipayAdapter(ctx);
-    case 'conomy':
-      return createConomyAdapter(ctx);
-    case 'wewire':
-      return createWewireAdapter(ctx);
-  }
+  const create = defaultAdapters[ctx.provider];
+  if (!create) throw new CheckoutError('config', `Unknown provider "${String(ctx.provider)}".`);
+  return create(ctx);
 }

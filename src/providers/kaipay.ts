@@ -4,14 +4,9 @@ import { isValidMinorAmount } from '../core/money.js';
 import type { ShippingAddress } from '../core/order.js';
 import type { TokenGrant } from '../core/token.js';
 import { apiCaller, callApi, idSchema, parseTime, readingByClock, textSchema } from './shared.js';
-import type {
-  AdapterContext,
-  ApiAccess,
-  LineItem,
-  ProviderAdapter,
-  SessionSnapshot,
-  StatusReading,
-} from './types.js';
+import type { AdapterContext, ProviderAdapter } from '../core/adapter.js';
+import type { LineItem, SessionSnapshot, StatusReading } from '../core/session.js';
+import type { ApiAccess } from './types.js';
 
 /*
  * KaiPay: a client session is a hosted checkout page (providers.md "kaipay").

@@ -8,7 +8,9 @@ import { CheckoutError } from '../core/errors.js';
 import { isValidMinorAmount, toMajor } from '../core/money.js';
 import type { CheckoutStatus } from '../core/status.js';
 import { apiCaller, callApi, textSchema } from './shared.js';
-import type { AdapterContext, ApiAccess, ProviderAdapter, SessionSnapshot, StatusReading } from './types.js';
+import type { AdapterContext, ProviderAdapter } from '../core/adapter.js';
+import type { SessionSnapshot, StatusReading } from '../core/session.js';
+import type { ApiAccess } from './types.js';
 
 // ---------------------------------------------------------------------------------------------
 // Schemas: require what the code uses, tolerate the rest.

@@ -2,7 +2,9 @@ import * as s from '../core/schema.js';
 import type { Clock } from '../core/clock.js';
 import { request, type HttpMethod } from '../core/http.js';
 import type { TokenGrant } from '../core/token.js';
-import type { AdapterContext, ApiAccess, SessionSnapshot, StatusReading } from './types.js';
+import type { AdapterContext } from '../core/adapter.js';
+import type { SessionSnapshot, StatusReading } from '../core/session.js';
+import type { ApiAccess } from './types.js';
 
 /** `apiBase` may end with a slash or carry a path prefix (a merchant proxy): join without losing it. */
 export function apiUrl(apiBase: string, path: string, query?: Record<string, string | number | undefined>): string {

@@ -4,7 +4,9 @@ import { isValidMinorAmount, toMajor, toMinor } from '../core/money.js';
 import type { CheckoutStatus } from '../core/status.js';
 import type { TokenGrant } from '../core/token.js';
 import { apiCaller, callApi, idSchema, isPastExpiry, parseTime, readingByClock, textSchema } from './shared.js';
-import type { AdapterContext, ApiAccess, PaymentOption, ProviderAdapter, SessionSnapshot, StatusReading } from './types.js';
+import type { AdapterContext, ProviderAdapter } from '../core/adapter.js';
+import type { PaymentOption, SessionSnapshot, StatusReading } from '../core/session.js';
+import type { ApiAccess } from './types.js';
 
 /**
  * WeWire crypto checkout (providers.md "wewire"): a hosted checkout page created with

@@ -27,7 +27,9 @@ import {
   type ConomyCheckoutSession,
   type ConomyCreateCheckoutSession,
 } from '../../src/providers/conomy.js';
-import type { AdapterContext, ApiAccess, SessionSnapshot } from '../../src/providers/types.js';
+import type { AdapterContext } from '../../src/core/adapter.js';
+import type { SessionSnapshot } from '../../src/core/session.js';
+import type { ApiAccess } from '../../src/providers/types.js';
 import { FakeClock } from '../support/fake-clock.js';
 import { sandboxToken, startSandbox } from '../support/sandbox.js';
 

@@ -6,7 +6,8 @@ import {
   createKaipayAdapter,
   type KaipayClientSessionRequest,
 } from '../../src/providers/kaipay.js';
-import type { AdapterContext, SessionSnapshot } from '../../src/providers/types.js';
+import type { AdapterContext } from '../../src/core/adapter.js';
+import type { SessionSnapshot } from '../../src/core/session.js';
 import type { CheckoutOrder } from '../../src/core/order.js';
 import { CheckoutError } from '../../src/core/errors.js';
 import { FakeClock } from '../support/fake-clock.js';

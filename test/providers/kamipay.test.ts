@@ -15,7 +15,9 @@ import {
   type KamipayTxStatus,
 } from '../../src/providers/kamipay.js';
 import { createAdapter } from '../../src/providers/index.js';
-import type { AdapterContext, ApiAccess, SessionSnapshot } from '../../src/providers/types.js';
+import type { AdapterContext } from '../../src/core/adapter.js';
+import type { SessionSnapshot } from '../../src/core/session.js';
+import type { ApiAccess } from '../../src/providers/types.js';
 import { CheckoutError } from '../../src/core/errors.js';
 import { request } from '../../src/core/http.js';
 import type { TokenClient } from '../../src/core/token.js';

@@ -2,7 +2,9 @@ import { expect } from '@open-wc/testing';
 import { waitUntil } from '../support/wait.js';
 import { CheckoutError } from '../../src/core/errors.js';
 import type { CheckoutOrder } from '../../src/core/order.js';
-import type { AdapterContext, ApiAccess, ProviderAdapter, SessionSnapshot } from '../../src/providers/types.js';
+import type { AdapterContext, ProviderAdapter } from '../../src/core/adapter.js';
+import type { SessionSnapshot } from '../../src/core/session.js';
+import type { ApiAccess } from '../../src/providers/types.js';
 import {
   WEWIRE_ASSETS,
   cancelCheckout,

@@ -9,7 +9,7 @@ import { ResumeStore, pageSessionStorage } from '../../core/resume-store.js';
 import { readReturnMessage } from '../../core/return-page.js';
 import { isTerminal, type CheckoutDetail, type CheckoutStatus, type ProviderId } from '../../core/status.js';
 import { CheckoutCloseEvent, CheckoutErrorEvent, CheckoutOpenEvent, type CheckoutStatusEvent } from '../../events.js';
-import type { Presentation } from '../../providers/types.js';
+import type { Presentation } from '../../core/session.js';
 import { flowOptionsFrom } from '../shared/attributes.js';
 import { openHosted, type HandOff } from '../shared/hosted.js';
 import { resolveLocale } from '../shared/locale.js';

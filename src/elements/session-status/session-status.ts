@@ -10,8 +10,6 @@ import type { CheckoutOrder } from '../../core/order.js';
 import { readReturnMessage, type ReturnMessage } from '../../core/return-page.js';
 import { TERMINAL_STATUSES, isProviderId, type CheckoutStatus, type ProviderId } from '../../core/status.js';
 import { CheckoutErrorEvent } from '../../events.js';
-import { createAdapter } from '../../providers/index.js';
-import type { AdapterContext, ProviderAdapter, SessionSnapshot } from '../../providers/types.js';
 import { resolveLocale } from '../shared/locale.js';
 import { baseStyles } from '../shared/styles.js';
 import { statusIconStyles } from '../shared/views.styles.js';
@@ -182,7 +180,6 @@ export class SessionStatusElement extends LitElement {
       pageUrl: location.href,
       // A followed session is the page's own business: nothing to resume from storage.
       storage: null,
-      adapterFactory: followOnly,
       ...this.flowOverrides,
     };
   }
@@ -245,20 +242,6 @@ export class SessionStatusElement extends LitElement {
         : nothing}
     </span>`;
   }
-}
-
-/**
- * A status display only follows: it drops the session's payment choices, so the flow never picks
- * a method on the customer's behalf (it picks by itself when a session offers exactly one).
- */
-function followOnly(ctx: AdapterContext): ProviderAdapter {
-  const adapter = createAdapter(ctx);
-  return { ...adapter, attach: async (sessionId, signal) => withoutChoices(await adapter.attach(sessionId, signal)) };
-}
-
-function withoutChoices(session: SessionSnapshot): SessionSnapshot {
-  const { options: _choices, ...rest } = session;
-  return rest;
 }
 
 declare global {

@@ -4,7 +4,7 @@ import { errorMessageFrom } from '../../core/http.js';
 import type { Locale } from '../../core/i18n.js';
 import type { SharedKey } from '../../core/messages.js';
 import type { CheckoutStatus } from '../../core/status.js';
-import type { LineItem, PaymentOption, Presentation } from '../../providers/types.js';
+import type { LineItem, PaymentOption, Presentation } from '../../core/session.js';
 import { formatMoney } from './format.js';
 
 /**
