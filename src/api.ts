@@ -23,3 +23,4 @@ export { announceReturn, readReturnMessage, RETURN_CHANNEL, type ReturnMessage, 
 export { toMajor, toMinor, currencyExponent } from './core/money.js';
 export { useAdapters, type AdapterContext, type AdapterFactory, type AdapterRegistry, type ProviderAdapter } from './core/adapter.js';
 export type * from './core/session.js';
+export { useRegisters, type Register, type RegisterDirectory, type RegisterProvider, type Wallet } from './core/registers.js';

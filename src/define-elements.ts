@@ -1,4 +1,5 @@
 import { useAdapters, type AdapterRegistry } from './core/adapter.js';
+import { useRegisters, type RegisterProvider } from './core/registers.js';
 import { announceReturn } from './core/return-page.js';
 import { CheckoutQrElement } from './elements/checkout-qr/checkout-qr.js';
 import { CheckoutModalElement } from './elements/checkout-modal/checkout-modal.js';
@@ -11,8 +12,9 @@ export const ELEMENTS: Record<string, CustomElementConstructor> = {
   'checkout-qr': CheckoutQrElement,
   'checkout-modal': CheckoutModalElement,
   'checkout-button': CheckoutButtonElement,
-  'session-status': SessionStatusElement,
   'caja-qr': CajaQrElement,
+  // Last: a status placed inside one of the others finds that element's checkout as it upgrades.
+  'session-status': SessionStatusElement,
 };
 
 /** Registers the tags not registered yet, so loading the library twice does not throw. */
@@ -23,12 +25,14 @@ export function defineElements(registry: CustomElementRegistry = customElements)
 }
 
 /**
- * What loading the library does in a browser: hand the flows the build's providers, register the
+ * What loading the library does in a browser: hand the flows the build's providers (and
+ * `<caja-qr>` the register provider, when the build has kamiPay), register the
  * tags and, on a return page, announce the hosted checkout's outcome (SPEC "Return page").
  * Nothing else in Node (server-side rendering).
  */
-export function activate(adapters: AdapterRegistry): void {
+export function activate(adapters: AdapterRegistry, registers?: RegisterProvider): void {
   useAdapters(adapters);
+  if (registers) useRegisters(registers);
   if (typeof window === 'undefined' || typeof customElements === 'undefined') return;
   defineElements();
   announceReturn(window);

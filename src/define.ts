@@ -3,9 +3,9 @@
  * a return page, announces the hosted checkout's outcome. Safe to load twice.
  */
 import { activate } from './define-elements.js';
-import { defaultAdapters } from './providers/index.js';
+import { defaultAdapters, kamipayRegisters } from './providers/index.js';
 
-activate(defaultAdapters);
+activate(defaultAdapters, kamipayRegisters);
 
 export { ELEMENTS, defineElements } from './define-elements.js';
 export * from './index.js';

@@ -4,12 +4,14 @@
  * rendering) does not throw. Its one effect: the flows may use all four providers.
  */
 import { useAdapters } from './core/adapter.js';
-import { defaultAdapters } from './providers/index.js';
+import { useRegisters } from './core/registers.js';
+import { defaultAdapters, kamipayRegisters } from './providers/index.js';
 
 useAdapters(defaultAdapters);
+useRegisters(kamipayRegisters);
 
 export * from './api.js';
-export { createAdapter, defaultAdapters } from './providers/index.js';
+export { createAdapter, defaultAdapters, kamipayRegisters } from './providers/index.js';
 export type { ApiAccess } from './providers/types.js';
 
 /** The provider clients: each one's calls, schemas and status mapping (usable in Node too). */

@@ -7,7 +7,7 @@
 import * as React from 'react';
 import { createComponent, type EventName } from '@lit/react';
 import { activate } from './define-elements.js';
-import { defaultAdapters } from './providers/index.js';
+import { defaultAdapters, kamipayRegisters } from './providers/index.js';
 import { CheckoutButtonElement } from './elements/checkout-button/checkout-button.js';
 import { CheckoutModalElement } from './elements/checkout-modal/checkout-modal.js';
 import { CajaQrElement } from './elements/caja-qr/caja-qr.js';
@@ -17,7 +17,7 @@ import type {
   CheckoutOpenEvent, CheckoutStatusEvent, CheckoutSuccessEvent,
 } from './events.js';
 
-activate(defaultAdapters);
+activate(defaultAdapters, kamipayRegisters);
 
 const outcomeEvents = {
   onCheckoutStatus: 'checkout-status' as EventName<CheckoutStatusEvent>,

@@ -6,9 +6,9 @@
  * downloads smaller (the calls the elements make are bundled either way).
  */
 import { activate } from './define-elements.js';
-import { defaultAdapters } from './providers/index.js';
+import { defaultAdapters, kamipayRegisters } from './providers/index.js';
 
-activate(defaultAdapters);
+activate(defaultAdapters, kamipayRegisters);
 
 export { ELEMENTS, defineElements } from './define-elements.js';
 export * from './api.js';

@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { CheckoutFlow, type CheckoutFlowOptions, type FlowState } from '../core/flow.js';
 import { CheckoutErrorEvent, dispatchStatus } from '../events.js';
+import { FlowSource } from './flow-source.js';
 
 const IDLE: FlowState = { phase: 'idle', reconnecting: false };
 
@@ -8,16 +9,28 @@ const IDLE: FlowState = { phase: 'idle', reconnecting: false };
  * Binds a CheckoutFlow to an element's lifecycle: re-renders on every change, dispatches the
  * SPEC events on the element, stops everything when the element leaves the DOM, and resumes (from
  * sessionStorage) when it comes back before the outcome.
+ *
+ * It either runs a flow of its own (`start`) or follows another element's (`follow`): a follower
+ * renders and reports that flow's changes but never drives, disposes or polls it, so following
+ * costs no request.
  */
 export class FlowController implements ReactiveController {
+  /** The flow this controller shows, for the parts inside the element (see checkout-context). */
+  readonly source = new FlowSource();
   #current?: CheckoutFlow;
+  #owned = false;
+  #unsubscribe?: () => void;
+  #stopFollowing?: () => void;
   #lastOptions?: CheckoutFlowOptions;
   #disconnectedWhileRunning = false;
 
   readonly #host: ReactiveControllerHost & HTMLElement;
+  readonly #events: boolean;
 
-  constructor(host: ReactiveControllerHost & HTMLElement) {
+  /** `events: false` for a part that only draws the flow (its element reports the events). */
+  constructor(host: ReactiveControllerHost & HTMLElement, { events = true } = {}) {
     this.#host = host;
+    this.#events = events;
     host.addController(this);
   }
 
@@ -35,27 +48,25 @@ export class FlowController implements ReactiveController {
     return phase !== 'idle' && phase !== 'done';
   }
 
-  /** Starts a new flow, unless one is already running: then that one goes on. */
+  /** Starts a new flow, unless one of its own is already running: then that one goes on. */
   start(options: CheckoutFlowOptions): Promise<void> {
-    if (this.#current && this.running) return this.#current.start();
-    this.#current?.dispose();
+    if (this.#current && this.#owned && this.running) return this.#current.start();
+    this.#release();
     this.#lastOptions = options;
     const flow = new CheckoutFlow(options);
-    this.#current = flow;
-    flow.subscribe((event) => {
-      if (this.#current !== flow) return;
-      if (event.type === 'change') this.#host.requestUpdate();
-      else if (event.type === 'status') dispatchStatus(this.#host, event.detail);
-      else this.#host.dispatchEvent(new CheckoutErrorEvent(event.error.toDetail()));
-    });
-    this.#host.requestUpdate();
+    this.#show(flow, true);
     return flow.start();
+  }
+
+  /** Shows, from now on, whatever flow `source` has (and the next ones), without owning any. */
+  follow(source: FlowSource): void {
+    this.#release();
+    this.#stopFollowing = source.watch((flow) => this.#show(flow, false));
   }
 
   /** Forgets the flow (after its outcome, before showing a fresh start). */
   reset(): void {
-    this.#current?.dispose();
-    this.#current = undefined;
+    this.#release();
     this.#host.requestUpdate();
   }
 
@@ -67,8 +78,32 @@ export class FlowController implements ReactiveController {
   }
 
   hostDisconnected(): void {
-    this.#disconnectedWhileRunning = this.running;
-    this.#current?.dispose();
-    this.#current = undefined;
+    this.#disconnectedWhileRunning = this.#owned && this.running;
+    this.#release();
+  }
+
+  #show(flow: CheckoutFlow | undefined, owned: boolean): void {
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
+    this.#current = flow;
+    this.#owned = owned;
+    this.source.set(flow);
+    this.#unsubscribe = flow?.subscribe((event) => {
+      if (event.type === 'change') this.#host.requestUpdate();
+      else if (!this.#events) return;
+      else if (event.type === 'status') dispatchStatus(this.#host, event.detail);
+      else this.#host.dispatchEvent(new CheckoutErrorEvent(event.error.toDetail()));
+    });
+    this.#host.requestUpdate();
+  }
+
+  /** Stops following, disposes a flow of its own, and shows none. */
+  #release(): void {
+    this.#stopFollowing?.();
+    this.#stopFollowing = undefined;
+    const flow = this.#current;
+    const owned = this.#owned;
+    this.#show(undefined, false);
+    if (owned) flow?.dispose();
   }
 }

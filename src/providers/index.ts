@@ -5,6 +5,8 @@ import { createKaipayAdapter } from './kaipay.js';
 import { createConomyAdapter } from './conomy.js';
 import { createWewireAdapter } from './wewire.js';
 
+export { kamipayRegisters } from './kamipay-directory.js';
+
 export type * from './types.js';
 
 /** All four providers: what the entries hand the flows (a one-provider build hands one). */

@@ -1,31 +1,25 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, html, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { FlowController } from '../../controllers/flow-controller.js';
-import { CheckoutError, toCheckoutError } from '../../core/errors.js';
+import { ChargeController } from '../../controllers/charge-controller.js';
+import { CheckoutContextProvider } from '../../controllers/checkout-context.js';
+import { RegisterController } from '../../controllers/register-controller.js';
+import type { CheckoutError } from '../../core/errors.js';
 import { translator, type Catalog, type Locale } from '../../core/i18n.js';
 import { sharedMessages, type SharedKey } from '../../core/messages.js';
-import { isValidMinorAmount } from '../../core/money.js';
 import type { CheckoutOrder } from '../../core/order.js';
-import type { CheckoutStatus } from '../../core/status.js';
+import { registeredRegisters, type Register } from '../../core/registers.js';
+import { paymentParameters } from '../../core/session.js';
 import { CheckoutErrorEvent } from '../../events.js';
-import { kamipayCurrency, KAMIPAY_MAX_EXPIRE, type KamipayRegister } from '../../providers/kamipay.js';
 import { normalizeNumbers } from '../shared/attributes.js';
 import { resolveLocale } from '../shared/locale.js';
 import { baseStyles } from '../shared/styles.js';
-import {
-  errorView,
-  loadingView,
-  outcomeView,
-  presentationView,
-  processingView,
-  reconnectingNotice,
-  statusIcon,
-  summaryView,
-} from '../shared/views.js';
+import { errorView } from '../shared/views.js';
 import { viewStyles } from '../shared/views.styles.js';
 import { cajaQrMessages, type CajaQrKey } from './caja-qr.messages.js';
+import { cajaConfigProblem, isUnset } from './caja-qr.config.js';
 import { cajaQrStyles } from './caja-qr.styles.js';
-import { RegisterPicker, type Translate } from './register-picker.js';
+import { chargeAnnouncement, chargeView, readyView, type ChargeScreen } from './caja-qr.view.js';
+import { pickerAnnouncement, registerPickerView, type CajaFormatting, type Translate } from './register-picker.js';
 
 type Key = SharedKey | CajaQrKey;
 
@@ -35,22 +29,9 @@ const messages: Catalog<Key> = {
   'pt-BR': { ...sharedMessages['pt-BR'], ...cajaQrMessages['pt-BR'] },
 };
 
-function configError(message: string): CheckoutError {
-  return new CheckoutError('config', `<caja-qr>: ${message}`);
-}
-
-function isPositiveInteger(value: unknown): value is number {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
-}
-
 /** `checkout-error` for what the element checks itself (attributes). */
 function reportError(target: EventTarget, error: CheckoutError): void {
   target.dispatchEvent(new CheckoutErrorEvent(error.toDetail()));
-}
-
-/** Lit's Number converter turns a removed attribute into `null`: both mean "not set". */
-function isUnset(value: unknown): value is null | undefined {
-  return value === undefined || value === null;
 }
 
 /**
@@ -105,6 +86,9 @@ function isUnset(value: unknown): value is null | undefined {
  * @csspart retry-button - Retries after an error.
  * @csspart reconnecting - The "reconnecting" notice.
  *
+ * @slot status - Shown under the charge: e.g. a `<session-status>` without `session-id`, which then
+ *   follows the current charge (no request of its own).
+ *
  * @cssprop [--checkout-qr-size=min(420px, 80vw)] - Width of the QR code (larger than in the modal: it is read from a distance).
  * @cssprop [--checkout-caja-font-size=1.25rem] - Base type size of the display.
  * @cssprop [--checkout-caja-amount-size=2.4em] - Size of the amount under the QR.
@@ -126,20 +110,23 @@ function isUnset(value: unknown): value is null | undefined {
 export class CajaQrElement extends LitElement {
   static override styles = [baseStyles, viewStyles, cajaQrStyles];
 
-  /** An amount was set and no charge has been issued for it yet. */
-  #amountPending = false;
   /** Move focus to the new view after the next render (a view the operator's action replaced). */
   #focusPanel = false;
 
-  readonly #flow = new FlowController(this);
-  readonly #picker = new RegisterPicker(this, {
+  readonly #charges = new ChargeController(this);
+  readonly #registers = new RegisterController(this, {
     target: () => ({ tokenUrl: this.tokenUrl!, storeId: this.storeId! }),
-    canChange: () => !this.#chargeInProgress,
+    canChange: () => !this.#charges.inProgress,
     picked: (register) => this.#onPicked(register),
     viewReplaced: () => {
       this.#focusPanel = true;
     },
   });
+
+  constructor() {
+    super();
+    new CheckoutContextProvider(this, this.#charges.source, () => this.#resolvedLocale);
+  }
 
   /** A wrong attribute: nothing is requested until it is fixed. */
   @state() private blocker?: CheckoutError;
@@ -178,18 +165,18 @@ export class CajaQrElement extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     normalizeNumbers(this, changed, ['amount', 'storeId', 'checkoutId', 'expire']);
-    if (changed.has('storeId') || changed.has('tokenUrl')) this.#picker.forget();
-    if (changed.has('amount')) this.#amountPending = !isUnset(this.amount);
-    if (!this.isConnected || this.#chargeInProgress || this.#showsFinalOutcome) return;
-    const problem = this.#configProblem();
+    if (changed.has('storeId') || changed.has('tokenUrl')) this.#registers.forget();
+    if (changed.has('amount')) this.#charges.amountChanged(!isUnset(this.amount));
+    if (!this.isConnected || this.#charges.inProgress || this.#charges.showsFinalOutcome(this.continuous)) return;
+    const problem = cajaConfigProblem(this);
     if (problem) {
       this.#block(problem);
       return;
     }
     this.blocker = undefined;
     if (this.#needsRegister) {
-      this.#picker.loadOnce(this.manage);
-    } else if (this.#shouldCharge()) {
+      this.#registers.loadOnce(this.manage);
+    } else if (this.#charges.shouldCharge(this.continuous)) {
       this.#startCharge();
     }
   }
@@ -209,49 +196,7 @@ export class CajaQrElement extends LitElement {
   }
 
   get #needsRegister(): boolean {
-    return isUnset(this.checkoutId) || this.#picker.choosing;
-  }
-
-  /** A charge is issued and not settled: its QR may be being paid, so nothing replaces it. */
-  get #chargeInProgress(): boolean {
-    if (!this.#flow.flow) return false;
-    const { phase, session } = this.#flow.state;
-    if (phase === 'error') return session !== undefined;
-    return phase === 'loading' || phase === 'ready' || phase === 'processing' || phase === 'choosing';
-  }
-
-  /** Without `continuous`, the outcome stays on screen. */
-  get #showsFinalOutcome(): boolean {
-    return !this.continuous && this.#flow.flow !== undefined && this.#flow.state.phase === 'done';
-  }
-
-  /** Every attribute checked before any request leaves; the message names the attribute. */
-  #configProblem(): CheckoutError | undefined {
-    if (this.provider && this.provider !== 'kamipay') {
-      return configError(`the provider is always "kamipay", got ${JSON.stringify(this.provider)}.`);
-    }
-    if (!this.tokenUrl) return configError('the token-url attribute is required.');
-    try {
-      new URL(this.tokenUrl, document.baseURI);
-    } catch {
-      return configError(`the token-url ${JSON.stringify(this.tokenUrl)} is not a valid URL.`);
-    }
-    if (!isPositiveInteger(this.storeId)) return configError(`store-id must be a positive integer, got ${String(this.storeId ?? 'nothing')}.`);
-    if (!isUnset(this.checkoutId) && !isPositiveInteger(this.checkoutId)) {
-      return configError(`checkout-id must be a positive integer, got ${String(this.checkoutId)}.`);
-    }
-    try {
-      kamipayCurrency(this.currency);
-    } catch (error) {
-      return toCheckoutError(error, 'config');
-    }
-    if (!Number.isInteger(this.expire) || this.expire < 1 || this.expire > KAMIPAY_MAX_EXPIRE) {
-      return configError(`expire must be a whole number of seconds from 1 to ${KAMIPAY_MAX_EXPIRE}, got ${String(this.expire)}.`);
-    }
-    if (!isUnset(this.amount) && !isValidMinorAmount(this.amount)) {
-      return configError(`amount must be a positive integer in minor units, got ${String(this.amount)}.`);
-    }
-    return undefined;
+    return isUnset(this.checkoutId) || this.#registers.state.choosing;
   }
 
   /** Shows a configuration error and reports it once (again only after a retry or a different error). */
@@ -261,27 +206,13 @@ export class CajaQrElement extends LitElement {
     reportError(this, problem);
   }
 
-  #shouldCharge(): boolean {
-    if (isUnset(this.amount) || !this.#amountPending) return false;
-    if (!this.#flow.flow) return true;
-    const { phase, session } = this.#flow.state;
-    // Nothing was issued (the charge failed before a QR existed): a new amount starts afresh.
-    if (phase === 'error' && !session) return true;
-    return this.continuous && phase === 'done';
-  }
-
   #startCharge(): void {
-    this.#amountPending = false;
-    this.#flow.reset();
-    void this.#flow.start({
+    const terms = registeredRegisters()!.checkCharge({ currency: this.currency, expire: this.expire });
+    const { amount, storeId, checkoutId, order } = this;
+    this.#charges.charge({
       provider: 'kamipay',
       tokenUrl: this.tokenUrl!,
-      amount: this.amount!,
-      currency: kamipayCurrency(this.currency),
-      expire: this.expire,
-      storeId: this.storeId!,
-      checkoutId: this.checkoutId!,
-      ...(this.order ? { order: this.order } : {}),
+      ...paymentParameters({ amount, storeId, checkoutId, order, ...terms }),
       baseUrl: document.baseURI,
       pageUrl: location.href,
     });
@@ -290,10 +221,10 @@ export class CajaQrElement extends LitElement {
   // ---- handlers ----
 
   /** The picker chose a register (never while a charge is on screen). */
-  #onPicked(register: KamipayRegister): void {
+  #onPicked(register: Register): void {
     // The last outcome belonged to the previous register.
-    if (this.#flow.flow) this.#flow.reset();
-    this.checkoutId = register.checkout_id;
+    this.#charges.forget();
+    this.checkoutId = register.id;
     this.#focusPanel = true;
   }
 
@@ -302,99 +233,39 @@ export class CajaQrElement extends LitElement {
     this.blocker = undefined;
   };
 
-  readonly #onRetryCharge = (): void => {
-    void this.#flow.flow?.retry();
-  };
-
   // ---- views ----
 
   /** What the live region says: the state in a few words (errors are alerts of their own). */
   #announcement(t: Translate): string {
     if (this.blocker) return '';
-    if (this.#needsRegister) return this.#picker.announcement(t);
-    const { phase, status, reconnecting } = this.#flow.state;
-    if (!this.#flow.flow || phase === 'idle') return t('caja.ready');
-    if (reconnecting) return t('reconnecting');
-    switch (phase) {
-      case 'loading':
-        return t('loading');
-      case 'ready':
-        return t('status.pending');
-      case 'processing':
-        return t('status.processing');
-      case 'done':
-        return status ? `${t(`status.${status}`)}${this.continuous ? `. ${t('caja.ready')}` : ''}` : '';
-      default:
-        return '';
-    }
+    if (this.#needsRegister) return pickerAnnouncement(t, this.#registers);
+    return this.#charges.started ? chargeAnnouncement(t, this.#charges.state, this.continuous) : t('caja.ready');
   }
 
-  #renderReady(t: Translate, last?: CheckoutStatus): TemplateResult {
-    const canRetry = last === 'failed' || last === 'expired';
-    return html`<div class="state ready" part="ready">
-      ${last
-        ? html`<p class="last" part="last-outcome">${statusIcon(last)}<span>${t('caja.lastCharge', { status: t(`status.${last}`) })}</span></p>`
-        : nothing}
-      <p class="title">${t('caja.ready')}</p>
-      <p class="muted">${t('caja.readyText')}</p>
-      <div class="actions">
-        ${canRetry
-          ? html`<button class="primary" part="try-again-button" type="button" @click=${this.#onRetryCharge}>${t('tryAgain')}</button>`
-          : nothing}
-        ${this.#picker.picked
-          ? html`<button part="change-register-button" type="button" @click=${this.#picker.changeRegister}>${t('caja.changeRegister')}</button>`
-          : nothing}
-      </div>
-    </div>`;
+  get #screen(): ChargeScreen {
+    const { continuous, order } = this;
+    return { continuous, order, picked: this.#registers.state.picked, tryAgain: this.#charges.retry, changeRegister: this.#registers.changeRegister };
   }
 
-  /** The register and order the charge is for, above the QR. */
-  #renderHeader(t: Translate, locale: Locale, currency: string | undefined): TemplateResult {
-    const externalId = this.order?.externalId;
-    const items = this.order?.items;
-    const picked = this.#picker.picked;
-    return html`
-      ${picked ? html`<p class="register" part="register">${t('caja.register', { name: picked.checkout_desc })}</p>` : nothing}
-      ${externalId ? html`<p class="reference" part="reference">${t('caja.reference', { id: externalId })}</p>` : nothing}
-      ${items?.length && currency ? summaryView(t, locale, { items, currency }) : nothing}
-    `;
+  #renderCharge(f: CajaFormatting): TemplateResult {
+    return chargeView(f, this.#charges.state, this.#screen);
   }
 
-  #renderCharge(t: Translate, locale: Locale): TemplateResult {
-    const { phase, session, status, error } = this.#flow.state;
-    if (phase === 'error' && error) return errorView(t, error, this.#onRetryCharge);
-    if (phase === 'done' && status) {
-      if (this.continuous) return this.#renderReady(t, status);
-      const actions =
-        status === 'failed' || status === 'expired'
-          ? html`<button class="primary" part="try-again-button" type="button" @click=${this.#onRetryCharge}>${t('tryAgain')}</button>`
-          : nothing;
-      return outcomeView(t, status, actions);
-    }
-    if (phase === 'processing') return html`${reconnectingNotice(t, this.#flow.state.reconnecting)} ${processingView(t)}`;
-    const presentation = session?.presentation;
-    if (phase === 'ready' && presentation?.kind === 'qr') {
-      return html`${reconnectingNotice(t, this.#flow.state.reconnecting)} ${this.#renderHeader(t, locale, presentation.currency)}
-        ${presentationView(t, locale, presentation, { opened: false, blocked: false, onContinue: () => undefined })}`;
-    }
-    return loadingView(t);
-  }
-
-  #renderBody(t: Translate, locale: Locale): TemplateResult {
+  #renderBody(f: CajaFormatting): TemplateResult {
     // The same precedence as willUpdate: a charge on screen (or a final outcome) outranks any later change.
-    if (this.#chargeInProgress || this.#showsFinalOutcome) return this.#renderCharge(t, locale);
-    if (this.blocker) return errorView(t, this.blocker, this.#onRetryBlocker);
-    if (this.#needsRegister) return this.#picker.render(t, this.manage, !isUnset(this.checkoutId));
-    if (this.#flow.flow && this.#flow.state.phase !== 'idle') return this.#renderCharge(t, locale);
-    return this.#renderReady(t);
+    if (this.#charges.inProgress || this.#charges.showsFinalOutcome(this.continuous)) return this.#renderCharge(f);
+    if (this.blocker) return errorView(f, this.blocker, this.#onRetryBlocker);
+    if (this.#needsRegister) return registerPickerView(f, this.#registers, this.manage, !isUnset(this.checkoutId));
+    if (this.#charges.started) return this.#renderCharge(f);
+    return readyView(f, this.#screen);
   }
 
   protected override render(): TemplateResult {
-    const t = this.#t;
-    const locale = this.#resolvedLocale;
+    const f: CajaFormatting = { t: this.#t, locale: this.#resolvedLocale };
     return html`<div class="panel" part="base" tabindex="-1">
-      ${this.#renderBody(t, locale)}
-      <p class="visually-hidden" role="status" aria-live="polite">${this.#announcement(t)}</p>
+      ${this.#renderBody(f)}
+      <slot name="status"></slot>
+      <p class="visually-hidden" role="status" aria-live="polite">${this.#announcement(f.t)}</p>
     </div>`;
   }
 }

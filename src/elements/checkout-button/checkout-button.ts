@@ -1,5 +1,7 @@
 import { LitElement, html, type TemplateResult } from 'lit';
 import { query, state } from 'lit/decorators.js';
+import { CheckoutContextProvider } from '../../controllers/checkout-context.js';
+import { FlowSource } from '../../controllers/flow-source.js';
 import { translator } from '../../core/i18n.js';
 import { CHECKOUT_MODAL_PARTS, type CheckoutModalElement } from '../checkout-modal/checkout-modal.js';
 import { formatMoney } from '../shared/format.js';
@@ -22,6 +24,8 @@ const EXPORTED_PARTS = CHECKOUT_MODAL_PARTS.join(', ');
  * @summary A button that opens a checkout dialog and takes one payment.
  *
  * @slot - The button's label. Default: "Pay" and the formatted amount, in the element's language.
+ * @slot status - Shown in the modal under the steps: e.g. a `<session-status>` without
+ *   `session-id`, which then follows the button's session (no request of its own).
  *
  * @csspart button - The `<button>`.
  * @csspart dialog - The modal's `<dialog>` (every part of `<checkout-modal>` is re-exported under its own name).
@@ -63,8 +67,16 @@ export class CheckoutButtonElement extends PaymentAttributes(LitElement) {
   /** The slot has a label of the merchant's (not only whitespace). */
   @state() private hasLabel = false;
 
+  /** The inner modal's flow, handed to what the merchant nests in the button. */
+  readonly #source = new FlowSource();
+
+  constructor() {
+    super();
+    new CheckoutContextProvider(this, this.#source, () => resolveLocale(this, this.locale));
+  }
 
   protected override firstUpdated(): void {
+    this.#source.mirror(this.modal!.flowSource);
     this.#updateHasLabel();
   }
 
@@ -114,6 +126,7 @@ export class CheckoutButtonElement extends PaymentAttributes(LitElement) {
         .checkoutId=${this.checkoutId}
         .expire=${this.expire}
         .order=${this.order}
+        ><slot name="status" slot="status"></slot
       ></checkout-modal>`;
   }
 }

@@ -1,34 +1,27 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, html, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
+import { CheckoutContextProvider } from '../../controllers/checkout-context.js';
+import { DialogController } from '../../controllers/dialog-controller.js';
 import { FlowController } from '../../controllers/flow-controller.js';
+import type { FlowSource } from '../../controllers/flow-source.js';
 import { CheckoutError, toCheckoutError } from '../../core/errors.js';
-import { defaultResumeKey, type CheckoutFlowOptions, type FlowState } from '../../core/flow.js';
-import { translator, type Locale } from '../../core/i18n.js';
+import { defaultResumeKey, type CheckoutFlowOptions } from '../../core/flow.js';
+import { translator } from '../../core/i18n.js';
 import { sharedMessages } from '../../core/messages.js';
 import { ResumeStore, pageSessionStorage } from '../../core/resume-store.js';
 import { readReturnMessage } from '../../core/return-page.js';
-import { isTerminal, type CheckoutDetail, type CheckoutStatus, type ProviderId } from '../../core/status.js';
+import { isTerminal, type CheckoutDetail, type ProviderId } from '../../core/status.js';
 import { CheckoutCloseEvent, CheckoutErrorEvent, CheckoutOpenEvent, type CheckoutStatusEvent } from '../../events.js';
-import type { Presentation } from '../../core/session.js';
 import { flowOptionsFrom } from '../shared/attributes.js';
 import { openHosted, type HandOff } from '../shared/hosted.js';
 import { resolveLocale } from '../shared/locale.js';
 import { baseStyles } from '../shared/styles.js';
 import { PaymentAttributes } from '../shared/payment-attributes.js';
-import {
-  errorView,
-  loadingView,
-  optionsView,
-  outcomeView,
-  presentationView,
-  processingView,
-  reconnectingNotice,
-  summaryView,
-  type Translate,
-} from '../shared/views.js';
+import { reconnectingNotice, summaryView, type Formatting } from '../shared/views.js';
 import { viewStyles } from '../shared/views.styles.js';
 import { checkoutModalMessages } from './checkout-modal.messages.js';
 import { modalStyles } from './checkout-modal.styles.js';
+import { modalAnnouncement, modalStepView, modalSummary, type ModalActions, type ModalStep } from './checkout-modal.view.js';
 
 /** The parts of the modal, for a host that re-exports them (`<checkout-button exportparts>`). */
 export const CHECKOUT_MODAL_PARTS = [
@@ -37,31 +30,6 @@ export const CHECKOUT_MODAL_PARTS = [
   'processing', 'outcome', 'icon', 'actions', 'try-again-button', 'done-button', 'error', 'error-detail',
   'retry-button', 'reconnecting',
 ] as const;
-
-interface Deferred<T> {
-  promise: Promise<T>;
-  resolve(value: T): void;
-}
-
-function deferred<T>(): Deferred<T> {
-  let resolve!: (value: T) => void;
-  const promise = new Promise<T>((done) => (resolve = done));
-  return { promise, resolve };
-}
-
-/** The focused element, looking into shadow roots (a button inside `<checkout-button>`). */
-function deepActiveElement(): HTMLElement | null {
-  let active = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active instanceof HTMLElement && active !== document.body ? active : null;
-}
-
-const STATUS_ANNOUNCED: Partial<Record<FlowState['phase'], 'loading' | 'status.pending' | 'status.processing'>> = {
-  idle: 'loading',
-  loading: 'loading',
-  ready: 'status.pending',
-  processing: 'status.processing',
-};
 
 /**
  * The dialog that runs a whole payment: loading → method or asset choice (Conomy, WeWire) → Pix QR
@@ -105,6 +73,9 @@ const STATUS_ANNOUNCED: Partial<Record<FlowState['phase'], 'loading' | 'status.p
  * @csspart retry-button - Retry after an error.
  * @csspart reconnecting - The "reconnecting" notice.
  *
+ * @slot status - Shown under the steps: e.g. a `<session-status>` without `session-id`, which then
+ *   follows the modal's session (no request of its own).
+ *
  * @cssprop [--checkout-font=system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif] - Font family.
  * @cssprop [--checkout-color-text=#111827] - Text colour.
  * @cssprop [--checkout-color-muted=#4b5563] - Secondary text colour.
@@ -135,16 +106,21 @@ const STATUS_ANNOUNCED: Partial<Record<FlowState['phase'], 'loading' | 'status.p
 export class CheckoutModalElement extends PaymentAttributes(LitElement) {
   static override styles = [baseStyles, viewStyles, modalStyles];
 
-  /** True from `show()` until closed: set at once, before the dialog itself is shown. */
-  #shown = false;
-  /** What had focus before opening; it gets focus back on close. */
-  #returnFocusTo: HTMLElement | null = null;
   /** Settles with the first terminal outcome after `show()` started a flow. */
-  #outcome?: Deferred<CheckoutDetail>;
-  /** The step shown last, to notice when the view changes under the keyboard user. */
-  #shownStep?: string;
+  #outcome?: { promise: Promise<CheckoutDetail>; resolve(detail: CheckoutDetail): void };
 
   readonly #flowController = new FlowController(this);
+  readonly #dialog = new DialogController(this, { dialog: () => this.dialog, body: () => this.body });
+
+  constructor() {
+    super();
+    new CheckoutContextProvider(this, this.#flowController.source, () => resolveLocale(this, this.locale));
+  }
+
+  /** @internal The flow the modal runs, for `<checkout-button>` to hand down to its own children. */
+  get flowSource(): FlowSource {
+    return this.#flowController.source;
+  }
 
   @query('dialog') private dialog?: HTMLDialogElement;
   @query('.body') private body?: HTMLElement;
@@ -168,18 +144,16 @@ export class CheckoutModalElement extends PaymentAttributes(LitElement) {
     super.disconnectedCallback();
     this.removeEventListener('checkout-status', this.#onStatus);
     // Leaving the DOM removes the dialog from the top layer; the flow stops (not cancelled).
-    this.#shown = false;
     this.open = false;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     // The owner set `open`: follow it, without announcing it (it knows).
     if (changed.has('open')) {
-      if (this.open && !this.#shown) this.#openDialog(false);
-      else if (!this.open && this.#shown) this.#closeDialog(false);
+      if (this.open && !this.#dialog.shown) this.#openDialog(false);
+      else if (!this.open && this.#dialog.shown) this.#closeDialog(false);
     }
-    this.#showDialog();
-    this.#keepFocusInside();
+    this.#dialog.keepFocusInside(this.handOffError ? 'hand-off-error' : this.#flowController.state.phase);
   }
 
   readonly #onStatus = (event: CheckoutStatusEvent): void => {
@@ -195,28 +169,7 @@ export class CheckoutModalElement extends PaymentAttributes(LitElement) {
   #onDialogClosed(): void {
     // Closed by something other than us (a browser close request we did not see as `cancel`).
     // The event comes a task late: a dialog shown again since then stays open.
-    if (this.#shown && !this.dialog?.open) this.#closeDialog(true);
-  }
-
-  #onCloseClick(): void {
-    this.#closeDialog(true);
-  }
-
-  #onChoose(optionId: string): void {
-    void this.#flowController.flow?.choose(optionId);
-  }
-
-  #onRetry(): void {
-    if (this.handOffError) {
-      this.handOffError = undefined;
-      return;
-    }
-    void this.#flowController.flow?.retry();
-  }
-
-  #onTryAgain(): void {
-    this.handOff = undefined;
-    void this.#flowController.flow?.retry();
+    if (this.#dialog.closedBehindOurBack()) this.#closeDialog(true);
   }
 
   /** "Continue to payment": opened from the click itself, so the popup is not blocked. */
@@ -229,7 +182,7 @@ export class CheckoutModalElement extends PaymentAttributes(LitElement) {
     } catch (error) {
       const failure = toCheckoutError(error, 'config');
       this.handOffError = failure;
-      this.#emit(new CheckoutErrorEvent(failure.toDetail()));
+      this.dispatchEvent(new CheckoutErrorEvent(failure.toDetail()));
     }
   }
 
@@ -254,39 +207,31 @@ export class CheckoutModalElement extends PaymentAttributes(LitElement) {
   }
 
   #openDialog(notify: boolean): void {
-    if (this.#shown) return;
+    if (this.#dialog.shown) return;
     if (this.disabled) {
       this.open = false;
       return;
     }
     // A flow still running (closed while processing) is shown again; after an outcome, a fresh one.
     if (!this.#outcome || !this.#flowController.running) this.#startFlow();
-    this.#shown = true;
     this.open = true;
-    this.#returnFocusTo = deepActiveElement();
-    this.#showDialog();
-    if (notify) this.#emit(new CheckoutOpenEvent({ provider: this.#providerId }));
+    this.#dialog.open();
+    if (notify) this.dispatchEvent(new CheckoutOpenEvent({ provider: this.provider ?? ('' as ProviderId) }));
   }
 
   #closeDialog(notify: boolean): void {
-    if (!this.#shown) return;
-    this.#shown = false;
+    if (!this.#dialog.shown) return;
     this.open = false;
     this.#cancelUnpaid();
-    if (this.dialog?.open) this.dialog.close();
-    this.#restoreFocus();
-    if (notify) this.#emit(new CheckoutCloseEvent({ provider: this.#providerId }));
-  }
-
-  #showDialog(): void {
-    const dialog = this.dialog;
-    if (this.#shown && dialog && !dialog.open && this.isConnected) dialog.showModal();
+    this.#dialog.close();
+    if (notify) this.dispatchEvent(new CheckoutCloseEvent({ provider: this.provider ?? ('' as ProviderId) }));
   }
 
   #startFlow(): void {
     this.handOff = undefined;
     this.handOffError = undefined;
-    this.#outcome = deferred();
+    let resolve!: (detail: CheckoutDetail) => void;
+    this.#outcome = { promise: new Promise((done) => (resolve = done)), resolve };
     void this.#flowController.start(this.#flowOptions());
   }
 
@@ -305,134 +250,61 @@ export class CheckoutModalElement extends PaymentAttributes(LitElement) {
   }
 
   /**
-   * A step replaced the control that had focus (the option chosen, the retry pressed): keep the
-   * keyboard user in the dialog, at the start of the new step, rather than on the inert page.
-   */
-  #keepFocusInside(): void {
-    const step = this.handOffError ? 'hand-off-error' : this.#flowController.state.phase;
-    if (step === this.#shownStep) return;
-    this.#shownStep = step;
-    if (this.#shown && this.dialog?.open && !deepActiveElement()) this.body?.focus();
-  }
-
-  #restoreFocus(): void {
-    const target = this.#returnFocusTo;
-    this.#returnFocusTo = null;
-    // The dialog restores focus itself; this covers an opener inside another shadow root.
-    if (target?.isConnected && deepActiveElement() !== target) target.focus();
-  }
-
-  /**
    * Back on the return page in redirect mode: when the page's URL names this element's flow (its
    * stored session has the same ref), open and let the flow settle from the URL.
    */
   #resumeOnReturnPage(): void {
-    if (!this.isConnected || this.#shown || this.disabled || this.#flowController.running) return;
+    if (!this.isConnected || this.#dialog.shown || this.disabled || this.#flowController.running) return;
     const message = readReturnMessage(location.href);
     if (!message || message.provider !== this.provider) return;
     const record = new ResumeStore(pageSessionStorage(), defaultResumeKey(this.#flowOptions())).load(Date.now());
     if (record?.ref === message.ref) this.#openDialog(true);
   }
 
-  /** The events are documented in the class's `@fires` (the manifest reads those, with their names). */
-  #emit(event: Event): void {
-    this.dispatchEvent(event);
-  }
-
   #flowOptions(): CheckoutFlowOptions {
     return flowOptionsFrom(this, { baseUrl: document.baseURI, pageUrl: location.href });
   }
 
-  get #providerId(): ProviderId {
-    return (this.provider ?? '') as ProviderId;
+  get #step(): ModalStep {
+    return this.handOffError ? { handOffError: this.handOffError } : this.handOff ? { handOff: this.handOff } : {};
   }
 
-  #renderPhase(t: Translate, locale: Locale, state: FlowState): TemplateResult | typeof nothing {
-    if (this.handOffError) return errorView(t, this.handOffError, () => this.#onRetry());
-    switch (state.phase) {
-      case 'idle':
-      case 'loading':
-        return loadingView(t);
-      case 'choosing':
-        return optionsView(t, locale, state.session?.options ?? [], this.#optionKind, (id) => this.#onChoose(id));
-      case 'ready':
-        return this.#renderPresentation(t, locale, state.session?.presentation);
-      case 'processing':
-        return processingView(t);
-      case 'done':
-        return outcomeView(t, state.status ?? 'cancelled', this.#renderOutcomeActions(t, state.status));
-      case 'error':
-        return state.error ? errorView(t, state.error, () => this.#onRetry()) : nothing;
-    }
-  }
-
-  #renderPresentation(t: Translate, locale: Locale, presentation: Presentation | undefined): TemplateResult {
-    // A session followed without its QR or page (resumed kamiPay charge): just wait for the outcome.
-    if (!presentation) return outcomeView(t, 'pending');
-    const result = presentation.kind === 'hosted' && this.handOff?.url === presentation.url ? this.handOff.result : undefined;
-    return presentationView(t, locale, presentation, {
-      opened: result === 'opened',
-      blocked: result === 'blocked',
-      onContinue: () => this.#onContinue(),
-    });
-  }
-
-  #renderOutcomeActions(t: Translate, status: CheckoutStatus | undefined): TemplateResult {
-    const canTryAgain = status === 'failed' || status === 'expired';
-    return html`<div class="actions" part="actions">
-      ${canTryAgain
-        ? html`<button class="primary" part="try-again-button" type="button" @click=${this.#onTryAgain}>${t('tryAgain')}</button>`
-        : nothing}
-      <button part="done-button" type="button" @click=${this.#onCloseClick}>${t('close')}</button>
-    </div>`;
-  }
+  readonly #actions: ModalActions = {
+    choose: (id) => void this.#flowController.flow?.choose(id),
+    // An unsafe hosted URL is not the flow's error: retrying just puts the flow's step back.
+    retry: () => (this.handOffError ? (this.handOffError = undefined) : void this.#flowController.flow?.retry()),
+    tryAgain: () => {
+      this.handOff = undefined;
+      void this.#flowController.flow?.retry();
+    },
+    close: () => this.#closeDialog(true),
+    continue: () => this.#onContinue(),
+  };
 
   get #optionKind(): 'method' | 'asset' {
     return this.provider === 'wewire' ? 'asset' : 'method';
   }
 
-  /** What the polite live region says: the status title of each step. */
-  #announcement(t: Translate, state: FlowState): string {
-    const words: string[] = [];
-    const key = STATUS_ANNOUNCED[state.phase];
-    if (key) words.push(t(key));
-    else if (state.phase === 'choosing') words.push(t(this.#optionKind === 'asset' ? 'choose.asset' : 'choose.method'));
-    else if (state.phase === 'done' && state.status) words.push(t(`status.${state.status}`));
-    // Errors are announced by the error view itself (role="alert").
-    if (state.reconnecting) words.push(t('reconnecting'));
-    return words.join('. ');
-  }
-
-  #summary(state: FlowState) {
-    const session = state.session;
-    const amount = session?.amount ?? this.amount;
-    const currency = session?.currency ?? this.currency;
-    return {
-      ...(typeof amount === 'number' && Number.isFinite(amount) ? { amount } : {}),
-      ...(currency ? { currency } : {}),
-      ...(session?.items ? { items: session.items } : {}),
-    };
-  }
-
   protected override render(): TemplateResult {
     const locale = resolveLocale(this, this.locale);
-    const t = translator(sharedMessages, locale);
+    const f: Formatting = { t: translator(sharedMessages, locale), locale };
     const words = translator(checkoutModalMessages, locale);
     const state = this.#flowController.state;
     return html`<dialog part="dialog" aria-labelledby="title" @cancel=${this.#onCancel} @close=${this.#onDialogClosed}>
       <header class="header" part="header">
         <h2 id="title" class="heading" part="title">${this.description || words('title')}</h2>
-        <button class="close" part="close-button" type="button" aria-label=${words('closeDialog')} @click=${this.#onCloseClick}>
+        <button class="close" part="close-button" type="button" aria-label=${words('closeDialog')} @click=${this.#actions.close}>
           <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false" fill="none" stroke="currentColor" stroke-width="2.2" stroke-linecap="round">
             <path d="M6 6l12 12M18 6L6 18"></path>
           </svg>
         </button>
       </header>
       <div class="body" part="body" tabindex="-1">
-        ${summaryView(t, locale, this.#summary(state))} ${reconnectingNotice(t, state.reconnecting)}
-        ${this.#renderPhase(t, locale, state)}
+        ${summaryView(f, modalSummary(state, this))} ${reconnectingNotice(f, state.reconnecting)}
+        ${modalStepView(f, state, this.#optionKind, this.#step, this.#actions)}
+        <slot name="status"></slot>
       </div>
-      <p class="visually-hidden" role="status">${this.#announcement(t, state)}</p>
+      <p class="visually-hidden" role="status">${modalAnnouncement(f, state, this.#optionKind)}</p>
     </dialog>`;
   }
 }

@@ -1,6 +1,9 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { consumeCheckout } from '../../controllers/checkout-context.js';
 import { CountdownController } from '../../controllers/countdown-controller.js';
+import { FlowController } from '../../controllers/flow-controller.js';
+import type { FlowSource } from '../../controllers/flow-source.js';
 import { formatClock, formatRemaining, translator } from '../../core/i18n.js';
 import { sharedMessages } from '../../core/messages.js';
 import { isSafeUrl } from '../../core/url.js';
@@ -23,6 +26,9 @@ const COPIED_MS = 2_500;
  * countdown to the provider's absolute expiry, and on phones a link to the payment app when the
  * provider gives one.
  *
+ * Inside `<checkout-modal>` or `<caja-qr>` it needs no properties: it draws the QR (or the hosted
+ * page's link) of the flow the element runs, in the element's language, through the checkout context.
+ *
  * @tag checkout-qr
  * @summary Payment QR code with amount, copy button and countdown (used inside the other elements).
  *
@@ -39,6 +45,10 @@ export class CheckoutQrElement extends LitElement {
   static override styles = [baseStyles, qrStyles];
 
   readonly #countdown = new CountdownController(this, () => this.expiresAt);
+  /** The checkout this panel is part of (its element reports the events, not the panel). */
+  readonly #around = consumeCheckout(this);
+  readonly #flow = new FlowController(this, { events: false });
+  #following?: FlowSource;
   #geometry?: { payload: string; value: QrGeometry };
   #copiedTimer?: ReturnType<typeof setTimeout>;
   #lastMilestone = Infinity;
@@ -62,9 +72,11 @@ export class CheckoutQrElement extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearTimeout(this.#copiedTimer);
+    this.#following = undefined;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    this.#showCheckoutPresentation();
     if (changed.has('expiresAt')) {
       this.#lastMilestone = Infinity;
       this.#countdown.restart();
@@ -73,15 +85,37 @@ export class CheckoutQrElement extends LitElement {
     this.#announceMilestone();
   }
 
+  /**
+   * Inside a checkout, the flow's presentation is what this panel shows (set as the properties,
+   * before this render), and it follows that flow from the next change on.
+   */
+  #showCheckoutPresentation(): void {
+    const around = this.#around.value?.source;
+    if (!around) return;
+    if (this.#following !== around) {
+      this.#following = around;
+      this.#flow.follow(around);
+    }
+    const presentation = this.#flow.state.session?.presentation;
+    if (presentation?.kind === 'qr') {
+      Object.assign(this, { payload: presentation.payload, amount: presentation.amount, currency: presentation.currency });
+    } else if (presentation) this.payload = presentation.url;
+    if (presentation) this.expiresAt = presentation.expiresAt;
+  }
+
+  get #locale() {
+    return resolveLocale(this, this.locale ?? this.#around.value?.locale);
+  }
+
   get #t() {
-    return translator(sharedMessages, resolveLocale(this, this.locale));
+    return translator(sharedMessages, this.#locale);
   }
 
   /** Announce the time left only when it crosses a milestone, not every second. */
   #announceMilestone(): void {
     const remaining = this.#countdown.remaining;
     if (remaining === undefined) return;
-    const locale = resolveLocale(this, this.locale);
+    const locale = this.#locale;
     if (remaining <= 0 && this.#lastMilestone > 0) {
       this.#lastMilestone = 0;
       this.announcement = this.#t('qr.expired');
@@ -131,7 +165,7 @@ export class CheckoutQrElement extends LitElement {
   protected override render(): TemplateResult {
     const t = this.#t;
     const geometry = this.#qr();
-    const locale = resolveLocale(this, this.locale);
+    const locale = this.#locale;
     const isLink = this.variant === 'link';
     const label = isLink ? t('hosted.linkLabel') : t('qr.label');
     const showAppLink = !isLink && this.appUrl && isSafeUrl(this.appUrl) && matchMedia('(pointer: coarse)').matches;

@@ -1,5 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { consumeCheckout } from '../../controllers/checkout-context.js';
 import { FlowController } from '../../controllers/flow-controller.js';
 import { CheckoutError } from '../../core/errors.js';
 import type { CheckoutFlowOptions, FlowState } from '../../core/flow.js';
@@ -34,6 +35,9 @@ const ALL_STATES: readonly string[] = ['loading', 'error', 'reconnecting', ...TE
  * session share one request) and dispatches the same events as the checkout, each terminal event
  * once per element. On a return page (the URL carries `checkout_outcome`) it shows the outcome
  * the page announces for its provider, checked with the provider where the session can be read.
+ *
+ * Placed inside a `<checkout-button>`, `<checkout-modal>` or `<caja-qr>` without `session-id`, it
+ * follows that element's current session: no request of its own, its own events once each.
  *
  * @tag session-status
  * @summary Live status of an existing payment session, compact and inline.
@@ -79,12 +83,14 @@ export class SessionStatusElement extends LitElement {
   /** @internal Tests only: passed to the flow. */
   flowOverrides?: SessionStatusOverrides;
   /** provider, session id and token URL of the session being followed. */
-  #followedKey?: string;
+  #followedKey?: string | object;
   /** The outcome shown after the element was moved in the DOM (its flow is gone; nothing fires again). */
   #settled?: FlowState;
   readonly #internals?: ElementInternals = this.attachInternals?.();
 
   readonly #flows = new FlowController(this);
+  /** The checkout this element is placed in, if any: followed when there is no `session-id`. */
+  readonly #around = consumeCheckout(this);
 
   @state() private problem?: ConfigProblem;
 
@@ -113,12 +119,16 @@ export class SessionStatusElement extends LitElement {
     // The flow is disposed on disconnect: keep its outcome to show if the element is put back.
     const current = this.#flows.state;
     if (this.#flows.flow && current.phase === 'done') this.#settled = current;
+    // A followed checkout is looked up again when the element comes back.
+    if (typeof this.#followedKey === 'object') this.#followedKey = undefined;
     super.disconnectedCallback();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     const followed = changed.has('provider') || changed.has('sessionId') || changed.has('tokenUrl');
-    if (followed && this.isConnected) this.#follow();
+    // The checkout around it can appear (or change) after it connected.
+    const around = !this.sessionId && this.#around.value !== undefined;
+    if ((followed || around) && this.isConnected) this.#follow();
   }
 
   protected override updated(): void {
@@ -148,6 +158,17 @@ export class SessionStatusElement extends LitElement {
 
   /** (Re)starts following when the session named by the attributes is not the one followed. */
   #follow(): void {
+    const sessionId = this.sessionId?.trim();
+    const around = sessionId ? undefined : this.#around.value?.source;
+    if (around) {
+      // The checkout around this element already follows its session: show that, ask nothing.
+      if (this.#followedKey === around) return;
+      this.#followedKey = around;
+      this.#settled = undefined;
+      this.problem = undefined;
+      this.#flows.follow(around);
+      return;
+    }
     const key = [this.provider, this.sessionId, this.tokenUrl].join('\n');
     if (key === this.#followedKey && (this.#flows.flow || this.problem || this.#settled)) return;
     this.#followedKey = key;
@@ -161,7 +182,6 @@ export class SessionStatusElement extends LitElement {
     if (!this.tokenUrl) return this.#reject('config.tokenUrl', 'The token-url attribute is required.');
     const announced = readReturnMessage(location.href);
     const returnMessage = announced?.provider === provider ? announced : undefined;
-    const sessionId = this.sessionId?.trim();
     // On a return page the URL itself names the hosted checkout; anywhere else the id is required.
     if (!sessionId && !returnMessage) {
       return this.#reject('config.sessionId', 'The session-id attribute is required: the id of the session to follow.');
@@ -214,7 +234,9 @@ export class SessionStatusElement extends LitElement {
     return error.code === 'config' ? error.message : undefined;
   }
 
-  #renderStatus(shown: FlowState): TemplateResult {
+  #renderStatus(shown: FlowState): TemplateResult | typeof nothing {
+    // Following a checkout that has not started: there is no session to speak of yet.
+    if (typeof this.#followedKey === 'object' && shown.phase === 'idle') return nothing;
     if (!shown.status) {
       return html`<span class="spinner" part="spinner" aria-hidden="true"></span>
         <span class="label" part="label">${this.#own('checking')}</span>`;

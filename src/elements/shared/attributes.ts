@@ -1,6 +1,6 @@
 import type { ComplexAttributeConverter } from 'lit';
 import type { CheckoutFlowOptions } from '../../core/flow.js';
-import type { CheckoutOrder } from '../../core/order.js';
+import { paymentParameters, type PaymentInput } from '../../core/session.js';
 import type { ProviderId } from '../../core/status.js';
 
 /** `assets="USDT, USDC"` ⇄ `['USDT', 'USDC']`; an empty or absent attribute is `undefined` (all assets). */
@@ -18,23 +18,11 @@ export const assetsConverter: ComplexAttributeConverter<string[] | undefined> = 
 };
 
 /** What an element knows from its attributes and `order` property (every field optional). */
-export interface CheckoutAttributes {
+export type CheckoutAttributes = PaymentInput & {
   provider?: string | null;
   tokenUrl?: string | null;
-  amount?: number | null;
-  currency?: string | null;
-  description?: string | null;
-  order?: CheckoutOrder | null;
   returnUrl?: string | null;
-  assets?: string[] | null;
-  storeId?: number | null;
-  checkoutId?: number | null;
-  expire?: number | null;
-}
-
-function present<T>(value: T | null | undefined): value is T {
-  return value !== null && value !== undefined && value !== '';
-}
+};
 
 /**
  * The flow options of an element: only what is set is passed (a removed attribute is `null` in
@@ -45,23 +33,16 @@ export function flowOptionsFrom(
   attributes: CheckoutAttributes,
   page: { baseUrl: string; pageUrl: string },
 ): CheckoutFlowOptions {
-  const options: CheckoutFlowOptions = {
+  const { returnUrl } = attributes;
+  return {
     // An unknown provider is the flow's `config` error, reported like any other.
     provider: (attributes.provider ?? '') as ProviderId,
     tokenUrl: attributes.tokenUrl ?? '',
     baseUrl: page.baseUrl,
     pageUrl: page.pageUrl,
+    ...paymentParameters(attributes),
+    ...(returnUrl ? { returnUrl } : {}),
   };
-  if (present(attributes.amount)) options.amount = attributes.amount;
-  if (present(attributes.currency)) options.currency = attributes.currency;
-  if (present(attributes.description)) options.description = attributes.description;
-  if (present(attributes.order)) options.order = attributes.order;
-  if (present(attributes.returnUrl)) options.returnUrl = attributes.returnUrl;
-  if (attributes.assets?.length) options.assets = attributes.assets;
-  if (present(attributes.storeId)) options.storeId = attributes.storeId;
-  if (present(attributes.checkoutId)) options.checkoutId = attributes.checkoutId;
-  if (present(attributes.expire)) options.expire = attributes.expire;
-  return options;
 }
 
 /**

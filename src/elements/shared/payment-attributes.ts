@@ -1,25 +1,18 @@
 import type { LitElement, PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { CheckoutOrder } from '../../core/order.js';
+import type { PaymentParameters } from '../../core/session.js';
 import type { ProviderId } from '../../core/status.js';
 import { assetsConverter, normalizeNumbers } from './attributes.js';
 
 /** The attributes `<checkout-button>` and `<checkout-modal>` share (SPEC "Elements"). */
-export interface PaymentAttributesInterface {
+export interface PaymentAttributesInterface extends PaymentParameters {
   provider?: ProviderId;
   tokenUrl?: string;
   locale?: string;
-  amount?: number;
-  currency?: string;
-  description?: string;
   returnUrl?: string;
   redirect: boolean;
-  assets?: string[];
-  storeId?: number;
-  checkoutId?: number;
-  expire?: number;
   disabled: boolean;
-  order?: CheckoutOrder;
 }
 
 // TypeScript requires `any[]` for a mixin's constructor arguments (TS2545).

@@ -13,6 +13,12 @@ import { formatMoney } from './format.js';
  */
 export type Translate = (key: SharedKey, values?: Record<string, string | number>) => string;
 
+/** How an element speaks: its translator and its locale (for money), handed to every view. */
+export interface Formatting {
+  t: Translate;
+  locale: Locale;
+}
+
 const ICON_PATHS: Record<CheckoutStatus, string> = {
   pending: 'M12 7v5l3 2M12 3a9 9 0 1 0 0 18a9 9 0 0 0 0-18z',
   processing: 'M12 3a9 9 0 1 0 9 9M12 7v5l3 2',
@@ -28,21 +34,26 @@ export function statusIcon(status: CheckoutStatus): SVGTemplateResult {
     fill="none" stroke="currentColor" stroke-width="2.2" stroke-linecap="round" stroke-linejoin="round"><path d=${ICON_PATHS[status]}></path></svg>`;
 }
 
-export function loadingView(t: Translate): TemplateResult {
+export function loadingView({ t }: Formatting): TemplateResult {
   return html`<div class="state" part="loading" aria-busy="true">
     <div class="spinner" aria-hidden="true"></div>
     <p>${t('loading')}</p>
   </div>`;
 }
 
-export function reconnectingNotice(t: Translate, reconnecting: boolean): TemplateResult | typeof nothing {
+export function reconnectingNotice({ t }: Formatting, reconnecting: boolean): TemplateResult | typeof nothing {
   return reconnecting ? html`<p class="notice" part="reconnecting">${t('reconnecting')}</p>` : nothing;
 }
 
+/** The configuration's or the provider's own words about an error, when there are any. */
+export function errorDetail(error: CheckoutError): string | undefined {
+  if (error.code === 'config') return error.message;
+  return error.code === 'provider_error' ? errorMessageFrom(error.cause) : undefined;
+}
+
 /** What stopped the flow, in the customer's words, the provider's or merchant's detail, and a retry. */
-export function errorView(t: Translate, error: CheckoutError, onRetry: () => void): TemplateResult {
-  const providerWords = error.code === 'provider_error' ? errorMessageFrom(error.cause) : undefined;
-  const detail = error.code === 'config' ? error.message : providerWords;
+export function errorView({ t }: Formatting, error: CheckoutError, onRetry: () => void): TemplateResult {
+  const detail = errorDetail(error);
   return html`<div class="state" part="error" role="alert">
     ${statusIcon('failed')}
     <p class="title">${t(`error.${error.code}`)}</p>
@@ -69,8 +80,7 @@ export function optionLabel(t: Translate, option: PaymentOption): string {
 }
 
 export function optionsView(
-  t: Translate,
-  locale: Locale,
+  { t, locale }: Formatting,
   options: readonly PaymentOption[],
   kind: 'method' | 'asset',
   onChoose: (id: string) => void,
@@ -89,33 +99,28 @@ export function optionsView(
   </fieldset>`;
 }
 
-/** The QR (Pix) or the hosted hand-off (a continue button, and the link as a QR for a phone). */
+/**
+ * The QR (Pix) or the hosted hand-off (a continue button, and the link as a QR for a phone).
+ * `<checkout-qr>` draws the flow's presentation and speaks the element's language through the
+ * checkout context, so nothing is passed to it here.
+ */
 export function presentationView(
-  t: Translate,
-  locale: Locale,
+  { t }: Formatting,
   presentation: Presentation,
   handOff: { opened: boolean; blocked: boolean; onContinue: () => void },
 ): TemplateResult {
   if (presentation.kind === 'qr') {
-    return html`<checkout-qr
-      part="qr"
-      exportparts="qr: qr-code, amount, countdown, code, copy-button, app-link"
-      locale=${locale}
-      .payload=${presentation.payload}
-      .amount=${presentation.amount}
-      .currency=${presentation.currency}
-      .expiresAt=${presentation.expiresAt}
-    ></checkout-qr>`;
+    return html`<checkout-qr part="qr" exportparts="qr: qr-code, amount, countdown, code, copy-button, app-link"></checkout-qr>`;
   }
   return html`<div class="hosted" part="hosted">
     <button class="primary" part="continue-button" type="button" @click=${handOff.onContinue}>${t('hosted.continue')}</button>
     ${handOff.blocked ? html`<p class="notice" role="alert">${t('hosted.popupBlocked')}</p>` : nothing}
     ${handOff.opened ? html`<p class="muted" role="status">${t('hosted.waiting')}</p>` : nothing}
-    <checkout-qr variant="link" locale=${locale} .payload=${presentation.url} .expiresAt=${presentation.expiresAt}></checkout-qr>
+    <checkout-qr variant="link"></checkout-qr>
   </div>`;
 }
 
-export function processingView(t: Translate): TemplateResult {
+export function processingView({ t }: Formatting): TemplateResult {
   return html`<div class="state" part="processing">
     <div class="spinner" aria-hidden="true"></div>
     <p class="title">${t('status.processing')}</p>
@@ -132,8 +137,15 @@ const OUTCOME_TEXT: Record<CheckoutStatus, SharedKey | undefined> = {
   cancelled: 'outcome.cancelled',
 };
 
+/** "Try again" after `failed` or `expired` (a new QR or session); nothing after other outcomes. */
+export function tryAgainButton({ t }: Formatting, status: CheckoutStatus | undefined, onTryAgain: () => void): TemplateResult | typeof nothing {
+  return status === 'failed' || status === 'expired'
+    ? html`<button class="primary" part="try-again-button" type="button" @click=${onTryAgain}>${t('tryAgain')}</button>`
+    : nothing;
+}
+
 /** A terminal status: icon, title, text, and the actions the caller passes (try again, close). */
-export function outcomeView(t: Translate, status: CheckoutStatus, actions: TemplateResult | typeof nothing = nothing): TemplateResult {
+export function outcomeView({ t }: Formatting, status: CheckoutStatus, actions: TemplateResult | typeof nothing = nothing): TemplateResult {
   const text = OUTCOME_TEXT[status];
   return html`<div class="state outcome outcome-${status}" part="outcome">
     ${statusIcon(status)}
@@ -145,8 +157,7 @@ export function outcomeView(t: Translate, status: CheckoutStatus, actions: Templ
 
 /** The items and total of what is being paid (Conomy sessions, or the merchant's order). */
 export function summaryView(
-  t: Translate,
-  locale: Locale,
+  { t, locale }: Formatting,
   summary: { description?: string; amount?: number; currency?: string; items?: readonly LineItem[] },
 ): TemplateResult {
   const { description, amount, currency, items } = summary;

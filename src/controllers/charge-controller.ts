@@ -1,0 +1,77 @@
+import type { ReactiveControllerHost } from 'lit';
+import type { CheckoutFlowOptions, FlowState } from '../core/flow.js';
+import { FlowController } from './flow-controller.js';
+import type { FlowSource } from './flow-source.js';
+
+/**
+ * `<caja-qr>`'s charges, one flow each: when an amount calls for a new charge, whether the one on
+ * screen may be replaced, and what "try again" does. A QR on screen may be being paid (kamiPay
+ * cannot cancel one), so nothing replaces it before its outcome: a page that re-renders, or an
+ * amount set twice, never charges a customer twice.
+ */
+export class ChargeController {
+  readonly #flows: FlowController;
+  /** An amount was set and no charge has been issued for it yet. */
+  #amountPending = false;
+
+  constructor(host: ReactiveControllerHost & HTMLElement) {
+    this.#flows = new FlowController(host);
+  }
+
+  get source(): FlowSource {
+    return this.#flows.source;
+  }
+
+  get state(): FlowState {
+    return this.#flows.state;
+  }
+
+  /** A charge was started (it may have ended since). */
+  get started(): boolean {
+    return this.#flows.flow !== undefined && this.#flows.state.phase !== 'idle';
+  }
+
+  /** The amount was set (or removed): a set amount waits for its charge. */
+  amountChanged(set: boolean): void {
+    this.#amountPending = set;
+  }
+
+  /** A charge is issued and not settled: its QR may be being paid, so nothing replaces it. */
+  get inProgress(): boolean {
+    if (!this.#flows.flow) return false;
+    const { phase, session } = this.#flows.state;
+    if (phase === 'error') return session !== undefined;
+    return phase === 'loading' || phase === 'ready' || phase === 'processing' || phase === 'choosing';
+  }
+
+  /** Without `continuous`, the outcome stays on screen. */
+  showsFinalOutcome(continuous: boolean): boolean {
+    return !continuous && this.#flows.flow !== undefined && this.#flows.state.phase === 'done';
+  }
+
+  /** An amount is waiting and nothing on screen stands in its way. */
+  shouldCharge(continuous: boolean): boolean {
+    if (!this.#amountPending) return false;
+    if (!this.#flows.flow) return true;
+    const { phase, session } = this.#flows.state;
+    // Nothing was issued (the charge failed before a QR existed): a new amount starts afresh.
+    if (phase === 'error' && !session) return true;
+    return continuous && phase === 'done';
+  }
+
+  charge(options: CheckoutFlowOptions): void {
+    this.#amountPending = false;
+    this.#flows.reset();
+    void this.#flows.start(options);
+  }
+
+  /** After an error or a failed or expired charge: the same charge again (a new QR). */
+  readonly retry = (): void => {
+    void this.#flows.flow?.retry();
+  };
+
+  /** Forgets the last outcome (it belonged to another register). */
+  forget(): void {
+    if (this.#flows.flow) this.#flows.reset();
+  }
+}

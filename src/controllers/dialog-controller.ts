@@ -1,0 +1,88 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+
+/** The focused element, looking into shadow roots (a button inside `<checkout-button>`). */
+export function deepActiveElement(): HTMLElement | null {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active instanceof HTMLElement && active !== document.body ? active : null;
+}
+
+interface DialogParts {
+  dialog(): HTMLDialogElement | null | undefined;
+  /** Where focus goes when a step replaced the control that had it. */
+  body(): HTMLElement | null | undefined;
+}
+
+/**
+ * A native modal `<dialog>` in the host's shadow root: shown with `showModal()` once it is
+ * rendered (the page goes inert), focus kept inside across steps, and given back on close to what
+ * had it before opening — also when that was inside another shadow root.
+ */
+export class DialogController implements ReactiveController {
+  /** True from `open()` until `close()`: set at once, before the dialog itself is shown. */
+  #shown = false;
+  #returnFocusTo: HTMLElement | null = null;
+  /** The step shown last, to notice when the view changes under the keyboard user. */
+  #shownStep?: string;
+  readonly #host: ReactiveControllerHost & HTMLElement;
+  readonly #parts: DialogParts;
+
+  constructor(host: ReactiveControllerHost & HTMLElement, parts: DialogParts) {
+    this.#host = host;
+    this.#parts = parts;
+    host.addController(this);
+  }
+
+  get shown(): boolean {
+    return this.#shown;
+  }
+
+  open(): void {
+    this.#shown = true;
+    this.#returnFocusTo = deepActiveElement();
+    this.#showModal();
+  }
+
+  close(): void {
+    this.#shown = false;
+    const dialog = this.#parts.dialog();
+    if (dialog?.open) dialog.close();
+    this.#restoreFocus();
+  }
+
+  /** The dialog closed without us (a browser close request): true when it should be closed our way. */
+  closedBehindOurBack(): boolean {
+    return this.#shown && !this.#parts.dialog()?.open;
+  }
+
+  /** Leaving the DOM takes the dialog out of the top layer: it is closed, with nothing to restore. */
+  hostDisconnected(): void {
+    this.#shown = false;
+  }
+
+  hostUpdated(): void {
+    this.#showModal();
+  }
+
+  /**
+   * A step replaced the control that had focus (the option chosen, the retry pressed): keep the
+   * keyboard user in the dialog, at the start of the new step, rather than on the inert page.
+   */
+  keepFocusInside(step: string): void {
+    if (step === this.#shownStep) return;
+    this.#shownStep = step;
+    if (this.#shown && this.#parts.dialog()?.open && !deepActiveElement()) this.#parts.body()?.focus();
+  }
+
+  #showModal(): void {
+    const dialog = this.#parts.dialog();
+    if (this.#shown && dialog && !dialog.open && this.#host.isConnected) dialog.showModal();
+  }
+
+  #restoreFocus(): void {
+    const target = this.#returnFocusTo;
+    this.#returnFocusTo = null;
+    // The dialog restores focus itself; this covers an opener inside another shadow root.
+    if (target?.isConnected && deepActiveElement() !== target) target.focus();
+  }
+}

@@ -1,0 +1,101 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import type { CheckoutError } from '../../core/errors.js';
+import type { FlowState } from '../../core/flow.js';
+import type { HandOff } from '../shared/hosted.js';
+import {
+  errorView,
+  loadingView,
+  optionsView,
+  outcomeView,
+  presentationView,
+  processingView,
+  tryAgainButton,
+  type Formatting,
+} from '../shared/views.js';
+
+/** What the modal adds to the flow's state: the hosted page it opened, or why it could not. */
+export interface ModalStep {
+  handOff?: { url: string; result: HandOff };
+  handOffError?: CheckoutError;
+}
+
+export interface ModalActions {
+  choose(optionId: string): void;
+  retry(): void;
+  tryAgain(): void;
+  close(): void;
+  continue(): void;
+}
+
+/** The body of the dialog for the flow's phase. */
+export function modalStepView(
+  f: Formatting,
+  state: FlowState,
+  optionKind: 'method' | 'asset',
+  { handOff, handOffError }: ModalStep,
+  actions: ModalActions,
+): TemplateResult | typeof nothing {
+  if (handOffError) return errorView(f, handOffError, actions.retry);
+  switch (state.phase) {
+    case 'idle':
+    case 'loading':
+      return loadingView(f);
+    case 'choosing':
+      return optionsView(f, state.session?.options ?? [], optionKind, actions.choose);
+    case 'ready': {
+      const presentation = state.session?.presentation;
+      // A session followed without its QR or page (resumed kamiPay charge): just wait for the outcome.
+      if (!presentation) return outcomeView(f, 'pending');
+      const result = presentation.kind === 'hosted' && handOff?.url === presentation.url ? handOff.result : undefined;
+      return presentationView(f, presentation, {
+        opened: result === 'opened',
+        blocked: result === 'blocked',
+        onContinue: actions.continue,
+      });
+    }
+    case 'processing':
+      return processingView(f);
+    case 'done':
+      return outcomeView(
+        f,
+        state.status ?? 'cancelled',
+        html`<div class="actions" part="actions">
+          ${tryAgainButton(f, state.status, actions.tryAgain)}
+          <button part="done-button" type="button" @click=${actions.close}>${f.t('close')}</button>
+        </div>`,
+      );
+    case 'error':
+      return state.error ? errorView(f, state.error, actions.retry) : nothing;
+  }
+}
+
+const STATUS_ANNOUNCED: Partial<Record<FlowState['phase'], 'loading' | 'status.pending' | 'status.processing'>> = {
+  idle: 'loading',
+  loading: 'loading',
+  ready: 'status.pending',
+  processing: 'status.processing',
+};
+
+/** What the polite live region says: the status title of each step. */
+export function modalAnnouncement({ t }: Formatting, state: FlowState, optionKind: 'method' | 'asset'): string {
+  const words: string[] = [];
+  const key = STATUS_ANNOUNCED[state.phase];
+  if (key) words.push(t(key));
+  else if (state.phase === 'choosing') words.push(t(optionKind === 'asset' ? 'choose.asset' : 'choose.method'));
+  else if (state.phase === 'done' && state.status) words.push(t(`status.${state.status}`));
+  // Errors are announced by the error view itself (role="alert").
+  if (state.reconnecting) words.push(t('reconnecting'));
+  return words.join('. ');
+}
+
+/** The total shown: the session's once it exists, the merchant's attributes before. */
+export function modalSummary(state: FlowState, attributes: { amount?: number; currency?: string }) {
+  const session = state.session;
+  const amount = session?.amount ?? attributes.amount;
+  const currency = session?.currency ?? attributes.currency;
+  return {
+    ...(typeof amount === 'number' && Number.isFinite(amount) ? { amount } : {}),
+    ...(currency ? { currency } : {}),
+    ...(session?.items ? { items: session.items } : {}),
+  };
+}

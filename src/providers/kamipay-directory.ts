@@ -1,0 +1,25 @@
+import type { RegisterProvider } from '../core/registers.js';
+import { CheckoutError } from '../core/errors.js';
+import { createKamipayRegisters, kamipayCurrency, KAMIPAY_DEFAULT_EXPIRE, KAMIPAY_MAX_EXPIRE } from './kamipay.js';
+
+/** kamiPay's registers and wallets in the neutral shapes `<caja-qr>` shows. */
+export const kamipayRegisters: RegisterProvider = {
+  directory(token) {
+    const api = createKamipayRegisters({ token });
+    return {
+      list: async (storeId, signal) =>
+        (await api.list(storeId, signal)).map((register) => ({ id: register.checkout_id, name: register.checkout_desc })),
+      create: async (storeId, name, walletId, signal) => {
+        const register = await api.create(storeId, name, walletId, signal);
+        return { id: register.checkout_id, name: register.checkout_desc };
+      },
+      wallets: async (signal) => (await api.wallets(signal)).map((wallet) => ({ id: wallet.wallet_id, name: wallet.wallet_desc })),
+    };
+  },
+  checkCharge({ currency, expire = KAMIPAY_DEFAULT_EXPIRE }) {
+    if (!Number.isInteger(expire) || expire < 1 || expire > KAMIPAY_MAX_EXPIRE) {
+      throw new CheckoutError('config', `expire must be a whole number of seconds from 1 to ${KAMIPAY_MAX_EXPIRE}, got ${String(expire)}.`);
+    }
+    return { currency: kamipayCurrency(currency), expire };
+  },
+};
