@@ -1,8 +1,9 @@
-import { LitElement, html, type TemplateResult } from 'lit';
+import { LitElement, html, type PropertyValues, type TemplateResult } from 'lit';
 import { query, state } from 'lit/decorators.js';
 import { CheckoutContextProvider } from '../../controllers/checkout-context.js';
 import { FlowSource } from '../../controllers/flow-source.js';
 import { translator } from '../../core/i18n.js';
+import { PAYMENT_KEYS } from '../../core/session.js';
 import { CHECKOUT_MODAL_PARTS, type CheckoutModalElement } from '../checkout-modal/checkout-modal.js';
 import { formatMoney } from '../shared/format.js';
 import { resolveLocale } from '../shared/locale.js';
@@ -13,6 +14,8 @@ import { buttonStyles } from './checkout-button.styles.js';
 
 /** The modal's parts, re-exported under the same names: `checkout-button::part(dialog)` works. */
 const EXPORTED_PARTS = CHECKOUT_MODAL_PARTS.join(', ');
+
+const FORWARDED = ['provider', 'tokenUrl', 'locale', 'returnUrl', 'redirect', ...PAYMENT_KEYS] as const;
 
 /**
  * A pay button that runs the whole payment in a `<checkout-modal>` of its own. Every event of
@@ -75,6 +78,12 @@ export class CheckoutButtonElement extends PaymentAttributes(LitElement) {
     new CheckoutContextProvider(this, this.#source, () => resolveLocale(this, this.locale));
   }
 
+  /** The payment attributes, handed to the inner modal as they change (it runs the payment). */
+  protected override updated(changed: PropertyValues<this>): void {
+    const modal = this.modal as unknown as Record<string, unknown>;
+    for (const key of FORWARDED) if (changed.has(key)) modal[key] = this[key];
+  }
+
   protected override firstUpdated(): void {
     this.#source.mirror(this.modal!.flowSource);
     this.#updateHasLabel();
@@ -113,19 +122,6 @@ export class CheckoutButtonElement extends PaymentAttributes(LitElement) {
       </button>
       <checkout-modal
         exportparts=${EXPORTED_PARTS}
-        .provider=${this.provider}
-        .tokenUrl=${this.tokenUrl}
-        .locale=${this.locale}
-        .amount=${this.amount}
-        .currency=${this.currency}
-        .description=${this.description}
-        .returnUrl=${this.returnUrl}
-        .redirect=${this.redirect}
-        .assets=${this.assets}
-        .storeId=${this.storeId}
-        .checkoutId=${this.checkoutId}
-        .expire=${this.expire}
-        .order=${this.order}
         ><slot name="status" slot="status"></slot
       ></checkout-modal>`;
   }
