@@ -1,3 +1,4 @@
+import type { PaymentParameters } from './session.js';
 import type { TokenClient } from './token.js';
 
 /**
@@ -25,11 +26,7 @@ export interface RegisterDirectory {
 }
 
 /** The terms of a register's charge that only the provider can judge. */
-export interface ChargeTerms {
-  currency?: string;
-  /** Seconds the QR is payable. */
-  expire?: number;
-}
+export type ChargeTerms = Pick<PaymentParameters, 'currency' | 'expire'>;
 
 export interface RegisterProvider {
   directory(token: TokenClient): RegisterDirectory;

@@ -1,14 +1,12 @@
 import { CheckoutError, toCheckoutError } from '../../core/errors.js';
 import { isValidMinorAmount } from '../../core/money.js';
 import { registeredRegisters } from '../../core/registers.js';
+import type { PaymentParameters } from '../../core/session.js';
 
 /** The attributes `<caja-qr>` checks before any request leaves. */
-export interface CajaAttributes {
+export interface CajaAttributes extends Pick<PaymentParameters, 'storeId' | 'checkoutId' | 'amount'> {
   provider?: string;
   tokenUrl?: string;
-  storeId?: number;
-  checkoutId?: number;
-  amount?: number;
   currency: string;
   expire: number;
 }
