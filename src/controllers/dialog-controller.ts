@@ -11,6 +11,8 @@ interface DialogParts {
   dialog(): HTMLDialogElement | null | undefined;
   /** Where focus goes when a step replaced the control that had it. */
   body(): HTMLElement | null | undefined;
+  /** Escape or a browser close request: the host closes its own way (cancel, event, focus). */
+  closeRequested(): void;
 }
 
 /**
@@ -50,10 +52,19 @@ export class DialogController implements ReactiveController {
     this.#restoreFocus();
   }
 
-  /** The dialog closed without us (a browser close request): true when it should be closed our way. */
-  closedBehindOurBack(): boolean {
-    return this.#shown && !this.#parts.dialog()?.open;
-  }
+  /** The dialog's `cancel` (Escape): closed the host's way rather than the browser's. */
+  readonly onCancel = (event: Event): void => {
+    event.preventDefault();
+    this.#parts.closeRequested();
+  };
+
+  /**
+   * The dialog's `close`: closed by something other than us (a request we did not see as
+   * `cancel`). The event comes a task late: a dialog shown again since then stays open.
+   */
+  readonly onClose = (): void => {
+    if (this.#shown && !this.#parts.dialog()?.open) this.#parts.closeRequested();
+  };
 
   /** Leaving the DOM takes the dialog out of the top layer: it is closed, with nothing to restore. */
   hostDisconnected(): void {

@@ -1,5 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { CheckoutFlow, type CheckoutFlowOptions, type FlowState } from '../core/flow.js';
+import { CheckoutFlow, defaultResumeKey, type CheckoutFlowOptions, type FlowState } from '../core/flow.js';
+import { ResumeStore, pageSessionStorage } from '../core/resume-store.js';
 import { CheckoutErrorEvent, dispatchStatus } from '../events.js';
 import { FlowSource } from './flow-source.js';
 
@@ -32,6 +33,11 @@ export class FlowController implements ReactiveController {
     this.#host = host;
     this.#events = events;
     host.addController(this);
+  }
+
+  /** The return-page ref of the session a flow with these options would resume, if one is stored. */
+  static storedRef(options: CheckoutFlowOptions): string | undefined {
+    return new ResumeStore(pageSessionStorage(), defaultResumeKey(options)).load(Date.now())?.ref;
   }
 
   get flow(): CheckoutFlow | undefined {

@@ -5,10 +5,9 @@ import { DialogController } from '../../controllers/dialog-controller.js';
 import { FlowController } from '../../controllers/flow-controller.js';
 import type { FlowSource } from '../../controllers/flow-source.js';
 import { CheckoutError, toCheckoutError } from '../../core/errors.js';
-import { defaultResumeKey, type CheckoutFlowOptions } from '../../core/flow.js';
+import type { CheckoutFlowOptions } from '../../core/flow.js';
 import { translator } from '../../core/i18n.js';
 import { sharedMessages } from '../../core/messages.js';
-import { ResumeStore, pageSessionStorage } from '../../core/resume-store.js';
 import { readReturnMessage } from '../../core/return-page.js';
 import { isTerminal, type CheckoutDetail, type ProviderId } from '../../core/status.js';
 import { CheckoutCloseEvent, CheckoutErrorEvent, CheckoutOpenEvent, type CheckoutStatusEvent } from '../../events.js';
@@ -110,7 +109,11 @@ export class CheckoutModalElement extends PaymentAttributes(LitElement) {
   #outcome?: { promise: Promise<CheckoutDetail>; resolve(detail: CheckoutDetail): void };
 
   readonly #flowController = new FlowController(this);
-  readonly #dialog = new DialogController(this, { dialog: () => this.dialog, body: () => this.body });
+  readonly #dialog = new DialogController(this, {
+    dialog: () => this.dialog,
+    body: () => this.body,
+    closeRequested: () => this.#closeDialog(true),
+  });
 
   constructor() {
     super();
@@ -159,18 +162,6 @@ export class CheckoutModalElement extends PaymentAttributes(LitElement) {
   readonly #onStatus = (event: CheckoutStatusEvent): void => {
     if (event.composedPath()[0] === this && isTerminal(event.detail.status)) this.#outcome?.resolve(event.detail);
   };
-
-  #onCancel(event: Event): void {
-    // Escape: close our way (cancel before payment, event, focus) rather than the browser's.
-    event.preventDefault();
-    this.#closeDialog(true);
-  }
-
-  #onDialogClosed(): void {
-    // Closed by something other than us (a browser close request we did not see as `cancel`).
-    // The event comes a task late: a dialog shown again since then stays open.
-    if (this.#dialog.closedBehindOurBack()) this.#closeDialog(true);
-  }
 
   /** "Continue to payment": opened from the click itself, so the popup is not blocked. */
   #onContinue(): void {
@@ -257,8 +248,7 @@ export class CheckoutModalElement extends PaymentAttributes(LitElement) {
     if (!this.isConnected || this.#dialog.shown || this.disabled || this.#flowController.running) return;
     const message = readReturnMessage(location.href);
     if (!message || message.provider !== this.provider) return;
-    const record = new ResumeStore(pageSessionStorage(), defaultResumeKey(this.#flowOptions())).load(Date.now());
-    if (record?.ref === message.ref) this.#openDialog(true);
+    if (FlowController.storedRef(this.#flowOptions()) === message.ref) this.#openDialog(true);
   }
 
   #flowOptions(): CheckoutFlowOptions {
@@ -290,7 +280,7 @@ export class CheckoutModalElement extends PaymentAttributes(LitElement) {
     const f: Formatting = { t: translator(sharedMessages, locale), locale };
     const words = translator(checkoutModalMessages, locale);
     const state = this.#flowController.state;
-    return html`<dialog part="dialog" aria-labelledby="title" @cancel=${this.#onCancel} @close=${this.#onDialogClosed}>
+    return html`<dialog part="dialog" aria-labelledby="title" @cancel=${this.#dialog.onCancel} @close=${this.#dialog.onClose}>
       <header class="header" part="header">
         <h2 id="title" class="heading" part="title">${this.description || words('title')}</h2>
         <button class="close" part="close-button" type="button" aria-label=${words('closeDialog')} @click=${this.#actions.close}>
