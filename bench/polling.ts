@@ -10,7 +10,7 @@ import {
   POLL_SLOW_MS,
   PollRegistry,
   type PollReading,
-} from '../src/core/poller.js';
+} from '../src/core/poll/index.js';
 import { FakeClock } from '../test/support/fake-clock.js';
 
 const SESSION_MS = 10 * 60_000;

@@ -18,7 +18,7 @@ export {
 export type { CheckoutOrder, OrderItem, ShippingAddress } from './core/order.js';
 export { TokenClient, type TokenGrant, type TokenRequest } from './core/token.js';
 export { CheckoutFlow, type CheckoutFlowOptions, type FlowEvent, type FlowPhase, type FlowState } from './core/flow.js';
-export { PollRegistry, pagePollRegistry, type PollEnvironment } from './core/poller.js';
+export { PollRegistry, pagePollRegistry, type PollEnvironment } from './core/poll/index.js';
 export { announceReturn, readReturnMessage, RETURN_CHANNEL, type ReturnMessage, type ReturnOutcome } from './core/return-page.js';
 export { toMajor, toMinor, currencyExponent } from './core/money.js';
 export { useAdapters, type AdapterContext, type AdapterFactory, type AdapterRegistry, type ProviderAdapter } from './core/adapter.js';

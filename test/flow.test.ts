@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { waitUntil } from './support/wait.js';
 import { CheckoutFlow, type CheckoutFlowOptions, type FlowEvent, type FlowState } from '../src/core/flow.js';
-import { PollRegistry } from '../src/core/poller.js';
+import { PollRegistry } from '../src/core/poll/index.js';
 import { defaultAdapters } from '../src/providers/index.js';
 import { RETURN_CHANNEL } from '../src/core/return-page.js';
 import type { CheckoutDetail } from '../src/core/status.js';

@@ -15,7 +15,7 @@ import {
   type PollReading,
   type PollSubscription,
   type PollWatcher,
-} from '../src/core/poller.js';
+} from '../src/core/poll/index.js';
 import { sleep } from '../src/core/clock.js';
 import { CheckoutError, isAbortError } from '../src/core/errors.js';
 import type { CheckoutStatus } from '../src/core/status.js';

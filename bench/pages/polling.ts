@@ -2,7 +2,7 @@
 // (the in-page sandbox) sees them: real `<session-status>` elements, real flows and poller, real
 // HTTP through msw; only time is simulated (the poller's and flow's injectable clock).
 import '../../src/define.js';
-import { PollRegistry, browserCrossTab, type PollEnvironment } from '../../src/core/poller.js';
+import { PollRegistry, browserCrossTab, type PollEnvironment } from '../../src/core/poll/index.js';
 import type { SessionStatusElement } from '../../src/elements/session-status/session-status.js';
 import { createCharge } from '../../src/providers/kamipay.js';
 import { accessFrom } from '../../src/providers/shared.js';

@@ -1,7 +1,7 @@
 import { registeredAdapters, type AdapterContext, type AdapterRegistry, type ProviderAdapter } from './adapter.js';
 import type { Clock } from './clock.js';
 import { CheckoutError } from './errors.js';
-import type { PollRegistry } from './poller.js';
+import type { PollRegistry } from './poll/index.js';
 import type { KeyValueStorage } from './resume-store.js';
 import { buildReturnUrls, type ReturnMessage } from './return-page.js';
 import { paymentParameters, type PaymentParameters } from './session.js';

@@ -1,6 +1,6 @@
 import { realClock, type Clock } from './clock.js';
 import { CheckoutError, isAbortError, toCheckoutError } from './errors.js';
-import { pagePollRegistry, type PollSubscription } from './poller.js';
+import { pagePollRegistry, type PollSubscription } from './poll/index.js';
 import { ResumeStore, pageSessionStorage } from './resume-store.js';
 import { listenForReturn, makeRef, readReturnMessage, type ReturnMessage } from './return-page.js';
 import { isProviderId, isTerminal, type CheckoutDetail, type CheckoutStatus, type ProviderId } from './status.js';

@@ -4,7 +4,7 @@ import '../../src/define.js';
 import type { SessionStatusElement } from '../../src/elements/session-status/session-status.js';
 import { sessionStatusMessages } from '../../src/elements/session-status/session-status.messages.js';
 import { sharedMessages } from '../../src/core/messages.js';
-import { PollRegistry } from '../../src/core/poller.js';
+import { PollRegistry } from '../../src/core/poll/index.js';
 import type { CheckoutStatus, ProviderId } from '../../src/core/status.js';
 import type { TokenRequest } from '../../src/core/token.js';
 import { accessFrom } from '../../src/providers/shared.js';

@@ -1,0 +1,106 @@
+import { CheckoutError, type CheckoutErrorCode } from '../errors.js';
+import type { PollReading } from './registry.js';
+
+/** BroadcastChannel name; the Web Lock of a key is `${POLL_CHANNEL}:${key}`. */
+export const POLL_CHANNEL = 'checkout-elements:poll';
+
+/** The error fields that cross tabs (a CheckoutError itself is not structured-cloneable as one). */
+export interface SharedPollError {
+  code: CheckoutErrorCode;
+  message: string;
+  retryable: boolean;
+  httpStatus?: number;
+  retryAfter?: number;
+}
+
+/**
+ * What tabs tell each other about a key. `at` orders readings: the clock time the check started
+ * (for errors: when it failed). `replay` marks a reading re-sent for a tab that just joined.
+ */
+export type CrossTabMessage =
+  | { type: 'reading'; key: string; reading: PollReading; at: number; replay?: boolean }
+  | { type: 'error'; key: string; error: SharedPollError; at: number }
+  | { type: 'hello'; key: string };
+
+/** The cross-tab transport: a Web Lock per key (who polls) and a broadcast channel (what was read). */
+export interface CrossTab {
+  /**
+   * Like `navigator.locks.request`: waits for the key's lock (or takes it from its holder when
+   * `steal`), runs `hold` while holding it and releases it when hold's promise settles. Rejects with
+   * an AbortError when `signal` aborts the wait or another tab steals the lock.
+   */
+  lock(key: string, options: { steal: boolean; signal: AbortSignal }, hold: () => Promise<void>): Promise<void>;
+  post(message: CrossTabMessage): void;
+  listen(listener: (message: CrossTabMessage) => void): () => void;
+}
+
+export function toShared(error: CheckoutError): SharedPollError {
+  const shared: SharedPollError = { code: error.code, message: error.message, retryable: error.retryable };
+  if (error.httpStatus !== undefined) shared.httpStatus = error.httpStatus;
+  if (error.retryAfter !== undefined) shared.retryAfter = error.retryAfter;
+  return shared;
+}
+
+export function fromShared(shared: SharedPollError): CheckoutError {
+  const { code, message, ...options } = shared;
+  return new CheckoutError(code, message, options);
+}
+
+/**
+ * BroadcastChannel + Web Locks, or null where either is missing (Node, old browsers): then each
+ * tab polls on its own. The channel is open only while something listens, so an idle page holds none.
+ */
+export function browserCrossTab(channelName: string = POLL_CHANNEL): CrossTab | null {
+  const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
+  if (!locks || typeof BroadcastChannel !== 'function') return null;
+  const listeners = new Set<(message: CrossTabMessage) => void>();
+  let channel: BroadcastChannel | null = null;
+  const onMessage = (event: MessageEvent<unknown>) => {
+    if (!isCrossTabMessage(event.data)) return;
+    for (const listener of [...listeners]) listener(event.data);
+  };
+  return {
+    // Web Locks refuse `steal` together with `signal`; a steal is granted at once, nothing to abort.
+    lock: (key, { steal, signal }, hold) =>
+      locks.request(`${channelName}:${key}`, steal ? { steal: true } : { signal }, hold),
+    post(message) {
+      try {
+        channel?.postMessage(message);
+      } catch {
+        // A reading that is not structured-cloneable stays in this tab; other tabs poll on handover.
+      }
+    },
+    listen(listener) {
+      listeners.add(listener);
+      if (!channel) {
+        channel = new BroadcastChannel(channelName);
+        channel.addEventListener('message', onMessage);
+      }
+      return () => {
+        listeners.delete(listener);
+        if (listeners.size > 0 || !channel) return;
+        channel.removeEventListener('message', onMessage);
+        channel.close();
+        channel = null;
+      };
+    },
+  };
+}
+
+function isCrossTabMessage(data: unknown): data is CrossTabMessage {
+  if (typeof data !== 'object' || data === null) return false;
+  const message = data as Record<string, unknown>;
+  if (typeof message.key !== 'string') return false;
+  if (message.type === 'hello') return true;
+  if (typeof message.at !== 'number') return false;
+  if (message.type === 'reading') {
+    const reading = message.reading as Record<string, unknown> | null;
+    return typeof reading === 'object' && reading !== null && typeof reading.status === 'string';
+  }
+  if (message.type === 'error') {
+    const error = message.error as Record<string, unknown> | null;
+    return typeof error === 'object' && error !== null && typeof error.code === 'string'
+      && typeof error.message === 'string' && typeof error.retryable === 'boolean';
+  }
+  return false;
+}
