@@ -48,7 +48,7 @@ export default {
   ],
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
-    // qrcode's encoder (the reference for test/qr-encoder.test.ts) and jsqr ship CommonJS/UMD
+    // qrcode's encoder (what qr-svg.ts draws from) and jsqr ship CommonJS/UMD
     // only; bundle them to ES modules on the fly.
     cjsToEsmPlugin(['qrcode/lib/core/qrcode.js', 'jsqr']),
     sendKeysPlugin(),

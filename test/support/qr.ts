@@ -1,10 +1,11 @@
-type JsQr = (data: Uint8ClampedArray, width: number, height: number) => { data: string } | null;
+type JsQr<Result extends { data: string }> = (data: Uint8ClampedArray, width: number, height: number) => Result | null;
 
 /**
- * Decodes a QR from what the browser renders: the element's SVG is drawn as an image onto a
- * canvas at 8 px per module, and jsQR reads the pixels.
+ * Reads a QR from what the browser renders: the element's SVG is drawn as an image onto a canvas
+ * at 8 px per module, and jsQR reads the pixels. Returns jsQR's whole result (text, version, the
+ * segments it found), or null when it finds no code.
  */
-export async function decodeRenderedQr(svg: SVGSVGElement, jsQR: JsQr): Promise<string | undefined> {
+export async function readRenderedQr<Result extends { data: string }>(svg: SVGSVGElement, jsQR: JsQr<Result>): Promise<Result | null> {
   const modules = Number(svg.getAttribute('viewBox')!.split(' ')[2]);
   const size = modules * 8;
   const markup = new XMLSerializer().serializeToString(svg);
@@ -19,8 +20,13 @@ export async function decodeRenderedQr(svg: SVGSVGElement, jsQR: JsQr): Promise<
     const context = canvas.getContext('2d')!;
     context.drawImage(image, 0, 0, size, size);
     const pixels = context.getImageData(0, 0, size, size);
-    return jsQR(pixels.data, size, size)?.data;
+    return jsQR(pixels.data, size, size);
   } finally {
     URL.revokeObjectURL(url);
   }
+}
+
+/** The text of the QR the SVG renders (see readRenderedQr). */
+export async function decodeRenderedQr(svg: SVGSVGElement, jsQR: JsQr<{ data: string }>): Promise<string | undefined> {
+  return (await readRenderedQr(svg, jsQR))?.data;
 }

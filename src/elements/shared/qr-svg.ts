@@ -1,5 +1,5 @@
 import { svg, type SVGTemplateResult } from 'lit';
-import { encodeQr } from './qr-encoder.js';
+import { create } from 'qrcode/lib/core/qrcode.js';
 
 /** Light modules around the code, as the QR standard asks (4), so any scanner finds its edges. */
 export const QUIET_ZONE = 4;
@@ -12,22 +12,23 @@ export interface QrGeometry {
 }
 
 /**
- * Encodes the exact payload (medium error correction: a Pix code stays small and survives a
- * scratched screen) into one path in module units, so the SVG is crisp at any size. Throws when the
- * payload is too long for a QR (see encodeQr).
+ * Encodes the exact payload with the `qrcode` package (its own segmentation into numeric,
+ * alphanumeric and byte runs, so a Pix code gets the smallest version; medium error correction:
+ * small, and it survives a scratched screen) into one path in module units, so the SVG is crisp at
+ * any size. Throws qrcode's error when the payload is too long for a QR.
  */
 export function qrGeometry(payload: string): QrGeometry {
-  const { size: n, modules } = encodeQr(payload);
+  const { size: n, data } = create(payload, { errorCorrectionLevel: 'M' }).modules;
   let path = '';
   for (let row = 0; row < n; row++) {
     let col = 0;
     while (col < n) {
-      if (!modules[row * n + col]) {
+      if (!data[row * n + col]) {
         col++;
         continue;
       }
       const start = col;
-      while (col < n && modules[row * n + col]) col++;
+      while (col < n && data[row * n + col]) col++;
       const run = col - start;
       path += `M${start + QUIET_ZONE} ${row + QUIET_ZONE}h${run}v1h-${run}z`;
     }
