@@ -1,9 +1,10 @@
+import * as z from 'zod/mini';
 import { expect } from '@open-wc/testing';
 import { waitUntil } from './support/wait.js';
 import { TokenClient, TOKEN_REFRESH_MARGIN_MS, tokenGrantSchema } from '../src/core/token.js';
 import { CheckoutError } from '../src/core/errors.js';
 import { request } from '../src/core/http.js';
-import * as s from '../src/core/schema.js';
+
 import { startSandbox } from './support/sandbox.js';
 import type { Sandbox } from '../demo/sandbox/index.js';
 
@@ -140,7 +141,7 @@ describe('http helper', () => {
   beforeEach(async () => {
     sandbox = await startSandbox();
   });
-  const schema = s.looseObject({ token: s.string() });
+  const schema = z.looseObject({ token: z.string() });
 
   it('times out into a retryable network error', async () => {
     sandbox.state.fault({ provider: 'token', delayMs: 500 });

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { CheckoutError } from '../../src/core/errors.js';
 import { toMajorString } from '../../src/core/money.js';
-import * as s from '../../src/core/schema.js';
+import { describeIssues, nonEmptyString, z } from '../../src/core/validate.js';
 import type { TokenGrant } from '../../src/core/token.js';
 import * as conomy from '../../src/providers/conomy.js';
 import * as kamipay from '../../src/providers/kamipay.js';
@@ -56,26 +56,26 @@ export interface TokenEndpointConfig {
 }
 
 /** SPEC's token request, as far as this endpoint reads it. */
-const positiveInt = s.int().check(s.positive());
-const tokenRequestSchema = s.looseObject({
-  provider: s.enum(['kamipay', 'kaipay', 'conomy', 'wewire']),
-  amount: s.optional(positiveInt),
-  currency: s.optional(s.string().check(s.regex(/^[A-Za-z]{3,4}$/))),
-  description: s.optional(s.string()),
-  storeId: s.optional(positiveInt),
-  checkoutId: s.optional(positiveInt),
-  sessionId: s.optional(s.string().check(s.minLength(1), s.maxLength(200))),
-  order: s.optional(
-    s.looseObject({
-      customer: s.optional(s.looseObject({ name: s.optional(s.string()), email: s.optional(s.string()) })),
-      items: s.optional(
-        s.array(s.looseObject({ description: s.nonEmptyString, amount: positiveInt, quantity: positiveInt })),
+const positiveInt = z.int().check(z.positive());
+const tokenRequestSchema = z.looseObject({
+  provider: z.enum(['kamipay', 'kaipay', 'conomy', 'wewire']),
+  amount: z.optional(positiveInt),
+  currency: z.optional(z.string().check(z.regex(/^[A-Za-z]{3,4}$/))),
+  description: z.optional(z.string()),
+  storeId: z.optional(positiveInt),
+  checkoutId: z.optional(positiveInt),
+  sessionId: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+  order: z.optional(
+    z.looseObject({
+      customer: z.optional(z.looseObject({ name: z.optional(z.string()), email: z.optional(z.string()) })),
+      items: z.optional(
+        z.array(z.looseObject({ description: nonEmptyString, amount: positiveInt, quantity: positiveInt })),
       ),
     }),
   ),
 });
 
-export type TokenRequestBody = s.Infer<typeof tokenRequestSchema>;
+export type TokenRequestBody = z.infer<typeof tokenRequestSchema>;
 
 /** A request the endpoint refuses (answered 400 with its message). */
 class BadRequest extends Error {}
@@ -136,7 +136,7 @@ export function createTokenEndpoint(config: TokenEndpointConfig) {
     }
     try {
       const parsed = tokenRequestSchema.safeParse(await readJsonBody(req));
-      if (!parsed.success) throw new BadRequest(`invalid token request: ${describeIssues(parsed.error.issues)}`);
+      if (!parsed.success) throw new BadRequest(`invalid token request: ${describeIssues(parsed.error.issues, Infinity)}`);
       const grant = await grantFor(parsed.data, config.publicOrigin ?? publicOrigin(req));
       sendJson(res, 200, grant);
     } catch (error) {
@@ -156,11 +156,6 @@ export function createTokenEndpoint(config: TokenEndpointConfig) {
     console.error('token endpoint:', error);
     return [500, { error: 'token endpoint failed' }];
   }
-}
-
-/** `amount: Too small: …; order.items.0.quantity: …` for the 400 answer. */
-function describeIssues(issues: readonly s.Issue[]): string {
-  return issues.map(({ path, message }) => `${path.join('.') || '(body)'}: ${message}`).join('; ');
 }
 
 function need<T>(secrets: T | undefined, provider: string): T {

@@ -1,4 +1,5 @@
-import type { Schema } from './schema.js';
+import type { ZodMiniType } from 'zod/mini';
+import { describeIssues } from './validate.js';
 import { CheckoutError, type CheckoutErrorCode } from './errors.js';
 
 /** Default time a single provider or token call may take before it counts as a network failure. */
@@ -15,7 +16,7 @@ export interface HttpRequest<T> {
   /** Sent as `application/x-www-form-urlencoded` (kamiPay's `/auth/token`). */
   form?: Record<string, string>;
   /** Every body is validated; a body that does not match is `invalid_response`. */
-  schema: Schema<T>;
+  schema: ZodMiniType<T>;
   /** Accept an empty body (e.g. WeWire's `201` with no content); the schema then sees `undefined`. */
   allowEmpty?: boolean;
   signal?: AbortSignal;
@@ -71,13 +72,6 @@ function describeUrl(url: string | URL): string {
   } catch {
     return String(url);
   }
-}
-
-function schemaMessage(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
-  return issues
-    .slice(0, 3)
-    .map((issue) => `${issue.path.map(String).join('.') || '(body)'}: ${issue.message}`)
-    .join('; ');
 }
 
 /**
@@ -148,7 +142,7 @@ export async function request<T>(req: HttpRequest<T>): Promise<HttpResponse<T>> 
   }
   const result = req.schema.safeParse(parsed);
   if (!result.success) {
-    throw new CheckoutError(invalidCode, `${where} answered with an unexpected body (${schemaMessage(result.error.issues)})`, {
+    throw new CheckoutError(invalidCode, `${where} answered with an unexpected body (${describeIssues(result.error.issues)})`, {
       cause: result.error,
     });
   }

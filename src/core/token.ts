@@ -1,4 +1,4 @@
-import * as s from './schema.js';
+import { z, nonEmptyString } from './validate.js';
 import { CheckoutError } from './errors.js';
 import { request } from './http.js';
 import { realClock, type Clock } from './clock.js';
@@ -11,42 +11,29 @@ export interface TokenRequest extends Pick<PaymentParameters, 'amount' | 'curren
   sessionId?: string;
 }
 
-const httpUrl = s.string().check(
-  s.refine((value: string) => {
+const httpUrl = z.string().check(
+  z.refine((value: string) => {
     try {
       const protocol = new URL(value).protocol;
       return protocol === 'https:' || protocol === 'http:';
     } catch {
       return false;
     }
-  }, 'must be an absolute http(s) URL'),
+  }, { message: 'must be an absolute http(s) URL' }),
 );
 
-/** An ISO date-time with seconds and `Z` or a ±hh:mm offset (what zod's `z.iso.datetime({ offset: true })` took). */
-const ISO_DATE_TIME =
-  /^(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
-
-/** Also a real calendar day: the 30th of February is refused, the 29th only in a leap year. */
-function isIsoDateTime(value: string): boolean {
-  const match = ISO_DATE_TIME.exec(value);
-  if (!match) return false;
-  const [, year, month, day] = match.map(Number);
-  // Day 0 of the next month is the month's last day. The calendar repeats every 400 years, so
-  // 2000 + year % 400 has the same leap years and stays clear of Date.UTC's 1900 + year for 0-99.
-  return day <= new Date(Date.UTC(2000 + (year % 400), month, 0)).getUTCDate();
-}
-
-export const tokenGrantSchema = s.looseObject({
-  token: s.nonEmptyString,
+export const tokenGrantSchema = z.looseObject({
+  token: nonEmptyString,
   apiBase: httpUrl,
-  apiKey: s.optional(s.string()),
-  sessionId: s.optional(s.nonEmptyString),
-  checkoutToken: s.optional(s.nonEmptyString),
-  url: s.optional(s.string()),
-  expiresAt: s.optional(s.string().check(s.refine(isIsoDateTime))),
+  apiKey: z.optional(z.string()),
+  sessionId: z.optional(nonEmptyString),
+  checkoutToken: z.optional(nonEmptyString),
+  url: z.optional(z.string()),
+  // RFC 3339 with seconds and Z or ±hh:mm; zod's date part also refuses days the calendar lacks.
+  expiresAt: z.optional(z.iso.datetime({ offset: true })),
 });
 
-export type TokenGrant = s.Infer<typeof tokenGrantSchema>;
+export type TokenGrant = z.infer<typeof tokenGrantSchema>;
 
 /** Ask for a new token this long before `expiresAt`, so a call never leaves with a dying token. */
 export const TOKEN_REFRESH_MARGIN_MS = 30_000;

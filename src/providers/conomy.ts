@@ -3,7 +3,7 @@
  * hosted checkout page), status polling, cancel (DELETE) and refresh after expiry.
  * Reference: reference/conomy-payment-api.yaml (Checkout-sessions, Payment-links, Auth).
  */
-import * as s from '../core/schema.js';
+import { z, nonEmptyString } from '../core/validate.js';
 import { CheckoutError } from '../core/errors.js';
 import { toMinor } from '../core/money.js';
 import type { CheckoutStatus } from '../core/status.js';
@@ -17,102 +17,101 @@ import type { ApiAccess } from './types.js';
 
 /** Conomy amounts are decimal strings in major units; some answers carry plain (finite) numbers. */
 const amountSchema = textSchema.check(
-  s.refine(
+  z.refine(
     (value) => typeof value === 'number' || (value.trim() !== '' && Number.isFinite(Number(value))),
-    'not a decimal amount',
+    { message: 'not a decimal amount' },
   ),
 );
 
-export type ConomyAmount = s.Infer<typeof amountSchema>;
+export type ConomyAmount = z.infer<typeof amountSchema>;
 
-const paymentMethodSchema = s.looseObject({
-  id: s.string(),
-  type: s.string(),
-  enabled: s.boolean(),
+const paymentMethodSchema = z.looseObject({
+  id: z.string(),
+  type: z.string(),
+  enabled: z.boolean(),
   purchaseAmount: amountSchema,
 });
 
-const paymentConfigSchema = s.looseObject({
-  currency: s.string(),
-  paymentMethods: s.array(paymentMethodSchema),
+const paymentConfigSchema = z.looseObject({
+  currency: z.string(),
+  paymentMethods: z.array(paymentMethodSchema),
 });
 
-const sessionItemSchema = s.looseObject({
+const sessionItemSchema = z.looseObject({
   totalAmount: amountSchema,
-  description: s.string(),
-  preTaxAmount: s.optional(amountSchema),
+  description: z.string(),
+  preTaxAmount: z.optional(amountSchema),
 });
 
-export const checkoutSessionSchema = s.looseObject({
-  id: s.nonEmptyString,
-  status: s.string(),
-  paymentConfigs: s.array(paymentConfigSchema),
-  items: s.array(sessionItemSchema),
-  currency: s.string(),
+export const checkoutSessionSchema = z.looseObject({
+  id: nonEmptyString,
+  status: z.string(),
+  paymentConfigs: z.array(paymentConfigSchema),
+  items: z.array(sessionItemSchema),
+  currency: z.string(),
   totalAmount: amountSchema,
-  url: s.nonEmptyString,
-  expiresAt: s.string(),
+  url: nonEmptyString,
+  expiresAt: z.string(),
   // Documented, not needed by the elements: accepted when present and well-formed.
-  checkoutToken: s.optional(s.unknown()),
-  paymentMethodsAllowed: s.optional(s.unknown()),
+  checkoutToken: z.optional(z.unknown()),
+  paymentMethodsAllowed: z.optional(z.unknown()),
 });
 
-export type ConomyCheckoutSession = s.Infer<typeof checkoutSessionSchema>;
-export type ConomyPaymentConfig = s.Infer<typeof paymentConfigSchema>;
-export type ConomyPaymentMethod = s.Infer<typeof paymentMethodSchema>;
+export type ConomyCheckoutSession = z.infer<typeof checkoutSessionSchema>;
+export type ConomyPaymentConfig = z.infer<typeof paymentConfigSchema>;
+export type ConomyPaymentMethod = z.infer<typeof paymentMethodSchema>;
 
-const pixNodeSchema = s.looseObject({
-  data: s.optional(s.unknown()),
-  qrCode: s.optional(s.unknown()),
-  expiredAt: s.optional(s.unknown()),
+const pixNodeSchema = z.looseObject({
+  data: z.optional(z.unknown()),
+  qrCode: z.optional(z.unknown()),
+  expiredAt: z.optional(z.unknown()),
 });
 
 /** A payment node as Conomy returns it; a PIX node must carry `pix.data` (the code we render). */
-const paymentNodeSchema = s
-  .looseObject({
-    type: s.string(),
-    amount: s.optional(s.unknown()),
-    currency: s.optional(s.unknown()),
-    pix: s.optional(s.nullable(pixNodeSchema)),
-  })
-  .check(
-    s.refine(
-      (node) => node.type !== 'PIX' || (typeof node.pix?.data === 'string' && node.pix.data.trim() !== ''),
-      'a PIX origin must carry pix.data',
-      ['pix', 'data'],
-    ),
-  );
+const paymentNodeFields = z.looseObject({
+  type: z.string(),
+  amount: z.optional(z.unknown()),
+  currency: z.optional(z.unknown()),
+  pix: z.optional(z.nullable(pixNodeSchema)),
+});
+const paymentNodeSchema = paymentNodeFields.check(
+  z.refine(
+    (node: z.infer<typeof paymentNodeFields>) =>
+      node.type !== 'PIX' || (typeof node.pix?.data === 'string' && node.pix.data.trim() !== ''),
+    { message: 'a PIX origin must carry pix.data', path: ['pix', 'data'] },
+  ),
+);
 
-export const transactionSchema = s.looseObject({
-  id: s.optional(s.unknown()),
-  status: s.optional(s.unknown()),
-  origins: s.array(paymentNodeSchema),
+export const transactionSchema = z.looseObject({
+  id: z.optional(z.unknown()),
+  status: z.optional(z.unknown()),
+  origins: z.array(paymentNodeSchema),
 });
 
-export type ConomyTransaction = s.Infer<typeof transactionSchema>;
-export type ConomyPaymentNode = s.Infer<typeof paymentNodeSchema>;
+export type ConomyTransaction = z.infer<typeof transactionSchema>;
+export type ConomyPaymentNode = z.infer<typeof paymentNodeSchema>;
 
-const authSchema = s.looseObject({
-  accessToken: s.nonEmptyString,
-  tokenType: s.string(),
-  expiresIn: s.number(),
+const authSchema = z.looseObject({
+  accessToken: nonEmptyString,
+  tokenType: z.string(),
+  expiresIn: z.number(),
 });
 
-export type ConomyAuth = s.Infer<typeof authSchema>;
+export type ConomyAuth = z.infer<typeof authSchema>;
 
 /** The list endpoint is for merchant servers: only each result's `id` and `status` are required. */
-const sessionSummarySchema = s.looseObject({ id: s.string(), status: s.string() });
-const optionalCount = s.optional(s.nullable(s.number()));
+const sessionSummarySchema = z.looseObject({ id: z.string(), status: z.string() });
+const optionalCount = z.optional(z.nullable(z.number()));
 
-const sessionListSchema = s.looseObject({
-  pagination: s.looseObject({ count: optionalCount, next: optionalCount, previous: optionalCount, total: optionalCount }),
-  results: s.array(sessionSummarySchema),
+const sessionListSchema = z.looseObject({
+  pagination: z.looseObject({ count: optionalCount, next: optionalCount, previous: optionalCount, total: optionalCount }),
+  results: z.array(sessionSummarySchema),
 });
 
-export type ConomyCheckoutSessionList = s.Infer<typeof sessionListSchema>;
+export type ConomyCheckoutSessionList = z.infer<typeof sessionListSchema>;
 
 /** DELETE answers `{}`; any body (or none) is accepted. */
-const anyBody = s.unknown();
+const anyBody = z.unknown();
 
 // ---------------------------------------------------------------------------------------------
 // Request bodies.

@@ -1,4 +1,4 @@
-import * as s from '../core/schema.js';
+import { z, lenient, nonEmptyString } from '../core/validate.js';
 import { CheckoutError } from '../core/errors.js';
 import { isValidMinorAmount } from '../core/money.js';
 import type { ShippingAddress } from '../core/order.js';
@@ -59,24 +59,24 @@ export interface KaipayClientSessionRequest {
 }
 
 // Field types beyond the seed's names are inferred: `lenient` drops an odd value, never fatal.
-export const kaipayClientSessionSchema = s.looseObject({
+export const kaipayClientSessionSchema = z.looseObject({
   /** The string or numeric id KaiPay returns, as a string. */
   id: idSchema,
-  client_session_url: s.nonEmptyString,
-  amount: s.lenient(s.number()),
-  currency: s.lenient(s.string()),
-  expiration_date: s.lenient(textSchema),
-  success_redirect_url: s.lenient(s.string()),
-  failure_redirect_url: s.lenient(s.string()),
-  customer: s.lenient(s.looseObject({})),
-  order: s.lenient(s.looseObject({})),
-  metadata: s.lenient(s.unknown()),
-  created_at: s.lenient(textSchema),
-  updated_at: s.lenient(textSchema),
-  organization: s.lenient(s.unknown()),
+  client_session_url: nonEmptyString,
+  amount: lenient(z.number()),
+  currency: lenient(z.string()),
+  expiration_date: lenient(textSchema),
+  success_redirect_url: lenient(z.string()),
+  failure_redirect_url: lenient(z.string()),
+  customer: lenient(z.looseObject({})),
+  order: lenient(z.looseObject({})),
+  metadata: lenient(z.unknown()),
+  created_at: lenient(textSchema),
+  updated_at: lenient(textSchema),
+  organization: lenient(z.unknown()),
 });
 
-export type KaipayClientSession = s.Infer<typeof kaipayClientSessionSchema>;
+export type KaipayClientSession = z.infer<typeof kaipayClientSessionSchema>;
 
 /** Copies the keys whose value is present: KaiPay gets no `undefined` or `null` keys. */
 function present<T extends object>(value: T): T {

@@ -3,7 +3,7 @@
  * and the adapter the elements drive. Endpoints and fields: providers.md "kamipay"
  * (https://docs.kamipay.io).
  */
-import * as s from '../core/schema.js';
+import { z, lenient, nonEmptyString } from '../core/validate.js';
 import { CheckoutError } from '../core/errors.js';
 import { isValidMinorAmount, toMajor } from '../core/money.js';
 import type { CheckoutStatus } from '../core/status.js';
@@ -16,59 +16,59 @@ import type { ApiAccess } from './types.js';
 // Schemas: require what the code uses, tolerate the rest.
 
 /** Ids kamiPay numbers from 1. */
-const positiveInt = s.int().check(s.positive());
+const positiveInt = z.int().check(z.positive());
 
-export const kamipayTokenSchema = s.looseObject({
-  access_token: s.nonEmptyString,
-  token_type: s.lenient(s.string()),
+export const kamipayTokenSchema = z.looseObject({
+  access_token: nonEmptyString,
+  token_type: lenient(z.string()),
 });
 
 /** A register (kamiPay calls it a "checkout"). The picker needs its id and description. */
-export const kamipayRegisterSchema = s.looseObject({
+export const kamipayRegisterSchema = z.looseObject({
   checkout_id: positiveInt,
-  checkout_desc: s.string(),
-  merchant_id: s.optional(s.number()),
-  store_id: s.optional(s.number()),
-  wallet_id: s.optional(s.number()),
+  checkout_desc: z.string(),
+  merchant_id: z.optional(z.number()),
+  store_id: z.optional(z.number()),
+  wallet_id: z.optional(z.number()),
 });
 
 /** A merchant wallet: only what the "new register" form shows is required; the rest is unpublished. */
-export const kamipayWalletSchema = s.looseObject({
+export const kamipayWalletSchema = z.looseObject({
   wallet_id: positiveInt,
-  wallet_desc: s.string(),
-  merchant_id: s.lenient(s.number()),
-  currency_id: s.lenient(textSchema),
-  address: s.lenient(s.string()),
-  network_id: s.lenient(textSchema),
+  wallet_desc: z.string(),
+  merchant_id: lenient(z.number()),
+  currency_id: lenient(textSchema),
+  address: lenient(z.string()),
+  network_id: lenient(textSchema),
 });
 
-export const kamipayChargeSchema = s.looseObject({
-  emv: s.nonEmptyString,
-  operation_id: s.nonEmptyString,
+export const kamipayChargeSchema = z.looseObject({
+  emv: nonEmptyString,
+  operation_id: nonEmptyString,
   /** Present in the docs' example, format unpublished: read by `chargeExpiry`. */
-  expiration: s.optional(s.unknown()),
-  amount_usdt: s.lenient(textSchema),
-  rate: s.lenient(textSchema),
+  expiration: z.optional(z.unknown()),
+  amount_usdt: lenient(textSchema),
+  rate: lenient(textSchema),
 });
 
 /** `tx_status`: HTTP 200 always; `status` says whether a transaction exists yet. */
-export const kamipayTxStatusSchema = s.looseObject({
-  status: s.string(),
-  msg: s.lenient(s.string()),
-  data: s.lenient(
-    s.looseObject({
-      status: s.string(),
-      txid: s.lenient(textSchema),
-      operation_id: s.lenient(textSchema),
+export const kamipayTxStatusSchema = z.looseObject({
+  status: z.string(),
+  msg: lenient(z.string()),
+  data: lenient(
+    z.looseObject({
+      status: z.string(),
+      txid: lenient(textSchema),
+      operation_id: lenient(textSchema),
     }),
   ),
 });
 
-export type KamipayToken = s.Infer<typeof kamipayTokenSchema>;
-export type KamipayRegister = s.Infer<typeof kamipayRegisterSchema>;
-export type KamipayWallet = s.Infer<typeof kamipayWalletSchema>;
-export type KamipayCharge = s.Infer<typeof kamipayChargeSchema>;
-export type KamipayTxStatus = s.Infer<typeof kamipayTxStatusSchema>;
+export type KamipayToken = z.infer<typeof kamipayTokenSchema>;
+export type KamipayRegister = z.infer<typeof kamipayRegisterSchema>;
+export type KamipayWallet = z.infer<typeof kamipayWalletSchema>;
+export type KamipayCharge = z.infer<typeof kamipayChargeSchema>;
+export type KamipayTxStatus = z.infer<typeof kamipayTxStatusSchema>;
 
 export const KAMIPAY_CURRENCIES = ['BRL', 'ARS', 'USDT'] as const;
 export type KamipayCurrency = (typeof KAMIPAY_CURRENCIES)[number];
@@ -166,7 +166,7 @@ export async function authenticate(
 export async function listRegisters(api: ApiAccess, storeId: number, signal?: AbortSignal): Promise<KamipayRegister[]> {
   return callApi(
     api,
-    { method: 'GET', path: storePath(storeId), headers: auth(api), schema: s.array(kamipayRegisterSchema) },
+    { method: 'GET', path: storePath(storeId), headers: auth(api), schema: z.array(kamipayRegisterSchema) },
     signal,
   );
 }
@@ -191,7 +191,7 @@ export async function createRegister(
 export async function listWallets(api: ApiAccess, signal?: AbortSignal): Promise<KamipayWallet[]> {
   return callApi(
     api,
-    { method: 'GET', path: '/v2/merchants/wallets', headers: auth(api), schema: s.array(kamipayWalletSchema) },
+    { method: 'GET', path: '/v2/merchants/wallets', headers: auth(api), schema: z.array(kamipayWalletSchema) },
     signal,
   );
 }

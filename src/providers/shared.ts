@@ -1,4 +1,4 @@
-import * as s from '../core/schema.js';
+import { z, nonEmptyString } from '../core/validate.js';
 import type { Clock } from '../core/clock.js';
 import { request, type HttpMethod } from '../core/http.js';
 import type { TokenGrant } from '../core/token.js';
@@ -48,7 +48,7 @@ export interface ApiCall<T> {
   headers?: Record<string, string>;
   json?: unknown;
   form?: Record<string, string>;
-  schema: s.Schema<T>;
+  schema: z.ZodMiniType<T>;
   allowEmpty?: boolean;
 }
 
@@ -65,12 +65,12 @@ export async function callApi<T>(api: Transport, call: ApiCall<T>, signal?: Abor
 }
 
 /** A string or a (finite) number: fields whose type the providers do not pin down. */
-export const textSchema = s.union([s.string(), s.number()]);
+export const textSchema = z.union([z.string(), z.number()]);
 
 /** A provider id sent as a (non-empty) string or a number, read as a string. */
-export const idSchema = s.pipe(
-  s.union([s.nonEmptyString, s.number()]),
-  s.transform((value: string | number) => String(value)),
+export const idSchema = z.pipe(
+  z.union([nonEmptyString, z.number()]),
+  z.transform((value: string | number) => String(value)),
 );
 
 /** Parses a provider time (ISO string or epoch seconds/ms) to epoch ms; undefined when it is neither. */

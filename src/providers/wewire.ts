@@ -1,4 +1,4 @@
-import * as s from '../core/schema.js';
+import { z, lenient, nonEmptyString } from '../core/validate.js';
 import { CheckoutError } from '../core/errors.js';
 import { isValidMinorAmount, toMajor, toMinor } from '../core/money.js';
 import type { CheckoutStatus } from '../core/status.js';
@@ -28,35 +28,35 @@ const LOCAL_SESSION_ID = 'pending-choice';
 
 const timeSchema = textSchema;
 
-const createResponseSchema = s.looseObject({
-  url: s.nonEmptyString,
+const createResponseSchema = z.looseObject({
+  url: nonEmptyString,
   /** WeWire's id type is unpublished: a number is read as a string too [inferred]. */
-  id: s.lenient(idSchema),
+  id: lenient(idSchema),
 });
 
-const sessionSchema = s.looseObject({
-  id: s.lenient(idSchema),
-  currency: s.lenient(s.string()),
-  amount: s.lenient(textSchema),
-  email: s.lenient(s.string()),
-  name: s.lenient(s.string()),
-  productId: s.lenient(s.string()),
-  productName: s.lenient(s.string()),
-  productDescription: s.lenient(s.string()),
-  allowedAssets: s.lenient(s.array(s.string())),
-  expiresAt: s.lenient(timeSchema),
+const sessionSchema = z.looseObject({
+  id: lenient(idSchema),
+  currency: lenient(z.string()),
+  amount: lenient(textSchema),
+  email: lenient(z.string()),
+  name: lenient(z.string()),
+  productId: lenient(z.string()),
+  productName: lenient(z.string()),
+  productDescription: lenient(z.string()),
+  allowedAssets: lenient(z.array(z.string())),
+  expiresAt: lenient(timeSchema),
   // Any JSON object.
-  metadata: s.lenient(s.looseObject({})),
-  customerId: s.lenient(s.string()),
-  redirectUrl: s.lenient(s.string()),
-  cancelUrl: s.lenient(s.string()),
-  createdAt: s.lenient(timeSchema),
-  updatedAt: s.lenient(timeSchema),
-  customer: s.optional(s.unknown()),
-  status: s.lenient(s.string()),
+  metadata: lenient(z.looseObject({})),
+  customerId: lenient(z.string()),
+  redirectUrl: lenient(z.string()),
+  cancelUrl: lenient(z.string()),
+  createdAt: lenient(timeSchema),
+  updatedAt: lenient(timeSchema),
+  customer: z.optional(z.unknown()),
+  status: lenient(z.string()),
 });
 
-export type WewireSession = s.Infer<typeof sessionSchema>;
+export type WewireSession = z.infer<typeof sessionSchema>;
 
 /** `POST /api/v1/checkout` body: every field is required by WeWire [seed]. */
 export interface WewireCheckoutBody {
@@ -123,7 +123,7 @@ export async function getCheckoutSession(api: ApiAccess, id: string, signal?: Ab
 export async function listCheckouts(api: ApiAccess, signal?: AbortSignal): Promise<WewireSession[]> {
   return callApi(
     api,
-    { method: 'GET', path: '/api/v1/checkout', headers: headers(api), schema: s.array(sessionSchema) },
+    { method: 'GET', path: '/api/v1/checkout', headers: headers(api), schema: z.array(sessionSchema) },
     signal,
   );
 }
@@ -132,7 +132,7 @@ export async function listCheckouts(api: ApiAccess, signal?: AbortSignal): Promi
 async function postAction(api: ApiAccess, id: string, action: 'expire' | 'cancel', signal?: AbortSignal): Promise<void> {
   await callApi(
     api,
-    { method: 'POST', path: checkoutPath(id, action), headers: headers(api), schema: s.unknown(), allowEmpty: true },
+    { method: 'POST', path: checkoutPath(id, action), headers: headers(api), schema: z.unknown(), allowEmpty: true },
     signal,
   );
 }

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { waitUntil } from '../support/wait.js';
-import * as s from '../../src/core/schema.js';
+import * as z from 'zod/mini';
 import {
   authenticate,
   chargeExpiry,
@@ -289,7 +289,7 @@ describe('kamiPay low-level calls', () => {
       expect(error.httpStatus).to.equal(401);
       expect(error.cause).to.deep.include({ message: 'Unauthorized' });
       expect((error.cause as { request_id: unknown }).request_id).to.be.a('string');
-      const bare = await caught(request({ method: 'GET', url: `${sandbox.base('kamipay')}/v2/stores/1/checkouts`, schema: s.unknown() }));
+      const bare = await caught(request({ method: 'GET', url: `${sandbox.base('kamipay')}/v2/stores/1/checkouts`, schema: z.unknown() }));
       expect(bare.httpStatus).to.equal(401);
     });
 
@@ -300,7 +300,7 @@ describe('kamiPay low-level calls', () => {
           url: `${sandbox.base('kamipay')}${CHARGE_PATH}`,
           headers: { Authorization: `Bearer ${api.token}` },
           json: body,
-          schema: s.unknown(),
+          schema: z.unknown(),
         }),
       );
     const valid = { amount: 19.99, currency: 'BRL', expire: 300, store_id: 1, checkout_id: 1 };
@@ -330,7 +330,7 @@ describe('kamiPay low-level calls', () => {
         url: `${sandbox.base('kamipay')}${CHARGE_PATH}`,
         headers: { Authorization: `Bearer ${api.token}` },
         json: { amount: 5, store_id: 1, checkout_id: 2 },
-        schema: s.looseObject({ operation_id: s.string(), expiration: s.string() }),
+        schema: z.looseObject({ operation_id: z.string(), expiration: z.string() }),
       });
       const session = latestCharge();
       expect(session.data.currency).to.equal('BRL');
