@@ -9,13 +9,18 @@ import { demoServerPlugin } from './demo/server/vite-plugin.js';
  * endpoint `/api/checkout-token` and its KaiPay / WeWire proxy under `/api/proxy/`.
  * `vite build` (npm run build) builds the library:
  * - dist/index.js, define.js, react.js — the npm entries, dependencies left to the app's bundler;
- * - dist/checkout-elements.js — `BUILD_TARGET=script`: one self-contained module for a script tag.
+ * - dist/checkout-elements.js — `BUILD_TARGET=script`: one self-contained module for a script tag;
+ * - dist/checkout-elements.kamipay.js — `BUILD_TARGET=script-kamipay`: the same with kamiPay alone.
+ * Each script bundle is its own build: built together they would share chunks.
  */
-const script = process.env.BUILD_TARGET === 'script';
+const scriptEntries: Record<string, Record<string, string>> = {
+  script: { 'checkout-elements': 'src/script-tag.ts' },
+  'script-kamipay': { 'checkout-elements.kamipay': 'src/script-tag.kamipay.ts' },
+};
+const scriptEntry = scriptEntries[process.env.BUILD_TARGET ?? ''];
+const script = !!scriptEntry;
 
-const entry: Record<string, string> = script
-  ? { 'checkout-elements': 'src/script-tag.ts' }
-  : { index: 'src/index.ts', define: 'src/define.ts', react: 'src/react.ts' };
+const entry: Record<string, string> = scriptEntry ?? { index: 'src/index.ts', define: 'src/define.ts', react: 'src/react.ts' };
 
 // Absolute, so a server started from another directory (start.ts) serves the same files.
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
@@ -86,7 +91,7 @@ export default defineConfig(({ command }) =>
           // script-tag bundle is the end of the line, so it is minified fully.
           rollupOptions: script
             ? { output: { minify: true, comments: false } }
-            : { external: [/^lit($|\/)/, /^@lit\//, /^react($|\/)/] },
+            : { external: [/^lit($|\/)/, /^@lit\//, /^react($|\/)/, /^zod($|\/)/, /^qrcode($|\/)/] },
         },
       },
 );
