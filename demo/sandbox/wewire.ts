@@ -1,5 +1,5 @@
 import { HttpResponse, type HttpHandler } from 'msw';
-import type { WewireCheckoutBody } from '../../src/providers/wewire.js';
+import type { WewireCheckoutBody } from '../../src/providers/wewire-api.js';
 import { errorResponse, json, type SandboxContext } from './route.js';
 import type { SandboxOutcome, SandboxSession, SandboxState } from './state.js';
 

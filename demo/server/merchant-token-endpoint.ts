@@ -4,7 +4,7 @@ import { CheckoutError } from '../../src/core/errors.js';
 import { toMajorString } from '../../src/core/money.js';
 import { describeIssues, nonEmptyString, z } from '../../src/core/validate.js';
 import type { TokenGrant } from '../../src/core/token.js';
-import * as conomy from '../../src/providers/conomy.js';
+import * as conomy from '../../src/providers/conomy-merchant.js';
 import * as kamipay from '../../src/providers/kamipay.js';
 import { BodyTooLargeError, publicOrigin, readJsonBody, sendJson, type RequestWithBody } from './node-http.js';
 import { DEFAULT_PROXY_BASE, type ProxiedProvider, type ProxyTokens } from './provider-proxy.js';

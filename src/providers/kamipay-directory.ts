@@ -1,6 +1,7 @@
 import type { RegisterProvider } from '../core/registers.js';
 import { CheckoutError } from '../core/errors.js';
-import { createKamipayRegisters, kamipayCurrency, KAMIPAY_DEFAULT_EXPIRE, KAMIPAY_MAX_EXPIRE } from './kamipay.js';
+import { createKamipayRegisters } from './kamipay-registers.js';
+import { kamipayCurrency, KAMIPAY_DEFAULT_EXPIRE, KAMIPAY_MAX_EXPIRE } from './kamipay-checks.js';
 
 /** kamiPay's registers and wallets in the neutral shapes `<caja-qr>` shows. */
 export const kamipayRegisters: RegisterProvider = {

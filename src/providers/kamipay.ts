@@ -1,45 +1,34 @@
 /**
- * kamiPay: Pix QR charges for a store's register (caja). Schemas, low-level calls, status mapping
- * and the adapter the elements drive. Endpoints and fields: providers.md "kamipay"
+ * kamiPay: Pix QR charges for a store's register (caja). Charge schemas, low-level calls, status
+ * mapping and the adapter the elements drive; the register calls are in kamipay-registers.ts and the
+ * input checks in kamipay-checks.ts. Endpoints and fields: providers.md "kamipay"
  * (https://docs.kamipay.io).
  */
 import { z, lenient, nonEmptyString } from '../core/validate.js';
 import { CheckoutError } from '../core/errors.js';
-import { isValidMinorAmount, toMajor } from '../core/money.js';
+import { toMajor } from '../core/money.js';
 import type { CheckoutStatus } from '../core/status.js';
 import { apiCaller, callApi, textSchema } from './shared.js';
+import {
+  configError, kamipayAuth, kamipayCurrency, quoted, requireAmount, requireExpire, requirePositiveInteger,
+  KAMIPAY_DEFAULT_EXPIRE, KAMIPAY_MAX_EXPIRE, type KamipayCurrency,
+} from './kamipay-checks.js';
 import type { AdapterContext, ProviderAdapter } from '../core/adapter.js';
 import type { SessionSnapshot, StatusReading } from '../core/session.js';
 import type { ApiAccess } from './types.js';
 
+// This module is the package's `kamipay` namespace (src/index.ts), so it also carries the public
+// part of its two siblings: consumers call `kamipay.listRegisters` or `kamipay.kamipayCurrency`.
+export * from './kamipay-registers.js';
+export { KAMIPAY_CURRENCIES, KAMIPAY_DEFAULT_CURRENCY, KAMIPAY_DEFAULT_EXPIRE, KAMIPAY_MAX_EXPIRE } from './kamipay-checks.js';
+export { kamipayCurrency, type KamipayCurrency } from './kamipay-checks.js';
+
 // ---------------------------------------------------------------------------------------------
 // Schemas: require what the code uses, tolerate the rest.
-
-/** Ids kamiPay numbers from 1. */
-const positiveInt = z.int().check(z.positive());
 
 export const kamipayTokenSchema = z.looseObject({
   access_token: nonEmptyString,
   token_type: lenient(z.string()),
-});
-
-/** A register (kamiPay calls it a "checkout"). The picker needs its id and description. */
-export const kamipayRegisterSchema = z.looseObject({
-  checkout_id: positiveInt,
-  checkout_desc: z.string(),
-  merchant_id: z.optional(z.number()),
-  store_id: z.optional(z.number()),
-  wallet_id: z.optional(z.number()),
-});
-
-/** A merchant wallet: only what the "new register" form shows is required; the rest is unpublished. */
-export const kamipayWalletSchema = z.looseObject({
-  wallet_id: positiveInt,
-  wallet_desc: z.string(),
-  merchant_id: lenient(z.number()),
-  currency_id: lenient(textSchema),
-  address: lenient(z.string()),
-  network_id: lenient(textSchema),
 });
 
 export const kamipayChargeSchema = z.looseObject({
@@ -65,17 +54,8 @@ export const kamipayTxStatusSchema = z.looseObject({
 });
 
 export type KamipayToken = z.infer<typeof kamipayTokenSchema>;
-export type KamipayRegister = z.infer<typeof kamipayRegisterSchema>;
-export type KamipayWallet = z.infer<typeof kamipayWalletSchema>;
 export type KamipayCharge = z.infer<typeof kamipayChargeSchema>;
 export type KamipayTxStatus = z.infer<typeof kamipayTxStatusSchema>;
-
-export const KAMIPAY_CURRENCIES = ['BRL', 'ARS', 'USDT'] as const;
-export type KamipayCurrency = (typeof KAMIPAY_CURRENCIES)[number];
-export const KAMIPAY_DEFAULT_CURRENCY: KamipayCurrency = 'BRL';
-/** Seconds a QR is valid when `expire` is not set, and the most kamiPay accepts [docs]. */
-export const KAMIPAY_DEFAULT_EXPIRE = 300;
-export const KAMIPAY_MAX_EXPIRE = 86_400;
 
 /** What `createCharge` takes. `amount` is in MINOR units; it is sent in major units. */
 export interface KamipayChargeInput {
@@ -85,48 +65,6 @@ export interface KamipayChargeInput {
   store_id: number;
   checkout_id: number;
   external_id?: string;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Input checks: a wrong attribute is a `config` error, found before any request leaves.
-
-function configError(message: string): CheckoutError {
-  return new CheckoutError('config', `kamiPay: ${message}`);
-}
-
-function quoted(value: unknown): string {
-  return typeof value === 'string' ? JSON.stringify(value) : String(value);
-}
-
-function requirePositiveInteger(name: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0) {
-    throw configError(`${name} must be a positive integer, got ${quoted(value)}`);
-  }
-  return value;
-}
-
-/** Upper-cased so `brl` in an attribute works; anything else kamiPay would refuse with a 422. */
-export function kamipayCurrency(value: unknown): KamipayCurrency {
-  if (value === undefined || value === '') return KAMIPAY_DEFAULT_CURRENCY;
-  const upper = typeof value === 'string' ? value.trim().toUpperCase() : value;
-  if (!(KAMIPAY_CURRENCIES as readonly unknown[]).includes(upper)) {
-    throw configError(`currency must be one of ${KAMIPAY_CURRENCIES.join(', ')}, got ${quoted(value)}`);
-  }
-  return upper as KamipayCurrency;
-}
-
-function requireExpire(value: unknown): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > KAMIPAY_MAX_EXPIRE) {
-    throw configError(`expire must be an integer number of seconds from 1 to ${KAMIPAY_MAX_EXPIRE}, got ${quoted(value)}`);
-  }
-  return value;
-}
-
-function requireAmount(value: unknown): number {
-  if (!isValidMinorAmount(value)) {
-    throw configError(`amount must be a positive integer in minor units, got ${quoted(value)}`);
-  }
-  return value;
 }
 
 function checkChargeInput(input: KamipayChargeInput): void {
@@ -140,14 +78,6 @@ function checkChargeInput(input: KamipayChargeInput): void {
 // ---------------------------------------------------------------------------------------------
 // Low-level calls: usable from the browser (with a token-endpoint grant) or a merchant server.
 
-function auth(api: ApiAccess): Record<string, string> {
-  return { Authorization: `Bearer ${api.token}` };
-}
-
-function storePath(storeId: number): string {
-  return `/v2/stores/${encodeURIComponent(requirePositiveInteger('store-id', storeId))}/checkouts`;
-}
-
 /** Merchant server only: exchanges the merchant's credentials for a bearer token (a JWT). */
 export async function authenticate(
   api: Omit<ApiAccess, 'token'>,
@@ -159,39 +89,6 @@ export async function authenticate(
   return callApi(
     api,
     { method: 'POST', path: '/auth/token', form: { username, password }, schema: kamipayTokenSchema },
-    signal,
-  );
-}
-
-export async function listRegisters(api: ApiAccess, storeId: number, signal?: AbortSignal): Promise<KamipayRegister[]> {
-  return callApi(
-    api,
-    { method: 'GET', path: storePath(storeId), headers: auth(api), schema: z.array(kamipayRegisterSchema) },
-    signal,
-  );
-}
-
-export async function createRegister(
-  api: ApiAccess,
-  storeId: number,
-  body: { checkout_desc: string; wallet_id: number },
-  signal?: AbortSignal,
-): Promise<KamipayRegister> {
-  if (typeof body.checkout_desc !== 'string' || !body.checkout_desc.trim()) {
-    throw configError('a register needs a description');
-  }
-  const json = { checkout_desc: body.checkout_desc.trim(), wallet_id: requirePositiveInteger('wallet', body.wallet_id) };
-  return callApi(
-    api,
-    { method: 'POST', path: storePath(storeId), headers: auth(api), json, schema: kamipayRegisterSchema },
-    signal,
-  );
-}
-
-export async function listWallets(api: ApiAccess, signal?: AbortSignal): Promise<KamipayWallet[]> {
-  return callApi(
-    api,
-    { method: 'GET', path: '/v2/merchants/wallets', headers: auth(api), schema: z.array(kamipayWalletSchema) },
     signal,
   );
 }
@@ -210,7 +107,7 @@ export async function createCharge(api: ApiAccess, input: KamipayChargeInput, si
   if (input.external_id) json.external_id = input.external_id;
   return callApi(
     api,
-    { method: 'POST', path: '/v2/charge/create_dynamic_pix', headers: auth(api), json, schema: kamipayChargeSchema },
+    { method: 'POST', path: '/v2/charge/create_dynamic_pix', headers: kamipayAuth(api), json, schema: kamipayChargeSchema },
     signal,
   );
 }
@@ -222,7 +119,7 @@ export async function getChargeStatus(api: ApiAccess, operationId: string, signa
       method: 'GET',
       path: '/v2/status/tx_status',
       query: { target: 'operation_id', id: operationId, type: 'charge' },
-      headers: auth(api),
+      headers: kamipayAuth(api),
       schema: kamipayTxStatusSchema,
     },
     signal,
@@ -387,35 +284,6 @@ export function createKamipayAdapter(ctx: AdapterContext): ProviderAdapter {
 
     async refresh(_session, signal) {
       return newCharge(signal);
-    },
-  };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Registers, for the `<caja-qr>` picker.
-
-export interface KamipayRegisters {
-  list(storeId: number, signal?: AbortSignal): Promise<KamipayRegister[]>;
-  create(storeId: number, description: string, walletId: number, signal?: AbortSignal): Promise<KamipayRegister>;
-  wallets(signal?: AbortSignal): Promise<KamipayWallet[]>;
-}
-
-/** The register calls through the token client, so a 401 asks the token endpoint once more. */
-export function createKamipayRegisters(ctx: Pick<AdapterContext, 'token' | 'fetch'>): KamipayRegisters {
-  const call = apiCaller(ctx);
-  return {
-    async list(storeId, signal) {
-      requirePositiveInteger('store-id', storeId);
-      return call((api) => listRegisters(api, storeId, signal), signal);
-    },
-    async create(storeId, description, walletId, signal) {
-      requirePositiveInteger('store-id', storeId);
-      if (typeof description !== 'string' || !description.trim()) throw configError('a register needs a description');
-      requirePositiveInteger('wallet', walletId);
-      return call((api) => createRegister(api, storeId, { checkout_desc: description, wallet_id: walletId }, signal), signal);
-    },
-    async wallets(signal) {
-      return call((api) => listWallets(api, signal), signal);
     },
   };
 }

@@ -64,6 +64,17 @@ export async function callApi<T>(api: Transport, call: ApiCall<T>, signal?: Abor
   return data;
 }
 
+/** A GET of a list endpoint, each item checked by `itemSchema`; `headers` are the provider's auth. */
+export async function getList<T>(
+  api: Transport,
+  path: string,
+  headers: Record<string, string>,
+  itemSchema: z.ZodMiniType<T>,
+  signal?: AbortSignal,
+): Promise<T[]> {
+  return callApi(api, { method: 'GET', path, headers, schema: z.array(itemSchema) }, signal);
+}
+
 /** A string or a (finite) number: fields whose type the providers do not pin down. */
 export const textSchema = z.union([z.string(), z.number()]);
 

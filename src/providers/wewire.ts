@@ -1,19 +1,25 @@
-import { z, lenient, nonEmptyString } from '../core/validate.js';
 import { CheckoutError } from '../core/errors.js';
 import { isValidMinorAmount, toMajor, toMinor } from '../core/money.js';
 import type { CheckoutStatus } from '../core/status.js';
 import type { TokenGrant } from '../core/token.js';
-import { apiCaller, callApi, idSchema, isPastExpiry, parseTime, readingByClock, textSchema } from './shared.js';
+import { apiCaller, isPastExpiry, parseTime, readingByClock } from './shared.js';
+import {
+  cancelCheckout, createCheckout, expireCheckout, getCheckoutSession,
+  type WewireCheckoutBody, type WewireCheckoutCreated, type WewireSession,
+} from './wewire-api.js';
 import type { AdapterContext, ProviderAdapter } from '../core/adapter.js';
 import type { PaymentOption, SessionSnapshot, StatusReading } from '../core/session.js';
-import type { ApiAccess } from './types.js';
 
 /**
  * WeWire crypto checkout (providers.md "wewire"): a hosted checkout page created with
  * `POST /api/v1/checkout`. The published API returns only `{url}` and its session object has no
  * status, so the outcome normally comes from the return page and our own clock; an `id` in the
- * create answer and a `status` in the session are used when present [inferred].
+ * create answer and a `status` in the session are used when present [inferred]. The schemas and
+ * low-level calls are in wewire-api.ts.
  */
+
+// This module is the package's `wewire` namespace (src/index.ts): consumers call `wewire.createCheckout`.
+export * from './wewire-api.js';
 
 /** Assets WeWire accepts in `allowedAssets` [seed]. */
 export const WEWIRE_ASSETS = ['ETH', 'USDT', 'USDC'] as const;
@@ -21,129 +27,6 @@ export type WewireAsset = (typeof WEWIRE_ASSETS)[number];
 
 /** Snapshot id while nothing exists at WeWire yet and the flow has no ref. */
 const LOCAL_SESSION_ID = 'pending-choice';
-
-// ---------------------------------------------------------------------------------------------
-// Schemas: require only what the elements use; [inferred] and unused fields never fail a parse.
-// ---------------------------------------------------------------------------------------------
-
-const timeSchema = textSchema;
-
-const createResponseSchema = z.looseObject({
-  url: nonEmptyString,
-  /** WeWire's id type is unpublished: a number is read as a string too [inferred]. */
-  id: lenient(idSchema),
-});
-
-const sessionSchema = z.looseObject({
-  id: lenient(idSchema),
-  currency: lenient(z.string()),
-  amount: lenient(textSchema),
-  email: lenient(z.string()),
-  name: lenient(z.string()),
-  productId: lenient(z.string()),
-  productName: lenient(z.string()),
-  productDescription: lenient(z.string()),
-  allowedAssets: lenient(z.array(z.string())),
-  expiresAt: lenient(timeSchema),
-  // Any JSON object.
-  metadata: lenient(z.looseObject({})),
-  customerId: lenient(z.string()),
-  redirectUrl: lenient(z.string()),
-  cancelUrl: lenient(z.string()),
-  createdAt: lenient(timeSchema),
-  updatedAt: lenient(timeSchema),
-  customer: z.optional(z.unknown()),
-  status: lenient(z.string()),
-});
-
-export type WewireSession = z.infer<typeof sessionSchema>;
-
-/** `POST /api/v1/checkout` body: every field is required by WeWire [seed]. */
-export interface WewireCheckoutBody {
-  /** Major units. */
-  amount: number;
-  currency: string;
-  successUrl: string;
-  cancelUrl: string;
-  email: string;
-  name: string;
-  metadata: Record<string, unknown>;
-  productId: string;
-  productName: string;
-  productDescription: string;
-  allowedAssets: string[];
-}
-
-export interface WewireCheckoutCreated {
-  /** The hosted checkout page. */
-  url: string;
-  /** Present when WeWire returns it [inferred]. */
-  id?: string;
-  raw: unknown;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Low-level calls
-// ---------------------------------------------------------------------------------------------
-
-function headers(api: ApiAccess): Record<string, string> {
-  return { 'ww-api-key': api.token };
-}
-
-function checkoutPath(id: string, action: 'expire' | 'cancel'): string {
-  return `/api/v1/checkout/${encodeURIComponent(id)}/${action}`;
-}
-
-export async function createCheckout(
-  api: ApiAccess,
-  body: WewireCheckoutBody,
-  signal?: AbortSignal,
-): Promise<WewireCheckoutCreated> {
-  const data = await callApi(
-    api,
-    { method: 'POST', path: '/api/v1/checkout', headers: headers(api), json: body, schema: createResponseSchema },
-    signal,
-  );
-  return { url: data.url, ...(data.id === undefined ? {} : { id: data.id }), raw: data };
-}
-
-export async function getCheckoutSession(api: ApiAccess, id: string, signal?: AbortSignal): Promise<WewireSession> {
-  return callApi(
-    api,
-    {
-      method: 'GET',
-      path: `/api/v1/checkout/sessions/${encodeURIComponent(id)}`,
-      headers: headers(api),
-      schema: sessionSchema,
-    },
-    signal,
-  );
-}
-
-export async function listCheckouts(api: ApiAccess, signal?: AbortSignal): Promise<WewireSession[]> {
-  return callApi(
-    api,
-    { method: 'GET', path: '/api/v1/checkout', headers: headers(api), schema: z.array(sessionSchema) },
-    signal,
-  );
-}
-
-/** WeWire answers `201` with no content [seed]; any body is accepted too. */
-async function postAction(api: ApiAccess, id: string, action: 'expire' | 'cancel', signal?: AbortSignal): Promise<void> {
-  await callApi(
-    api,
-    { method: 'POST', path: checkoutPath(id, action), headers: headers(api), schema: z.unknown(), allowEmpty: true },
-    signal,
-  );
-}
-
-export function expireCheckout(api: ApiAccess, id: string, signal?: AbortSignal): Promise<void> {
-  return postAction(api, id, 'expire', signal);
-}
-
-export function cancelCheckout(api: ApiAccess, id: string, signal?: AbortSignal): Promise<void> {
-  return postAction(api, id, 'cancel', signal);
-}
 
 // ---------------------------------------------------------------------------------------------
 // Status and assets

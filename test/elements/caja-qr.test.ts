@@ -7,7 +7,7 @@ import '../../src/define.js';
 import type { CajaQrElement } from '../../src/elements/caja-qr/caja-qr.js';
 import { cajaQrMessages } from '../../src/elements/caja-qr/caja-qr.messages.js';
 import { sharedMessages } from '../../src/core/messages.js';
-import { createKamipayRegisters } from '../../src/providers/kamipay.js';
+import { createKamipayRegisters } from '../../src/providers/kamipay-registers.js';
 import type { Sandbox } from '../../demo/sandbox/index.js';
 import type { KamipayChargeData } from '../../demo/sandbox/kamipay.js';
 import { startSandbox, sandboxToken } from '../support/sandbox.js';

@@ -12,21 +12,22 @@ import type { RecordedRequest } from '../../demo/sandbox/state.js';
 import { CheckoutError } from '../../src/core/errors.js';
 import type { CheckoutOrder } from '../../src/core/order.js';
 import type { TokenRequest } from '../../src/core/token.js';
+import { createConomyAdapter } from '../../src/providers/conomy.js';
+import {
+  deleteCheckoutSession,
+  getCheckoutSession,
+  openPaymentLinkSession,
+  refreshCheckoutSession,
+  submitPayment,
+} from '../../src/providers/conomy-api.js';
+import { mapConomyStatus, sessionOptions } from '../../src/providers/conomy-mapping.js';
 import {
   authenticate,
   createCheckoutSession,
-  createConomyAdapter,
-  deleteCheckoutSession,
-  getCheckoutSession,
   listCheckoutSessions,
-  mapConomyStatus,
-  openPaymentLinkSession,
-  refreshCheckoutSession,
-  sessionOptions,
-  submitPayment,
-  type ConomyCheckoutSession,
   type ConomyCreateCheckoutSession,
-} from '../../src/providers/conomy.js';
+} from '../../src/providers/conomy-merchant.js';
+import type { ConomyCheckoutSession } from '../../src/providers/conomy-schemas.js';
 import type { AdapterContext } from '../../src/core/adapter.js';
 import type { SessionSnapshot } from '../../src/core/session.js';
 import type { ApiAccess } from '../../src/providers/types.js';

@@ -5,15 +5,12 @@ import {
   authenticate,
   chargeExpiry,
   createCharge,
-  createKamipayRegisters,
-  createRegister,
   getChargeStatus,
-  listRegisters,
-  listWallets,
   mapKamipayStatus,
   type KamipayChargeInput,
   type KamipayTxStatus,
 } from '../../src/providers/kamipay.js';
+import { createKamipayRegisters, createRegister, listRegisters, listWallets } from '../../src/providers/kamipay-registers.js';
 import { createAdapter } from '../../src/providers/index.js';
 import type { AdapterContext } from '../../src/core/adapter.js';
 import type { SessionSnapshot } from '../../src/core/session.js';

@@ -5,18 +5,15 @@ import type { CheckoutOrder } from '../../src/core/order.js';
 import type { AdapterContext, ProviderAdapter } from '../../src/core/adapter.js';
 import type { SessionSnapshot } from '../../src/core/session.js';
 import type { ApiAccess } from '../../src/providers/types.js';
+import { WEWIRE_ASSETS, createWewireAdapter, mapWewireStatus, parseAssets } from '../../src/providers/wewire.js';
 import {
-  WEWIRE_ASSETS,
   cancelCheckout,
   createCheckout,
-  createWewireAdapter,
   expireCheckout,
   getCheckoutSession,
   listCheckouts,
-  mapWewireStatus,
-  parseAssets,
   type WewireCheckoutBody,
-} from '../../src/providers/wewire.js';
+} from '../../src/providers/wewire-api.js';
 import { setWewireFlavor } from '../../demo/sandbox/wewire.js';
 import type { Sandbox } from '../../demo/sandbox/index.js';
 import type { RecordedRequest } from '../../demo/sandbox/state.js';

@@ -1,0 +1,185 @@
+import type { CheckoutError } from './errors.js';
+import type { ReturnMessage } from './return-page.js';
+import type { SessionSnapshot, StatusReading } from './session.js';
+import { isTerminal, type CheckoutDetail, type CheckoutStatus, type ProviderId } from './status.js';
+
+/** What the customer is looking at; the elements render one view per phase. */
+export type FlowPhase = 'idle' | 'loading' | 'choosing' | 'ready' | 'processing' | 'done' | 'error';
+
+export interface FlowState {
+  phase: FlowPhase;
+  status?: CheckoutStatus;
+  session?: SessionSnapshot;
+  /** Set in phase `error`: what stopped the flow (the UI offers `retry()`). */
+  error?: CheckoutError;
+  /** Transient trouble the flow is retrying by itself (SPEC: "reconnecting"). */
+  reconnecting: boolean;
+}
+
+export type FlowEvent =
+  | { type: 'change'; state: FlowState }
+  /** Every change of status, terminal ones included (each terminal at most once per session). */
+  | { type: 'status'; detail: CheckoutDetail }
+  /** An error that stopped the flow (→ `checkout-error`). */
+  | { type: 'error'; error: CheckoutError };
+
+export function phaseOf(session: SessionSnapshot, status: CheckoutStatus): FlowPhase {
+  if (isTerminal(status)) return 'done';
+  if (status === 'processing') return 'processing';
+  return session.options && !session.presentation ? 'choosing' : 'ready';
+}
+
+/** The provider has decided (paid, processing or over): its word beats what the page assumed. */
+export function providerDecided(
+  reading: StatusReading | undefined,
+): reading is StatusReading & { status: Exclude<CheckoutStatus, 'pending'> } {
+  return reading !== undefined && (isTerminal(reading.status) || reading.status === 'processing');
+}
+
+/**
+ * A flow that follows a session (`sessionId`) only watches: it drops the session's payment
+ * choices, so it never picks a method on the customer's behalf (nor shows `choosing`).
+ */
+export function withoutChoices(session: SessionSnapshot): SessionSnapshot {
+  const { options: _choices, ...rest } = session;
+  return rest;
+}
+
+/** Where status details come from: the flow's payment (read when reported) and its return-page ref. */
+export interface ReportSource {
+  readonly payment: { provider: ProviderId; amount?: number; currency?: string };
+  ref(): string;
+  /** A session just ended: stop everything that follows it. */
+  settled(): void;
+}
+
+/**
+ * What a flow tells its listeners, and the rules it keeps: each session ends in at most one
+ * terminal status, and nothing is reported for a session after that (nor for a session the flow
+ * has left, nor once the flow is closed).
+ */
+export class FlowReport {
+  #state: FlowState = { phase: 'idle', reconnecting: false };
+  readonly #listeners = new Set<(event: FlowEvent) => void>();
+  readonly #settledIds = new Set<string>();
+  #outcomeWaiters: ((detail: CheckoutDetail) => void)[] = [];
+  #closed = false;
+  readonly #source: ReportSource;
+
+  constructor(source: ReportSource) {
+    this.#source = source;
+  }
+
+  get state(): FlowState {
+    return this.#state;
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  subscribe(listener: (event: FlowEvent) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Resolves with the first terminal outcome from now on. */
+  nextOutcome(): Promise<CheckoutDetail> {
+    return new Promise((resolve) => this.#outcomeWaiters.push(resolve));
+  }
+
+  /** Nothing is reported from now on. */
+  close(): void {
+    this.#closed = true;
+    this.#listeners.clear();
+  }
+
+  update(patch: Partial<FlowState>): void {
+    this.#state = { ...this.#state, ...patch };
+    this.#emit({ type: 'change', state: this.#state });
+  }
+
+  error(error: CheckoutError): void {
+    this.#emit({ type: 'error', error });
+  }
+
+  /** A session left behind (Conomy refresh) reports nothing more. */
+  leave(id: string): void {
+    this.#settledIds.add(id);
+  }
+
+  /** Whether `session` is still the one being reported on. */
+  isCurrent(session: SessionSnapshot): boolean {
+    return !this.#closed && this.#state.session?.id === session.id && !this.#settledIds.has(session.id);
+  }
+
+  /**
+   * The return page's outcome for the session shown. The provider is the arbiter: `success` is
+   * checked with `poll` when the session has one.
+   */
+  async returned(message: ReturnMessage, poll: { checkNow(): Promise<StatusReading> } | undefined): Promise<void> {
+    const session = this.#state.session;
+    if (!session || this.#settledIds.has(session.id) || message.provider !== session.provider) return;
+    if (message.outcome === 'failure') return this.settle('failed', session.raw);
+    if (message.outcome === 'cancel') return this.settle('cancelled', session.raw);
+    // `success` → succeeded, unless the provider's API says otherwise.
+    if (session.pollable && poll) {
+      const reading = await poll.checkNow().catch(() => undefined);
+      if (!this.isCurrent(session)) return;
+      if (reading && reading.status !== 'pending') return this.reading(reading);
+    }
+    this.settle('succeeded', session.raw);
+  }
+
+  reading(reading: StatusReading): void {
+    const session = this.#state.session;
+    if (!session || this.#settledIds.has(session.id)) return;
+    if (reading.expiresAt !== undefined && reading.expiresAt !== session.expiresAt) {
+      this.update({ session: { ...session, expiresAt: reading.expiresAt, raw: reading.raw } });
+    }
+    this.update({ reconnecting: false });
+    this.status(reading.status, reading.raw);
+    if (!isTerminal(reading.status) && this.#state.phase !== 'error') {
+      this.update({ phase: phaseOf(this.#state.session!, reading.status) });
+    }
+  }
+
+  status(status: CheckoutStatus, raw: unknown): void {
+    const session = this.#state.session;
+    if (!session || this.#settledIds.has(session.id)) return;
+    if (isTerminal(status)) return this.settle(status, raw);
+    if (status === this.#state.status) return;
+    this.update({ status, session: raw === undefined ? session : { ...session, raw } });
+    this.#emit({ type: 'status', detail: this.#detail(status, raw) });
+  }
+
+  /** The one place a session ends: at most once per session id. */
+  settle(status: CheckoutStatus, raw: unknown, id = this.#state.session?.id ?? this.#source.ref()): void {
+    if (this.#settledIds.has(id)) return;
+    this.#settledIds.add(id);
+    this.#source.settled();
+    this.update({ phase: 'done', status, reconnecting: false, error: undefined });
+    const detail = this.#detail(status, raw, id);
+    this.#emit({ type: 'status', detail });
+    const waiters = this.#outcomeWaiters;
+    this.#outcomeWaiters = [];
+    for (const resolve of waiters) resolve(detail);
+  }
+
+  #detail(status: CheckoutStatus, raw: unknown, id?: string): CheckoutDetail {
+    const session = this.#state.session;
+    const payment = this.#source.payment;
+    const detail: CheckoutDetail = { provider: payment.provider, sessionId: id ?? session?.id ?? this.#source.ref(), status };
+    const amount = session?.amount ?? payment.amount;
+    const currency = session?.currency ?? payment.currency;
+    if (amount !== undefined) detail.amount = amount;
+    if (currency !== undefined) detail.currency = currency;
+    if (raw !== undefined) detail.raw = raw;
+    return detail;
+  }
+
+  #emit(event: FlowEvent): void {
+    if (this.#closed) return;
+    for (const listener of [...this.#listeners]) listener(event);
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * Conomy wire format: the response schemas and request bodies of the calls the browser adapter
+ * makes (conomy-api.ts). Kept apart so the calls, the mapping (conomy.ts) and the merchant-server
+ * calls (conomy-merchant.ts) share one definition of what Conomy answers.
+ * Reference: reference/conomy-payment-api.yaml (Checkout-sessions, Payment-links).
+ */
+import { z, nonEmptyString } from '../core/validate.js';
+import { textSchema } from './shared.js';
+
+// Require what the elements use, tolerate everything else.
+
+/** Conomy amounts are decimal strings in major units; some answers carry plain (finite) numbers. */
+const amountSchema = textSchema.check(
+  z.refine(
+    (value) => typeof value === 'number' || (value.trim() !== '' && Number.isFinite(Number(value))),
+    { message: 'not a decimal amount' },
+  ),
+);
+
+export type ConomyAmount = z.infer<typeof amountSchema>;
+
+const paymentMethodSchema = z.looseObject({
+  id: z.string(),
+  type: z.string(),
+  enabled: z.boolean(),
+  purchaseAmount: amountSchema,
+});
+
+const paymentConfigSchema = z.looseObject({
+  currency: z.string(),
+  paymentMethods: z.array(paymentMethodSchema),
+});
+
+const sessionItemSchema = z.looseObject({
+  totalAmount: amountSchema,
+  description: z.string(),
+  preTaxAmount: z.optional(amountSchema),
+});
+
+export const checkoutSessionSchema = z.looseObject({
+  id: nonEmptyString,
+  status: z.string(),
+  paymentConfigs: z.array(paymentConfigSchema),
+  items: z.array(sessionItemSchema),
+  currency: z.string(),
+  totalAmount: amountSchema,
+  url: nonEmptyString,
+  expiresAt: z.string(),
+  // Documented, not needed by the elements: accepted when present and well-formed.
+  checkoutToken: z.optional(z.unknown()),
+  paymentMethodsAllowed: z.optional(z.unknown()),
+});
+
+export type ConomyCheckoutSession = z.infer<typeof checkoutSessionSchema>;
+export type ConomyPaymentConfig = z.infer<typeof paymentConfigSchema>;
+export type ConomyPaymentMethod = z.infer<typeof paymentMethodSchema>;
+
+const pixNodeSchema = z.looseObject({
+  data: z.optional(z.unknown()),
+  qrCode: z.optional(z.unknown()),
+  expiredAt: z.optional(z.unknown()),
+});
+
+/** A payment node as Conomy returns it; a PIX node must carry `pix.data` (the code we render). */
+const paymentNodeFields = z.looseObject({
+  type: z.string(),
+  amount: z.optional(z.unknown()),
+  currency: z.optional(z.unknown()),
+  pix: z.optional(z.nullable(pixNodeSchema)),
+});
+const paymentNodeSchema = paymentNodeFields.check(
+  z.refine(
+    (node: z.infer<typeof paymentNodeFields>) =>
+      node.type !== 'PIX' || (typeof node.pix?.data === 'string' && node.pix.data.trim() !== ''),
+    { message: 'a PIX origin must carry pix.data', path: ['pix', 'data'] },
+  ),
+);
+
+export const transactionSchema = z.looseObject({
+  id: z.optional(z.unknown()),
+  status: z.optional(z.unknown()),
+  origins: z.array(paymentNodeSchema),
+});
+
+export type ConomyTransaction = z.infer<typeof transactionSchema>;
+export type ConomyPaymentNode = z.infer<typeof paymentNodeSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Request bodies.
+
+/** A PIX payer (`pix.customer` in the spec; `firstName` is its one required field). */
+export interface ConomyPixCustomer {
+  firstName: string;
+  lastName?: string;
+  email?: string;
+  [field: string]: unknown;
+}
+
+/** One origin of `POST /checkout-sessions/{id}/payments` (a `payment-node`). */
+export interface ConomyPaymentOrigin {
+  type: string;
+  amount: string;
+  currency: string;
+  pix?: { customer?: ConomyPixCustomer; [field: string]: unknown };
+  [field: string]: unknown;
+}
+
+export interface ConomyPaymentRequest {
+  description?: string;
+  origins: ConomyPaymentOrigin[];
+}
