@@ -6,7 +6,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 
-// Issue 9 sets 48 KiB with zod, qrcode and @lit/context in the bundle; the bundle is at 51.7 KiB
+// Issue 9 sets 48 KiB with zod, qrcode and @lit/context in the bundle; the bundle is at 51.9 KiB
 // and the cuts to reach 48 are still to be made in our own code. Until then the budget holds the
 // line where it is, so the bundle cannot grow further unnoticed.
 const BUDGET_GZIP_KIB = 52;
