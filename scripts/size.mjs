@@ -28,10 +28,8 @@ function closure(file, seen = new Set()) {
   return seen;
 }
 
-function measure(files) {
-  const buffer = Buffer.concat([...files].map((file) => readFileSync(file)));
-  return { min: buffer.length, gzip: gzip(buffer), brotli: brotli(buffer) };
-}
+const sizeOf = (buffer) => ({ min: buffer.length, gzip: gzip(buffer), brotli: brotli(buffer) });
+const measure = (files) => sizeOf(Buffer.concat([...files].map((file) => readFileSync(file))));
 
 /**
  * Where a source belongs: its part (a package of node_modules, or a source file, elements by
@@ -123,16 +121,15 @@ const entries = [
   ['define.js (+ its chunks)', 'define.js'],
   ['react.js (+ its chunks)', 'react.js'],
 ];
-let scriptTag;
-let kamipayOnly;
+const entrySizes = new Map();
 for (const [label, file] of entries) {
   const path = join(dist, file);
   if (!existsSync(path)) continue;
-  const size = measure(closure(path));
-  if (file === 'checkout-elements.js') scriptTag = size;
-  if (file === 'checkout-elements.kamipay.js') kamipayOnly = size;
-  console.log(row(label, size));
+  entrySizes.set(file, measure(closure(path)));
+  console.log(row(label, entrySizes.get(file)));
 }
+const scriptTag = entrySizes.get('checkout-elements.js');
+const kamipayOnly = entrySizes.get('checkout-elements.kamipay.js');
 
 // What each part of the script-tag bundle costs, read from the bundle itself through its sourcemap
 // (so the build's aliases and CSS minification count): the minified bytes each part accounts for,
@@ -170,7 +167,6 @@ const adyen = await build({
 const adyenJs = Buffer.from(adyen.outputFiles[0].contents);
 // Adyen's styles are a stylesheet the page must load beside the JS; ours ship inside our JS.
 const adyenCss = readFileSync('node_modules/@adyen/adyen-web/dist/es/adyen.css');
-const sizeOf = (buffer) => ({ min: buffer.length, gzip: gzip(buffer), brotli: brotli(buffer) });
 const adyenSize = sizeOf(adyenJs);
 const adyenWithCss = sizeOf(Buffer.concat([adyenJs, adyenCss]));
 const ratio = (ours, theirs) => (ours.gzip / theirs.gzip).toFixed(2);
