@@ -2,6 +2,9 @@ import { expect } from '@open-wc/testing';
 import { waitUntil } from './support/wait.js';
 import {
   BACKOFF_MAX_MS,
+  LEADER_PATIENCE_MS,
+  MALFORMED_LIMIT,
+  MALFORMED_WINDOW_MS,
   POLL_FAST_MS,
   POLL_HIDDEN_MS,
   POLL_MEDIUM_MS,
@@ -336,9 +339,9 @@ describe('poller', () => {
     it('a non-retryable error pauses polling until checkNow resumes it', async () => {
       const { events, watcher } = recorder();
       const subscription = registry.watch('wewire:bad', server.check, watcher, { startedAt: start });
-      server.failures = [new CheckoutError('invalid_response', 'Unexpected body')];
+      server.failures = [new CheckoutError('provider_error', 'Bad request', { httpStatus: 400 })];
       await clock.advance(POLL_FAST_MS);
-      expect(events).to.deep.equal(['fatal:invalid_response']);
+      expect(events).to.deep.equal(['fatal:provider_error']);
       expect(clock.pending).to.equal(0);
       page.wake();
       await clock.advance(5 * MINUTE);
@@ -350,18 +353,46 @@ describe('poller', () => {
       expect((await answer).status).to.equal('pending');
       await clock.advance(POLL_SLOW_MS);
       expect(server.starts).to.have.length(3);
-      expect(events).to.deep.equal(['fatal:invalid_response', 'recovered', 'reading:pending', 'reading:pending']);
+      expect(events).to.deep.equal(['fatal:provider_error', 'recovered', 'reading:pending', 'reading:pending']);
     });
 
-    it('anything else thrown by the check is a fatal invalid_response, and checkNow rejects with it', async () => {
-      const { errors, watcher } = recorder();
-      const subscription = registry.watch('kamipay:odd', server.check, watcher);
+    it('an answer it cannot read is transient (backoff) until MALFORMED_LIMIT in a row, then fatal', async () => {
+      const { events, errors, watcher } = recorder();
+      const subscription = registry.watch('kamipay:odd', server.check, watcher, { startedAt: start });
       server.failures = [new TypeError('cannot read status')];
       const error = await subscription.checkNow().catch((e: unknown) => e);
       expect(error).to.be.instanceOf(CheckoutError);
-      expect([(error as CheckoutError).code, (error as CheckoutError).retryable]).to.deep.equal(['invalid_response', false]);
+      expect([(error as CheckoutError).code, (error as CheckoutError).retryable]).to.deep.equal(['invalid_response', true]);
       expect(errors).to.deep.equal([error]);
+
+      // A good answer ends the streak; then MALFORMED_LIMIT bad ones in a row stop the loop.
+      await clock.advance(BACKOFF_MAX_MS);
+      const malformed = () => new CheckoutError('invalid_response', 'Unexpected body');
+      server.failures = Array.from({ length: MALFORMED_LIMIT }, malformed);
+      await clock.advance(5 * MINUTE);
+      const afterRecovery = events.lastIndexOf('reading:pending') + 1;
+      expect(events.slice(0, 3)).to.deep.equal(['transient:invalid_response', 'recovered', 'reading:pending']);
+      expect(events.slice(afterRecovery)).to.deep.equal([
+        ...Array(MALFORMED_LIMIT - 1).fill('transient:invalid_response'),
+        'fatal:invalid_response',
+      ]);
+      const checks = server.starts.length;
+      await clock.advance(5 * MINUTE);
+      expect(server.starts.length, 'paused after the streak').to.equal(checks);
       expect(clock.pending).to.equal(0);
+    });
+
+    it('a streak of unreadable answers lasting MALFORMED_WINDOW_MS is fatal before the count', async () => {
+      const { events, watcher } = recorder();
+      registry = new PollRegistry(page.env(clock, { random: () => 1 }));
+      registry.watch('kamipay:slow-odd', server.check, watcher, { startedAt: start });
+      server.latencyMs = 20 * SECOND;
+      server.failures = Array.from({ length: MALFORMED_LIMIT }, () => new CheckoutError('invalid_response', 'Unexpected body'));
+      await clock.advance(10 * MINUTE);
+      // Checks start at 2, 23, 45 and 69 s (20 s each, backoff 1, 2, 4 s): the fourth starts 67 s into the streak.
+      expect(server.starts.map((at) => (at - start) / SECOND)).to.deep.equal([2, 23, 45, 69]);
+      expect(MALFORMED_WINDOW_MS).to.equal(MINUTE);
+      expect(events).to.deep.equal([...Array(3).fill('transient:invalid_response'), 'fatal:invalid_response']);
     });
   });
 
@@ -483,10 +514,11 @@ describe('poller', () => {
       await waitUntil(() => tabA.isLeading(key));
       await clock.advance(POLL_FAST_MS);
 
-      // B is visible, so it takes the lead; A listens. B hears A's last reading at once.
+      // B joins: A (visible) keeps the lead, B hears A's last reading at once, without a request.
       const subB = watchIn(tabB, b.watcher);
-      await waitUntil(() => tabB.isLeading(key) && !tabA.isLeading(key), 'B leads');
       await waitUntil(() => b.readings.length === 1, 'B gets the last reading');
+      expect([tabA.isLeading(key), tabB.isLeading(key)]).to.deep.equal([true, false]);
+      expect(server.starts).to.have.length(1);
 
       server.latencyMs = 500;
       await clock.advance(3 * MINUTE);
@@ -497,15 +529,15 @@ describe('poller', () => {
       expect(readingNumbers(b.readings)).to.deep.equal(allChecks());
 
       const beforeHandover = server.starts.length;
-      subB.unsubscribe();
-      await waitUntil(() => tabA.isLeading(key), 'the lock passes to A');
+      subA.unsubscribe();
+      await waitUntil(() => tabB.isLeading(key), 'the lock passes to B');
       await clock.advance(MINUTE);
       expect(server.starts.length - beforeHandover).to.be.within(4, 5);
       expect(server.gaps(beforeHandover - 1).every((gap) => gap <= POLL_SLOW_MS)).to.be.true;
       expect(server.maxInFlight).to.equal(1);
-      expect(readingNumbers(a.readings)).to.deep.equal(allChecks());
-      expect(b.readings.length).to.equal(beforeHandover);
-      subA.unsubscribe();
+      expect(readingNumbers(b.readings)).to.deep.equal(allChecks());
+      expect(a.readings.length).to.equal(beforeHandover);
+      subB.unsubscribe();
       expect([...tabA.activeKeys, ...tabB.activeKeys]).to.deep.equal([]);
       expect(clock.pending).to.equal(0);
     });
@@ -530,7 +562,7 @@ describe('poller', () => {
       subB.unsubscribe();
     });
 
-    it("a follower's checkNow takes the lead and checks at once", async () => {
+    it("a follower's checkNow is answered by the leader's check: one request, none of its own", async () => {
       const a = recorder();
       const subA = watchIn(tabA, a.watcher);
       await waitUntil(() => tabA.isLeading(key));
@@ -539,8 +571,39 @@ describe('poller', () => {
       const reading = await subB.checkNow();
       expect(reading.raw.n).to.equal(1);
       expect(server.starts).to.deep.equal([start]);
-      expect(tabB.isLeading(key)).to.be.true;
+      expect(tabA.isLeading(key), 'A still leads').to.be.true;
       await waitUntil(() => a.readings.length === 1, 'A hears it');
+      subA.unsubscribe();
+      subB.unsubscribe();
+    });
+
+    it('a fresh checkNow from a follower waits out the check in flight and gets the next one', async () => {
+      const subA = watchIn(tabA, recorder().watcher);
+      await waitUntil(() => tabA.isLeading(key));
+      const subB = watchIn(tabB, recorder().watcher);
+      server.latencyMs = 500;
+      await clock.advance(POLL_FAST_MS + 100); // A's check is in flight
+      expect(server.inFlight).to.equal(1);
+      const reading = subB.checkNow({ fresh: true });
+      await clock.advance(1_000);
+      expect((await reading).raw.n).to.equal(2);
+      expect(server.starts.map((at) => at - start)).to.deep.equal([POLL_FAST_MS, POLL_FAST_MS + 500]);
+      expect(server.maxInFlight).to.equal(1);
+      subA.unsubscribe();
+      subB.unsubscribe();
+    });
+
+    it('a follower whose leader does not answer takes the lead after LEADER_PATIENCE_MS', async () => {
+      const subA = watchIn(tabA, recorder().watcher);
+      await waitUntil(() => tabA.isLeading(key));
+      const subB = watchIn(tabB, recorder().watcher);
+      server.latencyMs = 2 * LEADER_PATIENCE_MS; // A's check hangs
+      await clock.advance(POLL_FAST_MS);
+      const reading = subB.checkNow({ fresh: true });
+      server.latencyMs = 0;
+      await clock.advance(LEADER_PATIENCE_MS);
+      await waitUntil(() => tabB.isLeading(key), 'B took the lead');
+      expect((await reading).raw.n).to.equal(2);
       subA.unsubscribe();
       subB.unsubscribe();
     });

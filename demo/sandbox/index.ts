@@ -8,7 +8,7 @@ import { conomyHandlers, createPaymentLinkToken } from './conomy.js';
 import { wewireHandlers } from './wewire.js';
 
 export { SandboxState } from './state.js';
-export type { Fault, RecordedRequest, SandboxOutcome, SandboxSession, SandboxProvider } from './state.js';
+export type { Fault, Hold, HeldRequest, RecordedRequest, RequestMatch, SandboxOutcome, SandboxSession, SandboxProvider } from './state.js';
 export { pixEmv, crc16 } from './pix.js';
 export { TOKEN_PATH } from './token-endpoint.js';
 

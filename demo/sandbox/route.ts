@@ -1,5 +1,5 @@
 import { http, HttpResponse, delay, type HttpHandler } from 'msw';
-import type { SandboxProvider, SandboxState, Fault } from './state.js';
+import type { SandboxProvider, SandboxState, Fault, RecordedRequest } from './state.js';
 
 export interface RouteArgs {
   request: Request;
@@ -96,7 +96,7 @@ export function createContext(state: SandboxState, provider: SandboxProvider, ba
         request.headers.forEach((value, key) => {
           headers[key] = value;
         });
-        state.requests.push({
+        const recorded: RecordedRequest = {
           provider,
           method: request.method,
           url: request.url,
@@ -105,12 +105,16 @@ export function createContext(state: SandboxState, provider: SandboxProvider, ba
           headers,
           body,
           at: state.now(),
-        });
+        };
+        state.requests.push(recorded);
         const fault = state.takeFault(provider, request.method, relative);
         if (fault?.delayMs) await delay(fault.delayMs);
-        const injected = fault && faultResponse(provider, fault);
-        if (injected) return injected;
-        return resolver({ request, params: params as Record<string, string>, body, query: url.searchParams });
+        // The answer is what the provider says now; a test's hold decides when it reaches the page.
+        const response =
+          (fault && faultResponse(provider, fault)) ??
+          (await resolver({ request, params: params as Record<string, string>, body, query: url.searchParams }));
+        await state.delivery(recorded);
+        return response;
       });
     },
   };

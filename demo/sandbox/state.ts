@@ -50,10 +50,32 @@ export interface Fault {
   times?: number;
 }
 
+/** Which requests a hold applies to (same matching as a fault). */
+export type RequestMatch = Pick<Fault, 'provider' | 'method' | 'path'>;
+
+/**
+ * A request the sandbox has answered but not yet delivered: its answer is computed when it
+ * arrives (what the provider said at that instant) and reaches the page when the test calls
+ * `deliver()`. Tests use it to let timers fire and payments land while a request is on its way.
+ */
+export interface HeldRequest {
+  request: RecordedRequest;
+  deliver(): void;
+}
+
+export interface Hold {
+  /** The held requests in arrival order; `next()` waits for the next one to arrive. */
+  readonly held: HeldRequest[];
+  next(): Promise<HeldRequest>;
+  /** Delivers everything held and stops holding. */
+  release(): void;
+}
+
 export class SandboxState {
   readonly sessions = new Map<string, SandboxSession<any>>();
   readonly requests: RecordedRequest[] = [];
   faults: Fault[] = [];
+  readonly #holds: { match: RequestMatch; arrive(held: HeldRequest): void }[] = [];
   /** Tokens the token endpoint handed out and that providers accept. */
   readonly validTokens = new Set<string>();
   /** Extra fields the token endpoint adds to its answer (tests: `sessionId`, `expiresAt`...). */
@@ -123,14 +145,42 @@ export class SandboxState {
     this.faults.push({ times: 1, ...fault });
   }
 
+  /** Holds back the answers of matching requests until the test delivers them (see HeldRequest). */
+  hold(match: RequestMatch): Hold {
+    const held: HeldRequest[] = [];
+    const arrivals: ((request: HeldRequest) => void)[] = [];
+    let taken = 0;
+    const entry = {
+      match,
+      arrive(request: HeldRequest) {
+        held.push(request);
+        arrivals.shift()?.(request);
+      },
+    };
+    this.#holds.push(entry);
+    return {
+      held,
+      next: () => {
+        const index = taken++;
+        return index < held.length ? Promise.resolve(held[index]!) : new Promise((resolve) => arrivals.push(resolve));
+      },
+      release: () => {
+        this.#holds.splice(this.#holds.indexOf(entry), 1);
+        held.forEach((request) => request.deliver());
+      },
+    };
+  }
+
+  /** Resolves when the test delivers the answer to `request`, at once when no hold matches it. */
+  delivery(request: RecordedRequest): Promise<void> {
+    const hold = this.#holds.find((entry) => matches(entry.match, request.provider, request.method, request.path));
+    if (!hold) return Promise.resolve();
+    return new Promise((deliver) => hold.arrive({ request, deliver }));
+  }
+
   /** The first fault matching a request, consumed. */
   takeFault(provider: SandboxProvider, method: string, path: string): Fault | undefined {
-    const index = this.faults.findIndex(
-      (fault) =>
-        (fault.provider === undefined || fault.provider === provider) &&
-        (fault.method === undefined || fault.method.toUpperCase() === method) &&
-        (fault.path === undefined || (typeof fault.path === 'string' ? fault.path === path : fault.path.test(path))),
-    );
+    const index = this.faults.findIndex((fault) => matches(fault, provider, method, path));
     if (index < 0) return undefined;
     const fault = this.faults[index]!;
     const times = (fault.times ?? 1) - 1;
@@ -141,12 +191,7 @@ export class SandboxState {
 
   /** Requests a provider received, optionally of one method and path. */
   requestsTo(provider: SandboxProvider, method?: string, path?: string | RegExp): RecordedRequest[] {
-    return this.requests.filter(
-      (r) =>
-        r.provider === provider &&
-        (method === undefined || r.method === method.toUpperCase()) &&
-        (path === undefined || (typeof path === 'string' ? r.path === path : path.test(r.path))),
-    );
+    return this.requests.filter((r) => r.provider === provider && matches({ method, path }, r.provider, r.method, r.path));
   }
 
   /** Makes every token handed out so far invalid: the next provider call answers 401. */
@@ -159,4 +204,12 @@ export class SandboxState {
     this.validTokens.add(token);
     return token;
   }
+}
+
+function matches(match: RequestMatch, provider: SandboxProvider, method: string, path: string): boolean {
+  return (
+    (match.provider === undefined || match.provider === provider) &&
+    (match.method === undefined || match.method.toUpperCase() === method) &&
+    (match.path === undefined || (typeof match.path === 'string' ? match.path === path : match.path.test(path)))
+  );
 }

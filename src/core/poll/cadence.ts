@@ -24,3 +24,17 @@ export function backoffDelay(failures: number, random: () => number): number {
   const ceiling = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (Math.max(1, failures) - 1));
   return Math.round(ceiling / 2 + random() * (ceiling / 2));
 }
+
+/**
+ * A follower tab asks the leading tab for a check and waits this long for its reading before it
+ * takes the lead itself (the leader's tab may be frozen): longer than one request may take.
+ */
+export const LEADER_PATIENCE_MS = 20_000;
+
+/**
+ * A status answer we cannot read (not JSON, or not the provider's shape) is most often one bad
+ * response from a proxy or a deploy in progress: while polling it counts as transient, until this
+ * many in a row or for this long.
+ */
+export const MALFORMED_LIMIT = 5;
+export const MALFORMED_WINDOW_MS = 60_000;

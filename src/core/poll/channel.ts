@@ -15,12 +15,18 @@ export interface SharedPollError {
 
 /**
  * What tabs tell each other about a key. `at` orders readings: the clock time the check started
- * (for errors: when it failed). `replay` marks a reading re-sent for a tab that just joined.
+ * (for errors: when it failed, and `startedAt` when it started). `replay` marks a reading re-sent
+ * for a tab that just joined. Only the leader sends checks to the provider; the others ask it.
  */
 export type CrossTabMessage =
   | { type: 'reading'; key: string; reading: PollReading; at: number; replay?: boolean }
-  | { type: 'error'; key: string; error: SharedPollError; at: number }
-  | { type: 'hello'; key: string };
+  | { type: 'error'; key: string; error: SharedPollError; at: number; startedAt?: number }
+  /** A tab joined the key (`from` is its id): the leader re-sends its last reading. */
+  | { type: 'hello'; key: string; from?: string; visible?: boolean }
+  /** A follower wants a reading from a check that starts at `after` or later (the leader checks). */
+  | { type: 'check'; key: string; from?: string; visible?: boolean; after?: number }
+  /** The leader, hidden, gives the lead to the visible tab `to` between two checks. */
+  | { type: 'handover'; key: string; to: string };
 
 /** The cross-tab transport: a Web Lock per key (who polls) and a broadcast channel (what was read). */
 export interface CrossTab {
@@ -91,7 +97,8 @@ function isCrossTabMessage(data: unknown): data is CrossTabMessage {
   if (typeof data !== 'object' || data === null) return false;
   const message = data as Record<string, unknown>;
   if (typeof message.key !== 'string') return false;
-  if (message.type === 'hello') return true;
+  if (message.type === 'hello' || message.type === 'check') return true;
+  if (message.type === 'handover') return typeof message.to === 'string';
   if (typeof message.at !== 'number') return false;
   if (message.type === 'reading') {
     const reading = message.reading as Record<string, unknown> | null;

@@ -23,7 +23,8 @@ export class TabLeadership {
   #lockWait: AbortController | null = null;
   #releaseLock: (() => void) | null = null;
   #checkOnLead = false;
-  #handOverAfterCheck = false;
+  /** A handover put off until the check in flight ends: to a tab's id, or to whoever queues first (null). */
+  #handOverTo: string | null | undefined;
 
   readonly #key: string;
   readonly #crossTab: CrossTab | null;
@@ -76,17 +77,32 @@ export class TabLeadership {
     this.request(false);
   }
 
-  /** Hidden: let a tab someone is looking at poll at full speed, once the check in flight (if any) ends. */
-  handOver(checking: boolean): void {
-    if (checking) this.#handOverAfterCheck = true;
-    else this.follow();
+  /**
+   * Hidden: let a tab someone is looking at poll at full speed, once the check in flight (if any)
+   * ends, so two tabs never have a check out at once. `to`: the visible tab that asked for it.
+   */
+  handOver(checking: boolean, to?: string): void {
+    this.#handOverTo = to ?? this.#handOverTo ?? null;
+    if (!checking) this.#handOverNow();
   }
 
   /** A check ended: hand over now if that was put off and this tab is still hidden. */
   checkEnded(): void {
-    if (!this.#handOverAfterCheck) return;
-    this.#handOverAfterCheck = false;
-    if (!this.#loop.isStopped() && this.leading && this.#loop.isHidden()) this.follow();
+    if (this.#handOverTo === undefined) return;
+    if (!this.#loop.isStopped() && this.leading && this.#loop.isHidden()) this.#handOverNow();
+    else this.#handOverTo = undefined;
+  }
+
+  /** The hidden leader handed the lead to this tab: take it (it has released it already). */
+  accept(): void {
+    if (!this.leading && !this.#loop.isStopped()) this.request(true);
+  }
+
+  #handOverNow(): void {
+    const to = this.#handOverTo;
+    this.#handOverTo = undefined;
+    if (to) this.#crossTab?.post({ type: 'handover', key: this.#key, to });
+    this.follow();
   }
 
   /** The loop ended: leave the queue and let the next tab have the lock. */

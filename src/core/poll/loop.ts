@@ -1,8 +1,9 @@
 import { toCheckoutError, type CheckoutError } from '../errors.js';
 import { isTerminal } from '../status.js';
-import { POLL_HIDDEN_MS, backoffDelay, pollDelay } from './cadence.js';
+import { LEADER_PATIENCE_MS, POLL_HIDDEN_MS, backoffDelay, pollDelay } from './cadence.js';
 import { fromShared, toShared, type CrossTabMessage } from './channel.js';
 import { TabLeadership } from './leadership.js';
+import { MalformedStreak } from './malformed.js';
 import type { PollReading, PollWatcher, ResolvedEnvironment } from './registry.js';
 
 export type Check<R> = (signal: AbortSignal) => Promise<R>;
@@ -13,12 +14,14 @@ interface Subscription<R extends PollReading> {
   active: boolean;
 }
 
+/** A `checkNow()` waiting for a reading from a check that started at `after` or later. */
 interface Waiter<R> {
+  after: number;
   resolve(reading: R): void;
   reject(error: unknown): void;
 }
 
-type TimerKind = 'cadence' | 'asap';
+type TimerKind = 'cadence' | 'asap' | 'patience';
 
 /** The status loop of one key: its timer chain, its one check in flight, and what it last learned. */
 export class PollLoop<R extends PollReading> {
@@ -26,7 +29,7 @@ export class PollLoop<R extends PollReading> {
   #waiters: Waiter<R>[] = [];
   #stopped = false;
   #timer: { handle: unknown; kind: TimerKind } | null = null;
-  #inFlight: AbortController | null = null;
+  #inFlight: { controller: AbortController; startedAt: number } | null = null;
   /** The cadence counts from here: the start of the last check (ours or another tab's), or the loop's start. */
   #anchorAt: number;
   #lastReading: R | undefined;
@@ -38,6 +41,9 @@ export class PollLoop<R extends PollReading> {
   #backoffUntil = 0;
   /** Retry-After: no check before this, whatever asks for one. */
   #notBefore = 0;
+  readonly #malformed = new MalformedStreak();
+  /** This tab's name for the key's other tabs. */
+  readonly #id = Math.random().toString(36).slice(2);
 
   readonly #startedAt: number;
   readonly #env: ResolvedEnvironment;
@@ -70,11 +76,15 @@ export class PollLoop<R extends PollReading> {
     return !this.#stopped && this.#leadership.leading;
   }
 
+  /**
+   * Queue for the key's lock and say hello: a tab that already leads answers with its last reading
+   * (or its check in flight), so joining costs no request of its own. A tab that leads while
+   * hidden hands the lead over to a visible newcomer between two checks.
+   */
   start(): void {
     if (!this.#env.crossTab) return this.#leadership.leadAlone();
-    this.#post({ type: 'hello', key: this.key });
-    // A visible tab takes the lead: the customer is looking at it, so it should poll at full speed.
-    this.#leadership.request(!this.#env.isHidden());
+    this.#post({ type: 'hello', key: this.key, from: this.#id, visible: !this.#env.isHidden() });
+    this.#leadership.request(false);
   }
 
   add(check: Check<R>, watcher: PollWatcher<R>): Subscription<R> {
@@ -91,25 +101,27 @@ export class PollLoop<R extends PollReading> {
     if (this.#subscriptions.length === 0) this.#stop();
   }
 
-  checkNow(subscription: Subscription<R>): Promise<R> {
+  /**
+   * A reading from a check in flight or started now; with `fresh`, only from a check that starts
+   * from now on (one in flight is waited out, then the provider is asked again).
+   */
+  checkNow(subscription: Subscription<R>, fresh = false): Promise<R> {
     if (this.#stopped || !subscription.active) {
       const last = this.#lastReading;
       return last && isTerminal(last.status) ? Promise.resolve(last) : Promise.reject(stoppedError());
     }
-    const answer = new Promise<R>((resolve, reject) => this.#waiters.push({ resolve, reject }));
+    const after = fresh ? this.#env.clock.now() : -Infinity;
+    const answer = new Promise<R>((resolve, reject) => this.#waiters.push({ after, resolve, reject }));
     this.#paused = false;
-    if (!this.#leadership.leading) this.#leadership.takeLead();
-    else this.#checkSoon();
+    if (this.#leadership.leading) this.#checkSoon();
+    else this.#askLeader(after);
     return answer;
   }
 
   /** Page visible again, back online, or restored from the back/forward cache. */
   wake(): void {
     if (this.#stopped || this.#paused) return;
-    if (!this.#leadership.leading) {
-      if (!this.#env.isHidden()) this.#leadership.takeLead();
-      return;
-    }
+    if (!this.#leadership.leading) return this.#askLeader();
     if (this.#env.isHidden()) this.#schedule();
     else this.#checkSoon();
   }
@@ -126,11 +138,25 @@ export class PollLoop<R extends PollReading> {
 
   receive(message: CrossTabMessage): void {
     if (this.#stopped) return;
-    if (message.type === 'reading') this.#applyReading(message.reading as R, message.at, false, message.replay);
-    else if (message.type === 'error') this.#applyError(fromShared(message.error), message.at, false);
-    else if (this.#lastReading) {
+    switch (message.type) {
+      case 'reading':
+        return this.#applyReading(message.reading as R, message.at, false, message.replay);
+      case 'error':
+        return this.#applyError(fromShared(message.error), message.at, message.startedAt ?? message.at, false);
+      case 'handover':
+        if (message.to === this.#id) this.#leadership.accept();
+        return;
+    }
+    if (!this.#leadership.leading) return;
+    if (message.type === 'hello' && this.#lastReading) {
       this.#post({ type: 'reading', key: this.key, reading: this.#lastReading, at: this.#lastReadingAt, replay: true });
     }
+    if (message.type === 'check') {
+      if (message.after !== undefined && message.after > this.#lastReadingAt) this.#waitFor(message.after);
+      this.#paused = false;
+      this.#checkSoon();
+    }
+    if (message.visible && message.from && this.#env.isHidden()) this.#leadership.handOver(this.#inFlight !== null, message.from);
   }
 
   // --- the chain -------------------------------------------------------------------------------
@@ -142,6 +168,7 @@ export class PollLoop<R extends PollReading> {
   }
 
   #schedule(): void {
+    if (this.#waiters.length && this.#leadership.leading) return this.#checkSoon();
     this.#clearTimer();
     if (this.#stopped || this.#paused || this.#inFlight || !this.#leadership.leading) return;
     this.#setTimer(this.#nextCheckAt(), 'cadence');
@@ -152,6 +179,22 @@ export class PollLoop<R extends PollReading> {
     if (this.#stopped || this.#inFlight || !this.#leadership.leading) return;
     if (this.#notBefore > this.#env.clock.now()) this.#setTimer(this.#notBefore, 'asap');
     else void this.#runCheck();
+  }
+
+  /**
+   * A follower asks the leading tab for a check (it shares the one in flight, or starts one); if
+   * no reading comes in LEADER_PATIENCE_MS while someone waits, it takes the lead and checks itself.
+   */
+  #askLeader(after?: number): void {
+    this.#post({ type: 'check', key: this.key, from: this.#id, visible: !this.#env.isHidden(), ...(after === undefined || after === -Infinity ? {} : { after }) });
+    if (this.#waiters.length && this.#timer?.kind !== 'patience') {
+      this.#setTimer(this.#env.clock.now() + LEADER_PATIENCE_MS, 'patience');
+    }
+  }
+
+  /** The leader owes a follower a reading from a check started at `after` or later. */
+  #waitFor(after: number): void {
+    this.#waiters.push({ after, resolve: () => undefined, reject: () => undefined });
   }
 
   #setTimer(at: number, kind: TimerKind): void {
@@ -170,6 +213,10 @@ export class PollLoop<R extends PollReading> {
   }
 
   #onTimer(kind: TimerKind): void {
+    if (kind === 'patience') {
+      if (this.#waiters.length && !this.#leadership.leading) this.#leadership.takeLead();
+      return;
+    }
     // The page may have been hidden without anyone telling us: re-check the cadence before polling.
     if (kind === 'cadence' && this.#nextCheckAt() > this.#env.clock.now()) this.#schedule();
     else void this.#runCheck();
@@ -179,31 +226,33 @@ export class PollLoop<R extends PollReading> {
     const subscription = this.#subscriptions[0];
     if (this.#stopped || this.#inFlight || !this.#leadership.leading || !subscription) return;
     this.#clearTimer();
-    const controller = new AbortController();
-    this.#inFlight = controller;
     const startedAt = this.#env.clock.now();
+    const inFlight = { controller: new AbortController(), startedAt };
+    this.#inFlight = inFlight;
     this.#anchorAt = startedAt;
     this.#paused = false;
     let reading: R;
     try {
-      reading = await subscription.check(controller.signal);
+      reading = await subscription.check(inFlight.controller.signal);
     } catch (error) {
-      if (this.#inFlight !== controller) return; // aborted: nobody hears of it
+      if (this.#inFlight !== inFlight) return; // aborted: nobody hears of it
       this.#inFlight = null;
-      this.#applyError(toCheckoutError(error, 'invalid_response'), this.#env.clock.now(), true);
+      const failure = this.#malformed.judge(toCheckoutError(error, 'invalid_response'), startedAt);
+      this.#applyError(failure, this.#env.clock.now(), startedAt, true);
       this.#leadership.checkEnded();
       return;
     }
-    if (this.#inFlight !== controller) return;
+    if (this.#inFlight !== inFlight) return;
     this.#inFlight = null;
+    this.#malformed.reset();
     this.#applyReading(reading, startedAt, true);
     this.#leadership.checkEnded();
   }
 
   #abortInFlight(): void {
-    const controller = this.#inFlight;
+    const inFlight = this.#inFlight;
     this.#inFlight = null;
-    controller?.abort(stoppedError());
+    inFlight?.controller.abort(stoppedError());
   }
 
   // --- outcomes --------------------------------------------------------------------------------
@@ -221,10 +270,12 @@ export class PollLoop<R extends PollReading> {
     this.#lastError = undefined;
     this.#paused = false;
     if (own) this.#post({ type: 'reading', key: this.key, reading, at });
-    const waiters = this.#takeWaiters();
+    // A terminal reading answers everyone: the provider has decided, however old the question.
+    const waiters = this.#takeWaiters((waiter) => waiter.after <= at || isTerminal(reading.status));
     const subscriptions = [...this.#subscriptions];
     if (isTerminal(reading.status)) this.#stop();
-    else this.#schedule();
+    else if (this.#leadership.leading) this.#schedule();
+    else if (!this.#waiters.length && this.#timer?.kind === 'patience') this.#clearTimer();
     for (const waiter of waiters) waiter.resolve(reading);
     for (const subscription of subscriptions) {
       if (!subscription.active) continue;
@@ -233,7 +284,7 @@ export class PollLoop<R extends PollReading> {
     }
   }
 
-  #applyError(error: CheckoutError, at: number, own: boolean): void {
+  #applyError(error: CheckoutError, at: number, startedAt: number, own: boolean): void {
     if (at < this.#lastReadingAt) return;
     this.#lastError = error;
     this.#failing = true;
@@ -244,9 +295,10 @@ export class PollLoop<R extends PollReading> {
     } else {
       this.#paused = true;
     }
-    if (own) this.#post({ type: 'error', key: this.key, error: toShared(error), at });
-    const waiters = this.#takeWaiters();
-    this.#schedule();
+    if (own) this.#post({ type: 'error', key: this.key, error: toShared(error), at, startedAt });
+    // A fatal error answers everyone (polling pauses); a transient one only who asked before the check.
+    const waiters = this.#takeWaiters((waiter) => waiter.after <= startedAt || !error.retryable);
+    if (this.#leadership.leading) this.#schedule();
     for (const waiter of waiters) waiter.reject(error);
     for (const subscription of [...this.#subscriptions]) {
       if (subscription.active) tellError(subscription.watcher, error);
@@ -265,10 +317,10 @@ export class PollLoop<R extends PollReading> {
     });
   }
 
-  #takeWaiters(): Waiter<R>[] {
-    const waiters = this.#waiters;
-    this.#waiters = [];
-    return waiters;
+  #takeWaiters(answered: (waiter: Waiter<R>) => boolean = () => true): Waiter<R>[] {
+    const taken = this.#waiters.filter(answered);
+    this.#waiters = this.#waiters.filter((waiter) => !answered(waiter));
+    return taken;
   }
 
   #post(message: CrossTabMessage): void {

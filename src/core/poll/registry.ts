@@ -37,11 +37,14 @@ export interface PollWatcher<R extends PollReading> {
 
 export interface PollSubscription<R extends PollReading = PollReading> {
   /**
-   * Check now (sharing a request already in flight) and resolve with its reading; resumes a paused
-   * loop; reschedules the chain. Waits out a `Retry-After`. Rejects with the check's CheckoutError,
-   * or an AbortError once polling of the key has stopped for good (after the last watcher left).
+   * Check now (sharing a request already in flight, in this tab or the leading one) and resolve
+   * with its reading; resumes a paused loop; reschedules the chain. Waits out a `Retry-After`.
+   * With `fresh`, only a check that starts from now on answers (one in flight is waited out, then
+   * the provider is asked again): what decides an outcome at an instant must be read after it.
+   * Rejects with the check's CheckoutError, or an AbortError once polling of the key has stopped
+   * for good (after the last watcher left).
    */
-  checkNow(): Promise<R>;
+  checkNow(options?: { fresh?: boolean }): Promise<R>;
   unsubscribe(): void;
 }
 
@@ -103,7 +106,7 @@ export class PollRegistry {
     if (isNew) loop.start();
     const owner = loop;
     return {
-      checkNow: () => owner.checkNow(subscription),
+      checkNow: (options) => owner.checkNow(subscription, options?.fresh),
       unsubscribe: () => owner.remove(subscription),
     };
   }
