@@ -117,14 +117,18 @@ export class FlowReport {
    * The return page's outcome for the session shown. The provider is the arbiter: `success` is
    * checked with `poll` when the session has one.
    */
-  async returned(message: ReturnMessage, poll: { checkNow(): Promise<StatusReading> } | undefined): Promise<void> {
+  async returned(
+    message: ReturnMessage,
+    poll: { checkNow(options: { fresh: boolean }): Promise<StatusReading> } | undefined,
+  ): Promise<void> {
     const session = this.#state.session;
     if (!session || this.#settledIds.has(session.id) || message.provider !== session.provider) return;
     if (message.outcome === 'failure') return this.settle('failed', session.raw);
     if (message.outcome === 'cancel') return this.settle('cancelled', session.raw);
     // `success` → succeeded, unless the provider's API says otherwise.
     if (session.pollable && poll) {
-      const reading = await poll.checkNow().catch(() => undefined);
+      // A check that left before the customer came back may not know of the payment yet.
+      const reading = await poll.checkNow({ fresh: true }).catch(() => undefined);
       if (!this.isCurrent(session)) return;
       if (reading && reading.status !== 'pending') return this.reading(reading);
     }
@@ -134,9 +138,17 @@ export class FlowReport {
   reading(reading: StatusReading): void {
     const session = this.#state.session;
     if (!session || this.#settledIds.has(session.id)) return;
+    // The provider's latest payload is kept even when the status stays (a resumed Conomy session
+    // needs it to submit the method chosen), and a moved end moves the QR's countdown with it.
+    const updated: SessionSnapshot = reading.raw === undefined ? { ...session } : { ...session, raw: reading.raw };
     if (reading.expiresAt !== undefined && reading.expiresAt !== session.expiresAt) {
-      this.update({ session: { ...session, expiresAt: reading.expiresAt, raw: reading.raw } });
+      updated.expiresAt = reading.expiresAt;
+      const presentation = session.presentation;
+      if (presentation && presentation.expiresAt === session.expiresAt) {
+        updated.presentation = { ...presentation, expiresAt: reading.expiresAt };
+      }
     }
+    this.update({ session: updated });
     this.update({ reconnecting: false });
     this.status(reading.status, reading.raw);
     if (!isTerminal(reading.status) && this.#state.phase !== 'error') {

@@ -39,6 +39,9 @@ export interface WatchTarget {
  */
 export class SessionWatch {
   #poll?: PollSubscription<StatusReading>;
+  #key?: string;
+  /** The session the poll's checks ask about (the latest the flow applied). */
+  #session?: SessionSnapshot;
   #stopReturnListener?: () => void;
   readonly #expiry: ExpiryTimer;
   readonly #report: FlowReport;
@@ -59,54 +62,115 @@ export class SessionWatch {
     return this.#expiry.armed;
   }
 
-  follow({ session, registry, ref, startedAt }: WatchTarget): void {
+  /**
+   * The first read of a session followed by its id, through the shared poll: every element and
+   * tab on the session shares it (one request in flight), and the poll it opens goes on after it.
+   */
+  async attach(target: Omit<WatchTarget, 'session'> & { key: string; read: (signal: AbortSignal) => Promise<SessionSnapshot> }): Promise<SessionSnapshot> {
     this.stop();
+    const [provider, ...rest] = target.key.split(':');
+    const reading = await this.#open(target.key, target, (signal) =>
+      target.read(signal).then((session) => ({ status: session.status, raw: session.raw, session })),
+    ).checkNow();
+    return (
+      reading.session ?? {
+        provider: provider as SessionSnapshot['provider'],
+        id: rest.join(':'),
+        status: reading.status,
+        pollable: true,
+        raw: reading.raw,
+        ...(reading.expiresAt === undefined ? {} : { expiresAt: reading.expiresAt }),
+      }
+    );
+  }
+
+  follow({ session, registry, ref, startedAt }: WatchTarget): void {
+    const key = `${session.provider}:${session.id}`;
+    // The poll an attach opened goes on: leaving it would end its loop and start a new one.
+    if (!(this.#poll && this.#key === key && session.pollable)) {
+      this.stop();
+      if (session.pollable) this.#open(key, { registry, startedAt }, undefined);
+    }
+    this.#session = session;
+    if (ref) this.#stopReturnListener = listenForReturn(ref, (message) => void this.#report.returned(message, this.#poll));
+    this.armExpiry(session);
+  }
+
+  /**
+   * Subscribes the flow to the key's shared poll. A check is `first` until the flow has its
+   * session, then the adapter's status call; each reading carries the session it updates, so an
+   * element or tab joining the poll later learns the session from any reading.
+   */
+  #open(
+    key: string,
+    { registry, startedAt }: Pick<WatchTarget, 'registry' | 'startedAt'>,
+    first: ((signal: AbortSignal) => Promise<StatusReading>) | undefined,
+  ): PollSubscription<StatusReading> {
     const report = this.#report;
     const handlers = this.#handlers;
-    if (session.pollable) {
-      const subscription: PollSubscription<StatusReading> = (registry ?? pagePollRegistry()).watch(
-        `${session.provider}:${session.id}`,
-        (signal) => handlers.adapter().status(session, signal),
-        {
-          onReading: (reading) => this.#poll === subscription && !handlers.cancelling() && report.reading(reading),
-          onTransientError: () => this.#poll === subscription && report.update({ reconnecting: true }),
-          onRecovered: () => this.#poll === subscription && report.update({ reconnecting: false }),
-          onFatalError: (error) => this.#poll === subscription && !handlers.cancelling() && handlers.fail(error),
+    const check = async (signal: AbortSignal): Promise<StatusReading> => {
+      const session = this.#session;
+      if (!session) return first!(signal);
+      const reading = await handlers.adapter().status(session, signal);
+      return { ...reading, session: { ...session, status: reading.status, raw: reading.raw, ...expiryOf(reading) } };
+    };
+    const subscription: PollSubscription<StatusReading> = (registry ?? pagePollRegistry()).watch(
+      key,
+      check,
+      {
+        onReading: (reading) => {
+          if (this.#poll !== subscription || handlers.cancelling()) return;
+          report.reading(reading);
+          this.#rearm();
         },
-        { startedAt },
-      );
-      this.#poll = subscription;
-    }
-    if (ref) this.#stopReturnListener = listenForReturn(ref, (message) => void report.returned(message, this.#poll));
-    this.armExpiry(session);
+        onTransientError: () => this.#poll === subscription && report.update({ reconnecting: true }),
+        onRecovered: () => this.#poll === subscription && report.update({ reconnecting: false }),
+        onFatalError: (error) => this.#poll === subscription && !handlers.cancelling() && handlers.fail(error),
+      },
+      { startedAt },
+    );
+    this.#poll = subscription;
+    this.#key = key;
+    return subscription;
+  }
+
+  /** A reading that moved the session's end (the provider extended it) moves the expiry check too. */
+  #rearm(): void {
+    const session = this.#report.state.session;
+    if (!session || !this.#report.isCurrent(session) || !this.#expiry.armed) return;
+    if (expiresAtOf(session) !== this.#expiry.dueAt) this.armExpiry(session);
   }
 
   /** Expiry is due at the session's (or its QR's) end; at once when that has passed. */
   armExpiry(session: SessionSnapshot): void {
-    const expiresAt = session.presentation?.expiresAt ?? session.expiresAt;
+    const expiresAt = expiresAtOf(session);
     if (expiresAt !== undefined) this.#expiry.at(expiresAt, () => void this.#expired(session));
   }
 
   stop(): void {
     this.#poll?.unsubscribe();
     this.#poll = undefined;
+    this.#key = undefined;
+    this.#session = undefined;
     this.#stopReturnListener?.();
     this.#stopReturnListener = undefined;
     this.#expiry.clear();
   }
 
   /**
-   * The local clock says the QR or session ran out. Ask the provider once more first: a payment
-   * that landed at the last second is `succeeded`, not `expired`.
+   * The local clock says the QR or session ran out. Ask the provider once more, with a request
+   * that starts now (one already in flight may have left before a last-second payment): a payment
+   * that landed in time is `succeeded`, not `expired`. Then tell the provider the session is over
+   * (WeWire `expire`), so no payment lands on a session the customer was told has ended; when that
+   * call fails, the provider's status once more decides.
    */
   async #expired(session: SessionSnapshot): Promise<void> {
     const report = this.#report;
     if (!report.isCurrent(session) || report.state.status === 'processing') return;
     const signal = this.#handlers.signal();
-    const adapter = this.#handlers.adapter();
     let reading: StatusReading | undefined;
     try {
-      reading = session.pollable && this.#poll ? await this.#poll.checkNow() : await adapter.status(session, signal);
+      reading = await this.#freshReading(session, signal);
     } catch (error) {
       if (isAbortError(error) || !report.isCurrent(session)) return;
       const failure = toCheckoutError(error);
@@ -122,8 +186,28 @@ export class SessionWatch {
     }
     if (!report.isCurrent(session)) return;
     if (providerDecided(reading)) return report.reading(reading);
-    // So a late payment cannot land on a session the customer was told is over (WeWire `expire`).
-    await this.#handlers.adapter().expire(session, signal).catch(() => undefined);
+    try {
+      await this.#handlers.adapter().expire(session, signal);
+    } catch (error) {
+      if (isAbortError(error) || !report.isCurrent(session)) return;
+      const again = await this.#freshReading(session, signal).catch(() => undefined);
+      if (!report.isCurrent(session)) return;
+      if (providerDecided(again)) return report.reading(again);
+    }
     if (report.isCurrent(session)) report.settle('expired', reading?.raw ?? session.raw);
   }
+
+  /** A status read that starts now: through the shared poll when there is one. */
+  #freshReading(session: SessionSnapshot, signal: AbortSignal): Promise<StatusReading> {
+    if (session.pollable && this.#poll) return this.#poll.checkNow({ fresh: true });
+    return this.#handlers.adapter().status(session, signal);
+  }
+}
+
+function expiresAtOf(session: SessionSnapshot): number | undefined {
+  return session.presentation?.expiresAt ?? session.expiresAt;
+}
+
+function expiryOf(reading: StatusReading): { expiresAt?: number } {
+  return reading.expiresAt === undefined ? {} : { expiresAt: reading.expiresAt };
 }

@@ -92,7 +92,9 @@ export class CheckoutFlow {
     if (!session || this.#report.state.phase !== 'choosing') return Promise.resolve();
     this.#report.update({ phase: 'loading' });
     return this.#run('choose', async (signal) => {
-      this.#applySession(await this.#adapter.choose(session, optionId, signal));
+      // A session resumed after a reload has no payload yet: the provider's decides the choice.
+      const current = session.raw === undefined && this.#watch.poll ? await this.#withPayload(session) : session;
+      this.#applySession(await this.#adapter.choose(current, optionId, signal));
     });
   }
 
@@ -212,11 +214,25 @@ export class CheckoutFlow {
       this.#applySession({ provider: options.provider, id: announced.ref, status: 'pending', pollable: false });
       return this.#report.returned(announced, this.#watch.poll);
     }
-    const session = options.sessionId
-      ? withoutChoices(await this.#adapter.attach(options.sessionId, signal))
-      : await this.#adapter.start(signal);
+    const session = options.sessionId ? withoutChoices(await this.#attach(options.sessionId, signal)) : await this.#adapter.start(signal);
     this.#applySession(session);
     if (announced) await this.#report.returned(announced, this.#watch.poll);
+  }
+
+  /** The first read of a followed session goes through the shared poll (one request for all). */
+  #attach(sessionId: string, signal: AbortSignal): Promise<SessionSnapshot> {
+    const read = this.#watch.attach({
+      key: `${this.#options.provider}:${sessionId}`,
+      read: (checkSignal) => this.#adapter.attach(sessionId, checkSignal),
+      registry: this.#options.registry,
+      ref: this.#refValue,
+      startedAt: this.#startedAt,
+    });
+    return new Promise((resolve, reject) => {
+      const onAbort = () => reject(signal.reason);
+      signal.addEventListener('abort', onAbort, { once: true });
+      read.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    });
   }
 
   /** A new or updated session from the provider: show it, and start following it. */
@@ -259,6 +275,11 @@ export class CheckoutFlow {
     });
   }
 
+  async #withPayload(session: SessionSnapshot): Promise<SessionSnapshot> {
+    const reading = await this.#watch.poll!.checkNow();
+    return { ...session, raw: reading.raw };
+  }
+
   /** Runs one step; an error stops the flow with a retry control, an abort is silent. */
   async #run(step: 'start' | 'choose' | 'poll', body: (signal: AbortSignal) => Promise<void>): Promise<void> {
     const signal = this.#ops.signal;
@@ -273,6 +294,8 @@ export class CheckoutFlow {
   #fail(error: CheckoutError, step: 'start' | 'choose' | 'poll'): void {
     this.#resumeStep = step;
     if (step !== 'poll') this.#starting = undefined;
+    // A first read that failed leaves no poll behind: "try again" reads afresh.
+    if (step === 'start' && !this.#report.state.session) this.#watch.stop();
     this.#report.update({ phase: 'error', error, reconnecting: false });
     this.#report.error(error);
   }

@@ -112,4 +112,6 @@ export interface StatusReading {
   status: CheckoutStatus;
   raw: unknown;
   expiresAt?: number;
+  /** The session this reading updates, as the flow that asked knew it (shared polls carry it). */
+  session?: SessionSnapshot;
 }

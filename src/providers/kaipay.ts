@@ -3,7 +3,7 @@ import { CheckoutError } from '../core/errors.js';
 import { isValidMinorAmount } from '../core/money.js';
 import type { ShippingAddress } from '../core/order.js';
 import type { TokenGrant } from '../core/token.js';
-import { apiCaller, callApi, idSchema, parseTime, readingByClock, textSchema } from './shared.js';
+import { apiCaller, callApi, idSchema, lastKnownReading, parseTime, textSchema } from './shared.js';
 import type { AdapterContext, ProviderAdapter } from '../core/adapter.js';
 import type { LineItem, SessionSnapshot, StatusReading } from '../core/session.js';
 import type { ApiAccess } from './types.js';
@@ -278,7 +278,7 @@ export function createKaipayAdapter(ctx: AdapterContext): ProviderAdapter {
       return { provider: 'kaipay', id: sessionId, status: 'pending', pollable: false };
     },
     async status(session): Promise<StatusReading> {
-      return readingByClock(session, ctx.clock);
+      return lastKnownReading(session);
     },
     async choose() {
       throw configError('KaiPay offers no payment option to choose; its hosted page does');

@@ -135,14 +135,21 @@ const TX_STATUS: Record<string, CheckoutStatus> = {
   failed: 'failed',
 };
 
+/** kamiPay's answer for a charge it has no transaction for yet (providers.md: nothing paid yet). */
+const TX_NOT_FOUND = 'tx not found';
+
 /**
- * `{"status":"failed"}` (whatever its `msg`; the docs show "TX not found") means nothing was paid
- * yet; kamiPay never reports expiry, so it becomes `expired` once our own `expiresAt` has passed.
- * An unknown status is an error, not a guess.
+ * What kamiPay said, nothing more: `{"status":"failed","msg":"TX not found"}` is a charge nobody
+ * has paid yet (`pending`; kamiPay never reports expiry, the flow decides it from the QR's end with
+ * a last check). Any other top-level `failed` is kamiPay refusing the question (its `msg` says
+ * why), an error rather than a pending that would never end. An unknown status is an error too.
  */
-export function mapKamipayStatus(body: KamipayTxStatus, at: { expiresAt?: number; now: number }): CheckoutStatus {
+export function mapKamipayStatus(body: KamipayTxStatus): CheckoutStatus {
   if (body.status === 'failed') {
-    return at.expiresAt !== undefined && at.now >= at.expiresAt ? 'expired' : 'pending';
+    if (body.msg?.trim().toLowerCase() === TX_NOT_FOUND) return 'pending';
+    throw new CheckoutError('provider_error', `kamiPay tx_status refused the request: ${quoted(body.msg ?? '(no msg)')}`, {
+      cause: body,
+    });
   }
   if (body.status === 'ok') {
     const status = body.data?.status;
@@ -213,17 +220,18 @@ function chargeInputFrom(ctx: AdapterContext): KamipayChargeInput {
 export function createKamipayAdapter(ctx: AdapterContext): ProviderAdapter {
   const call = apiCaller(ctx);
 
-  async function readStatus(api: ApiAccess, operationId: string, expiresAt: number | undefined, signal?: AbortSignal) {
+  async function readStatus(api: ApiAccess, operationId: string, signal?: AbortSignal) {
     const raw = await getChargeStatus(api, operationId, signal);
-    return { raw, status: mapKamipayStatus(raw, { now: ctx.clock.now(), ...(expiresAt === undefined ? {} : { expiresAt }) }) };
+    return { raw, status: mapKamipayStatus(raw) };
   }
 
   async function attachWith(api: ApiAccess, operationId: string, signal?: AbortSignal): Promise<SessionSnapshot> {
     // kamiPay has no GET for a charge: the emv (and so the QR) cannot be shown again, only followed.
-    // Its expiry is unknown too, but bounded: a QR lives at most KAMIPAY_MAX_EXPIRE seconds from its
-    // creation, which came before now. So a follower ends (after a last check) instead of polling forever.
-    const expiresAt = ctx.clock.now() + KAMIPAY_MAX_EXPIRE * 1000;
-    const { raw, status } = await readStatus(api, operationId, expiresAt, signal);
+    // Its end is unknown too, but bounded: the QR lives `expire` seconds from its creation, which
+    // came before now, so a follower told the charge's `expire` (default 300 s, kamiPay's own)
+    // ends, after a last check, no earlier than the QR did, instead of polling for a day.
+    const expiresAt = ctx.clock.now() + requireExpire(ctx.expire ?? KAMIPAY_DEFAULT_EXPIRE) * 1000;
+    const { raw, status } = await readStatus(api, operationId, signal);
     return { provider: 'kamipay', id: operationId, status, expiresAt, pollable: true, raw };
   }
 
@@ -270,7 +278,7 @@ export function createKamipayAdapter(ctx: AdapterContext): ProviderAdapter {
     },
 
     async status(session, signal): Promise<StatusReading> {
-      return call((api) => readStatus(api, session.id, session.expiresAt, signal), signal);
+      return call((api) => readStatus(api, session.id, signal), signal);
     },
 
     async choose() {
@@ -278,7 +286,7 @@ export function createKamipayAdapter(ctx: AdapterContext): ProviderAdapter {
     },
 
     // kamiPay has no cancel or expire call: an unpaid QR simply stops being payable at its expiry,
-    // which `status` reports from our own clock.
+    // which the flow declares after a last check.
     async cancel() {},
     async expire() {},
 

@@ -1,5 +1,4 @@
 import { z, nonEmptyString } from '../core/validate.js';
-import type { Clock } from '../core/clock.js';
 import { request, type HttpMethod } from '../core/http.js';
 import type { TokenGrant } from '../core/token.js';
 import type { AdapterContext } from '../core/adapter.js';
@@ -94,16 +93,10 @@ export function parseTime(value: unknown): number | undefined {
   return undefined;
 }
 
-/** Whether `expiresAt` has passed; the clock is read only when there is an expiry. */
-export function isPastExpiry(expiresAt: number | undefined, clock: Pick<Clock, 'now'>): boolean {
-  return expiresAt !== undefined && clock.now() >= expiresAt;
-}
-
 /**
- * The reading of a session the provider is not asked about: only an unpaid session runs out at its
- * `expiresAt` by our clock; any other status stands past the expiry.
+ * The reading of a session the provider cannot be asked about: what is known of it already. Its
+ * end is the flow's to declare (a last check, then the provider's expire call where there is one).
  */
-export function readingByClock(session: SessionSnapshot, clock: Pick<Clock, 'now'>): StatusReading {
-  const status = session.status === 'pending' && isPastExpiry(session.expiresAt, clock) ? 'expired' : session.status;
-  return { status, raw: session.raw, ...(session.expiresAt === undefined ? {} : { expiresAt: session.expiresAt }) };
+export function lastKnownReading(session: SessionSnapshot): StatusReading {
+  return { status: session.status, raw: session.raw, ...(session.expiresAt === undefined ? {} : { expiresAt: session.expiresAt }) };
 }

@@ -2,7 +2,7 @@ import { CheckoutError } from '../core/errors.js';
 import { isValidMinorAmount, toMajor, toMinor } from '../core/money.js';
 import type { CheckoutStatus } from '../core/status.js';
 import type { TokenGrant } from '../core/token.js';
-import { apiCaller, isPastExpiry, parseTime, readingByClock } from './shared.js';
+import { apiCaller, lastKnownReading, parseTime } from './shared.js';
 import {
   cancelCheckout, createCheckout, expireCheckout, getCheckoutSession,
   type WewireCheckoutBody, type WewireCheckoutCreated, type WewireSession,
@@ -128,7 +128,8 @@ export function createWewireAdapter(ctx: AdapterContext): ProviderAdapter {
 
   function reading(body: WewireSession, fallbackExpiresAt?: number): StatusReading {
     const expiresAt = parseTime(body.expiresAt) ?? fallbackExpiresAt;
-    const status = mapWewireStatus(body.status) ?? (isPastExpiry(expiresAt, ctx.clock) ? 'expired' : 'pending');
+    // No `status` field: WeWire said nothing of the outcome. The flow decides expiry (and tells WeWire).
+    const status = mapWewireStatus(body.status) ?? 'pending';
     return { status, raw: body, ...(expiresAt === undefined ? {} : { expiresAt }) };
   }
 
@@ -232,8 +233,8 @@ export function createWewireAdapter(ctx: AdapterContext): ProviderAdapter {
         const body = await call((api) => getCheckoutSession(api, session.id, signal), signal);
         return reading(body, session.expiresAt);
       }
-      // Nothing to ask WeWire: the return page and the clock decide.
-      return readingByClock(session, ctx.clock);
+      // Nothing to ask WeWire: the return page and the flow's expiry decide.
+      return lastKnownReading(session);
     },
 
     async choose(session, optionId, signal) {

@@ -340,15 +340,25 @@ describe('kamiPay low-level calls', () => {
 describe('mapKamipayStatus', () => {
   const notFound: KamipayTxStatus = { status: 'failed', msg: 'TX not found' };
   const tx = (status: string): KamipayTxStatus => ({ status: 'ok', msg: 'Request ok', data: { status } });
-  const expiresAt = Date.parse('2026-11-21T12:05:00Z');
 
-  it('maps kamiPay statuses onto the status model', () => {
-    expect(mapKamipayStatus(notFound, { expiresAt, now: expiresAt - 1 })).to.equal('pending');
-    expect(mapKamipayStatus(notFound, { now: expiresAt + 1e9 })).to.equal('pending');
-    expect(mapKamipayStatus(notFound, { expiresAt, now: expiresAt })).to.equal('expired');
-    expect(mapKamipayStatus(tx('processing'), { expiresAt, now: expiresAt + 1 })).to.equal('processing');
-    expect(mapKamipayStatus(tx('done'), { expiresAt, now: expiresAt + 1 })).to.equal('succeeded');
-    expect(mapKamipayStatus(tx('failed'), { expiresAt, now: 0 })).to.equal('failed');
+  it('maps kamiPay statuses onto the status model, never from the clock', () => {
+    expect(mapKamipayStatus(notFound)).to.equal('pending');
+    expect(mapKamipayStatus({ status: 'failed', msg: '  tx NOT found ' })).to.equal('pending');
+    expect(mapKamipayStatus(tx('processing'))).to.equal('processing');
+    expect(mapKamipayStatus(tx('done'))).to.equal('succeeded');
+    expect(mapKamipayStatus(tx('failed'))).to.equal('failed');
+  });
+
+  it('a top-level failed with another msg is a provider_error naming it, not a pending forever', () => {
+    let error: unknown;
+    try {
+      mapKamipayStatus({ status: 'failed', msg: 'Store disabled' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).to.be.instanceOf(CheckoutError);
+    expect([(error as CheckoutError).code, (error as CheckoutError).retryable]).to.deep.equal(['provider_error', false]);
+    expect((error as CheckoutError).message).to.contain('Store disabled');
   });
 
   for (const [label, body] of [
@@ -360,7 +370,7 @@ describe('mapKamipayStatus', () => {
     it(`${label} is invalid_response`, () => {
       let error: unknown;
       try {
-        mapKamipayStatus(body as KamipayTxStatus, { now: 0 });
+        mapKamipayStatus(body as KamipayTxStatus);
       } catch (e) {
         error = e;
       }
