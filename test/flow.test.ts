@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { waitUntil } from './support/wait.js';
 import { CheckoutFlow, type CheckoutFlowOptions, type FlowEvent, type FlowState } from '../src/core/flow.js';
-import { PollRegistry } from '../src/core/poll/index.js';
+import { BACKOFF_MAX_MS, MALFORMED_LIMIT, PollRegistry } from '../src/core/poll/index.js';
 import { defaultAdapters } from '../src/providers/index.js';
 import { RETURN_CHANNEL } from '../src/core/return-page.js';
 import type { CheckoutDetail } from '../src/core/status.js';
@@ -350,12 +350,14 @@ describe('session flow', () => {
     expect(flow.state.reconnecting).to.be.false;
   });
 
-  it('a malformed status body stops polling with invalid_response; retry resumes', async () => {
+  it('MALFORMED_LIMIT malformed status bodies in a row stop polling with invalid_response; retry resumes', async () => {
     const flow = kamipay();
     const seen = observe(flow);
     await flow.start();
-    sandbox.state.fault({ provider: 'kamipay', method: 'GET', body: 'malformed-json' });
+    sandbox.state.fault({ provider: 'kamipay', method: 'GET', body: 'malformed-json', times: MALFORMED_LIMIT });
     await clock.advance(2_000);
+    expect([flow.state.phase, flow.state.reconnecting]).to.deep.equal(['ready', true]);
+    await clock.advance(BACKOFF_MAX_MS);
     await until(flow, (s) => s.phase === 'error');
     expect(seen.errors().map((e) => e.code)).to.deep.equal(['invalid_response']);
     sandbox.state.pay(flow.state.session!.id);

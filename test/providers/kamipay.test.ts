@@ -510,14 +510,13 @@ describe('kamiPay adapter', () => {
     expect((await adapter.status(session)).status).to.equal('failed');
   });
 
-  it('is expired once its own clock passes expiresAt (kamiPay never says so)', async () => {
+  it('reads pending past expiresAt: kamiPay never says expired, the flow decides it', async () => {
     const adapter = adapterFor();
     const session = await adapter.start();
     await clock.advance(session.expiresAt! - clock.now() - 1);
     expect((await adapter.status(session)).status).to.equal('pending');
     await clock.advance(1);
-    expect((await adapter.status(session)).status).to.equal('expired');
-    // A payment that landed at the last second wins over the local clock.
+    expect((await adapter.status(session)).status).to.equal('pending');
     sandbox.state.pay(session.id);
     expect((await adapter.status(session)).status).to.equal('succeeded');
   });
@@ -584,26 +583,24 @@ describe('kamiPay adapter', () => {
       provider: 'kamipay',
       id,
       status: 'succeeded',
-      // Unknown but bounded: no kamiPay QR lives longer than 86 400 s after its creation.
-      expiresAt: clock.now() + 86_400_000,
+      // Unknown but bounded: the QR lives `expire` seconds (default 300) from its creation, before now.
+      expiresAt: clock.now() + 300_000,
       pollable: true,
       raw: { status: 'ok', msg: 'Request ok', data: { status: 'done', txid, operation_id: id } },
     });
     expect(kamipayRequests('POST', CHARGE_PATH)).to.have.length(1);
   });
 
-  it('a followed charge that is never paid ends as expired, at the latest a day after attaching', async () => {
+  it('a followed charge ends `expire` seconds after attaching (default 300), not a day', async () => {
     const { operation_id: id } = await createCharge(
       { apiBase: sandbox.base('kamipay'), token: sandbox.state.issueToken('kamipay') },
       { amount: 500, currency: 'BRL', expire: 300, store_id: 1, checkout_id: 1 },
     );
     const adapter = adapterFor({ amount: undefined, storeId: undefined, checkoutId: undefined });
     const session = await adapter.attach(id);
-    expect(session.status).to.equal('pending');
-    await clock.advance(86_400_000 - 1);
-    expect((await adapter.status(session)).status).to.equal('pending');
-    await clock.advance(1);
-    expect((await adapter.status(session)).status).to.equal('expired');
+    expect(session).to.deep.include({ status: 'pending', expiresAt: clock.now() + 300_000 });
+    const told = await adapterFor({ amount: undefined, storeId: undefined, checkoutId: undefined, expire: 3_600 }).attach(id);
+    expect(told.expiresAt).to.equal(clock.now() + 3_600_000);
   });
 
   it("start attaches to the token endpoint's sessionId instead of creating", async () => {

@@ -448,7 +448,7 @@ describe('wewire provider', () => {
       expect(wewireRequests()).to.have.length(1);
     });
 
-    it('id but no status: reads expiresAt, does not poll, expires by the clock', async () => {
+    it('id but no status: reads expiresAt, does not poll, never declares expired by itself', async () => {
       setWewireFlavor(sandbox.state, { sessionHasStatus: false });
       const adapter = createWewireAdapter(context());
       const session = await adapter.start();
@@ -457,7 +457,7 @@ describe('wewire provider', () => {
       expect((await adapter.status(session)).status).to.equal('pending');
       await clock.advance(stored.expiresAt! - clock.now());
       const reading = await adapter.status(session);
-      expect(reading.status).to.equal('expired');
+      expect(reading.status).to.equal('pending');
       expect(reading.expiresAt).to.equal(stored.expiresAt);
       expect(wewireRequests()).to.have.length(2);
       // The flow then tells WeWire, so a late payment cannot land.
@@ -493,7 +493,7 @@ describe('wewire provider', () => {
       });
     }
 
-    it('an unknown status while polling reads as pending, then expired by the clock', async () => {
+    it('an unknown status while polling reads as pending, also past expiresAt', async () => {
       const adapter = createWewireAdapter(context());
       const session = await adapter.start();
       sandbox.state.fault({ provider: 'wewire', method: 'GET', body: { id: session.id, status: 'on_hold' } });
@@ -501,7 +501,7 @@ describe('wewire provider', () => {
       await clock.advance(session.expiresAt! - clock.now());
       sandbox.state.fault({ provider: 'wewire', method: 'GET', body: { id: session.id, status: 'on_hold' } });
       const late = await adapter.status(session);
-      expect(late.status).to.equal('expired');
+      expect(late.status).to.equal('pending');
       expect(late.expiresAt).to.equal(session.expiresAt);
     });
 

@@ -104,6 +104,12 @@ export class SessionStatusElement extends LitElement {
   @property() locale?: string;
   /** The merchant's own data, sent to the token endpoint as is. */
   @property({ attribute: false }) order?: CheckoutOrder;
+  /**
+   * kamiPay: the seconds the followed QR was created to last (default 300). kamiPay cannot say
+   * when a charge ends, so an unpaid one is declared `expired` (after a last check) this long
+   * after the element attached, which is never before the QR itself ran out.
+   */
+  @property({ type: Number }) expire?: number;
 
   /** The status shown (undefined until the session has been read, or after an error before that). */
   get status(): CheckoutStatus | undefined {
@@ -196,6 +202,7 @@ export class SessionStatusElement extends LitElement {
       ...(sessionId ? { sessionId } : {}),
       ...(returnMessage ? { returnMessage } : {}),
       ...(this.order ? { order: this.order } : {}),
+      ...(this.expire ? { expire: this.expire } : {}),
       baseUrl: document.baseURI,
       pageUrl: location.href,
       // A followed session is the page's own business: nothing to resume from storage.
