@@ -114,6 +114,7 @@ export class SessionWatch {
       const reading = await handlers.adapter().status(session, signal);
       return { ...reading, session: { ...session, status: reading.status, raw: reading.raw, ...expiryOf(reading) } };
     };
+    const heard = () => this.#poll === subscription && this.#session !== undefined;
     const subscription: PollSubscription<StatusReading> = (registry ?? pagePollRegistry()).watch(
       key,
       check,
@@ -123,9 +124,10 @@ export class SessionWatch {
           report.reading(reading);
           this.#rearm();
         },
-        onTransientError: () => this.#poll === subscription && report.update({ reconnecting: true }),
-        onRecovered: () => this.#poll === subscription && report.update({ reconnecting: false }),
-        onFatalError: (error) => this.#poll === subscription && !handlers.cancelling() && handlers.fail(error),
+        // Until the flow has its session, the first read's failure reaches it through checkNow().
+        onTransientError: () => heard() && report.update({ reconnecting: true }),
+        onRecovered: () => heard() && report.update({ reconnecting: false }),
+        onFatalError: (error) => heard() && !handlers.cancelling() && handlers.fail(error),
       },
       { startedAt },
     );
