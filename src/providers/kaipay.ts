@@ -144,9 +144,9 @@ function toKaipayAddress(address: ShippingAddress): KaipayShippingAddress {
     state: address.state,
     country: address.country,
     postal_code: address.postalCode,
-    ...(address.intNumber !== undefined ? { int_number: address.intNumber } : {}),
-    ...(address.extNumber !== undefined ? { ext_number: address.extNumber } : {}),
-    ...(address.reference !== undefined ? { reference: address.reference } : {}),
+    int_number: address.intNumber,
+    ext_number: address.extNumber,
+    reference: address.reference,
   };
 }
 
@@ -166,32 +166,28 @@ export function buildClientSessionRequest(ctx: AdapterContext): KaipayClientSess
   }
   if (!nonEmpty(order?.country)) throw configError('order.country is required');
 
+  // normalizeClientSessionRequest drops the keys left undefined here.
   return normalizeClientSessionRequest({
     currency,
     amount,
     customer: {
       name: customer.name,
       email: customer.email,
-      ...(customer.shippingAddress ? { shipping_address: toKaipayAddress(customer.shippingAddress) } : {}),
+      shipping_address: customer.shippingAddress && toKaipayAddress(customer.shippingAddress),
     },
     order: {
       country: order.country,
-      ...(order.shippingAmount !== undefined ? { shipping_amount: order.shippingAmount } : {}),
-      ...(order.items
-        ? {
-            line_items: order.items.map((item) => ({
-              ...(item.id !== undefined ? { item_id: item.id } : {}),
-              description: item.description,
-              amount: item.amount,
-              quantity: item.quantity,
-            })),
-          }
-        : {}),
+      shipping_amount: order.shippingAmount,
+      line_items: order.items?.map((item) => ({
+        item_id: item.id,
+        description: item.description,
+        amount: item.amount,
+        quantity: item.quantity,
+      })),
     },
-    ...(order.metadata ? { metadata: order.metadata } : {}),
-    ...(ctx.returnUrls
-      ? { success_redirect_url: ctx.returnUrls.success, failure_redirect_url: ctx.returnUrls.failure }
-      : {}),
+    metadata: order.metadata,
+    success_redirect_url: ctx.returnUrls?.success,
+    failure_redirect_url: ctx.returnUrls?.failure,
   });
 }
 
@@ -206,22 +202,18 @@ export function snapshotFromClientSession(
 ): SessionSnapshot {
   const expiresAt = parseTime(session.expiration_date);
   const items = toLineItems(sent.order.line_items);
-  return {
+  return present<SessionSnapshot>({
     provider: 'kaipay',
     id: session.id,
     status: 'pending',
     amount: typeof session.amount === 'number' && Number.isSafeInteger(session.amount) ? session.amount : sent.amount,
     currency: nonEmpty(session.currency) ? session.currency.toUpperCase() : sent.currency,
-    ...(expiresAt !== undefined ? { expiresAt } : {}),
-    ...(items ? { items } : {}),
-    presentation: {
-      kind: 'hosted',
-      url: session.client_session_url,
-      ...(expiresAt !== undefined ? { expiresAt } : {}),
-    },
+    expiresAt,
+    items,
+    presentation: present({ kind: 'hosted' as const, url: session.client_session_url, expiresAt }),
     pollable: false,
     raw: session,
-  };
+  });
 }
 
 type GrantWithUrl = TokenGrant & { url: string };
@@ -235,21 +227,21 @@ function snapshotFromGrant(ctx: AdapterContext, grant: GrantWithUrl): SessionSna
   const id = grant.sessionId ?? ctx.ref;
   if (!id) throw configError('a hosted url from the token endpoint needs its sessionId or the flow ref');
   const items = toLineItems(ctx.order?.items);
-  return {
+  return present<SessionSnapshot>({
     provider: 'kaipay',
     id,
     status: 'pending',
-    ...(ctx.amount !== undefined ? { amount: ctx.amount } : {}),
-    ...(ctx.currency !== undefined ? { currency: ctx.currency.toUpperCase() } : {}),
-    ...(items ? { items } : {}),
+    amount: ctx.amount,
+    currency: ctx.currency?.toUpperCase(),
+    items,
     presentation: { kind: 'hosted', url: grant.url },
     pollable: false,
-  };
+  });
 }
 
 /**
  * The KaiPay adapter. KaiPay has no status, cancel or expire endpoint, so the adapter never polls:
- * the flow settles from the return page, and from `expiresAt` through `status()`.
+ * the flow settles from the return page, or declares `expired` at `expiresAt`.
  * It never opens URLs either; checking a URL's scheme is the flow's job.
  */
 export function createKaipayAdapter(ctx: AdapterContext): ProviderAdapter {

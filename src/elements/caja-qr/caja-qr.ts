@@ -1,5 +1,4 @@
 import { LitElement, html, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { ChargeController } from '../../controllers/charge-controller.js';
 import { CheckoutContextProvider } from '../../controllers/checkout-context.js';
 import { RegisterController } from '../../controllers/register-controller.js';
@@ -108,6 +107,22 @@ function reportError(target: EventTarget, error: CheckoutError): void {
  * @fires {CheckoutErrorEvent} checkout-error - The token endpoint, the network or kamiPay failed, a response was invalid, or an attribute is wrong (`config`).
  */
 export class CajaQrElement extends LitElement {
+  /** @ignore Lit's reactive properties (declared without decorators: smaller). */
+  static override properties = {
+    blocker: { state: true, attribute: false },
+    storeId: { type: Number, attribute: 'store-id' },
+    checkoutId: { type: Number, attribute: 'checkout-id' },
+    amount: { type: Number, hasChanged: () => true },
+    currency: {},
+    expire: { type: Number },
+    continuous: { type: Boolean },
+    manage: { type: Boolean },
+    tokenUrl: { attribute: 'token-url' },
+    locale: {},
+    provider: {},
+    order: { attribute: false },
+  };
+
   static override styles = [baseStyles, viewStyles, cajaQrStyles];
 
   /** Move focus to the new view after the next render (a view the operator's action replaced). */
@@ -129,33 +144,33 @@ export class CajaQrElement extends LitElement {
   }
 
   /** A wrong attribute: nothing is requested until it is fixed. */
-  @state() private blocker?: CheckoutError;
+  private blocker?: CheckoutError;
 
   /** kamiPay store id. */
-  @property({ type: Number, attribute: 'store-id' }) storeId?: number;
+  storeId?: number;
   /** kamiPay register (caja) id; when absent, the store's registers are listed to pick one. */
-  @property({ type: Number, attribute: 'checkout-id' }) checkoutId?: number;
+  checkoutId?: number;
   /**
    * Minor units (`1250` = R$ 12.50). Without it the display waits, "ready". With `continuous`,
    * every set (even of the same value) after an outcome issues a new charge.
    */
-  @property({ type: Number, hasChanged: () => true }) amount?: number;
+  amount?: number;
   /** `BRL` (kamiPay's default), `ARS` or `USDT`. */
-  @property() currency: string = 'BRL';
+  currency: string = 'BRL';
   /** Seconds the QR is valid, 1 to 86400 (kamiPay's default: 300). */
-  @property({ type: Number }) expire: number = 300;
+  expire: number = 300;
   /** After each outcome, go back to ready and charge again whenever `amount` is set. */
-  @property({ type: Boolean }) continuous = false;
+  continuous = false;
   /** The register picker also lets the operator create a register. */
-  @property({ type: Boolean }) manage = false;
+  manage = false;
   /** The merchant's token endpoint (absolute, or relative to the page). */
-  @property({ attribute: 'token-url' }) tokenUrl?: string;
+  tokenUrl?: string;
   /** `en`, `es` or `pt-BR`; default: the nearest `lang`, then the browser's language. */
-  @property() locale?: string;
+  locale?: string;
   /** Always `kamipay` (any other value is a configuration error). */
-  @property() provider = 'kamipay';
+  provider = 'kamipay';
   /** The merchant's order: `externalId` becomes kamiPay's `external_id`; `items` are listed. */
-  @property({ attribute: false }) order?: CheckoutOrder;
+  order?: CheckoutOrder;
 
   override connectedCallback(): void {
     super.connectedCallback();

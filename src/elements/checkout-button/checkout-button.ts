@@ -1,5 +1,4 @@
 import { LitElement, html, type PropertyValues, type TemplateResult } from 'lit';
-import { query, state } from 'lit/decorators.js';
 import { CheckoutContextProvider } from '../../controllers/checkout-context.js';
 import { FlowSource } from '../../controllers/flow-source.js';
 import { translator } from '../../core/i18n.js';
@@ -61,14 +60,21 @@ const FORWARDED = ['provider', 'tokenUrl', 'locale', 'returnUrl', 'redirect', ..
  * @fires {CheckoutErrorEvent} checkout-error - The token endpoint, the network or a provider failed, a response was invalid, or an attribute is wrong. Detail: `{code, message, retryable, httpStatus?}`.
  */
 export class CheckoutButtonElement extends PaymentAttributes(LitElement) {
+  /** @ignore Lit's reactive properties (declared without decorators: smaller). */
+  static override properties = {
+    hasLabel: { state: true, attribute: false },
+  };
+
   static override styles = [baseStyles, buttonStyles];
   // Focusing the element focuses its button (and focus comes back to it when the modal closes).
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
 
-  @query('checkout-modal') private modal?: CheckoutModalElement;
+  private get modal(): CheckoutModalElement | null {
+    return this.renderRoot.querySelector('checkout-modal');
+  }
 
   /** The slot has a label of the merchant's (not only whitespace). */
-  @state() private hasLabel = false;
+  private hasLabel = false;
 
   /** The inner modal's flow, handed to what the merchant nests in the button. */
   readonly #source = new FlowSource();

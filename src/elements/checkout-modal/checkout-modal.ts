@@ -1,5 +1,4 @@
 import { LitElement, html, type PropertyValues, type TemplateResult } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
 import { CheckoutContextProvider } from '../../controllers/checkout-context.js';
 import { DialogController } from '../../controllers/dialog-controller.js';
 import { FlowController } from '../../controllers/flow-controller.js';
@@ -103,6 +102,13 @@ export const CHECKOUT_MODAL_PARTS = [
  * @fires {CheckoutErrorEvent} checkout-error - The token endpoint, the network or a provider failed, a response was invalid, or an attribute is wrong. Detail: `{code, message, retryable, httpStatus?}`.
  */
 export class CheckoutModalElement extends PaymentAttributes(LitElement) {
+  /** @ignore Lit's reactive properties (declared without decorators: smaller). */
+  static override properties = {
+    handOff: { state: true, attribute: false },
+    handOffError: { state: true, attribute: false },
+    open: { type: Boolean, reflect: true },
+  };
+
   static override styles = [baseStyles, viewStyles, modalStyles];
 
   /** Settles with the first terminal outcome after `show()` started a flow. */
@@ -125,16 +131,20 @@ export class CheckoutModalElement extends PaymentAttributes(LitElement) {
     return this.#flowController.source;
   }
 
-  @query('dialog') private dialog?: HTMLDialogElement;
-  @query('.body') private body?: HTMLElement;
+  private get dialog(): HTMLDialogElement | null {
+    return this.renderRoot.querySelector('dialog');
+  }
+  private get body(): HTMLElement | null {
+    return this.renderRoot.querySelector('.body');
+  }
 
   /** The last hosted hand-off, for the page it opened (a new presentation starts without one). */
-  @state() private handOff?: { url: string; result: HandOff };
+  private handOff?: { url: string; result: HandOff };
   /** The hosted page could not be opened (unsafe URL): shown like a flow error. */
-  @state() private handOffError?: CheckoutError;
+  private handOffError?: CheckoutError;
 
   /** Whether the dialog is open. Setting it opens or closes the dialog, without `checkout-open`/`checkout-close`. */
-  @property({ type: Boolean, reflect: true }) open = false;
+  open = false;
 
   override connectedCallback(): void {
     super.connectedCallback();

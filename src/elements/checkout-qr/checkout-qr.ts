@@ -1,5 +1,4 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { consumeCheckout } from '../../controllers/checkout-context.js';
 import { CountdownController } from '../../controllers/countdown-controller.js';
 import { FlowController } from '../../controllers/flow-controller.js';
@@ -42,6 +41,19 @@ const COPIED_MS = 2_500;
  * @cssprop [--checkout-qr-size=min(260px, 70vw)] - Width of the QR code.
  */
 export class CheckoutQrElement extends LitElement {
+  /** @ignore Lit's reactive properties (declared without decorators: smaller). */
+  static override properties = {
+    copyState: { state: true, attribute: false },
+    announcement: { state: true, attribute: false },
+    payload: {},
+    variant: {},
+    amount: { type: Number },
+    currency: {},
+    expiresAt: { type: Number, attribute: 'expires-at' },
+    appUrl: { attribute: 'app-url' },
+    locale: {},
+  };
+
   static override styles = [baseStyles, qrStyles];
 
   readonly #countdown = new CountdownController(this, () => this.expiresAt);
@@ -53,21 +65,21 @@ export class CheckoutQrElement extends LitElement {
   #copiedTimer?: ReturnType<typeof setTimeout>;
   #lastMilestone = Infinity;
 
-  @state() private copyState: 'idle' | 'copied' | 'failed' = 'idle';
-  @state() private announcement = '';
+  private copyState: 'idle' | 'copied' | 'failed' = 'idle';
+  private announcement = '';
 
   /** The exact string to encode and copy (a Pix EMV code, or a payment page URL). */
-  @property() payload = '';
+  payload = '';
   /** `payment`: a code to pay with (copy button, code field); `link`: a URL to open on a phone. */
-  @property() variant: 'payment' | 'link' = 'payment';
+  variant: 'payment' | 'link' = 'payment';
   /** Minor units. */
-  @property({ type: Number }) amount?: number;
-  @property() currency?: string;
+  amount?: number;
+  currency?: string;
   /** Epoch ms the code stops being payable. */
-  @property({ type: Number, attribute: 'expires-at' }) expiresAt?: number;
+  expiresAt?: number;
   /** A deep link to the payment app, shown on touch devices. */
-  @property({ attribute: 'app-url' }) appUrl?: string;
-  @property() locale?: string;
+  appUrl?: string;
+  locale?: string;
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();

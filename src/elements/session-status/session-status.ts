@@ -1,5 +1,4 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { consumeCheckout } from '../../controllers/checkout-context.js';
 import { FlowController } from '../../controllers/flow-controller.js';
 import { CheckoutError } from '../../core/errors.js';
@@ -78,6 +77,17 @@ const ALL_STATES: readonly string[] = ['loading', 'error', 'reconnecting', ...TE
  * @fires {CheckoutErrorEvent} checkout-error - The token endpoint, the network or the provider failed, a response was invalid, or an attribute is wrong (`config`).
  */
 export class SessionStatusElement extends LitElement {
+  /** @ignore Lit's reactive properties (declared without decorators: smaller). */
+  static override properties = {
+    problem: { state: true, attribute: false },
+    provider: {},
+    sessionId: { attribute: 'session-id' },
+    tokenUrl: { attribute: 'token-url' },
+    locale: {},
+    order: { attribute: false },
+    expire: { type: Number },
+  };
+
   static override styles = [baseStyles, statusIconStyles, sessionStatusStyles];
 
   /** @internal Tests only: passed to the flow. */
@@ -92,24 +102,24 @@ export class SessionStatusElement extends LitElement {
   /** The checkout this element is placed in, if any: followed when there is no `session-id`. */
   readonly #around = consumeCheckout(this);
 
-  @state() private problem?: ConfigProblem;
+  private problem?: ConfigProblem;
 
   /** `kamipay`, `kaipay`, `conomy` or `wewire`. */
-  @property() provider?: ProviderId;
+  provider?: ProviderId;
   /** The provider's session id (kamiPay: the charge's `operation_id`). */
-  @property({ attribute: 'session-id' }) sessionId?: string;
+  sessionId?: string;
   /** The merchant's token endpoint (absolute, or relative to the document's base URL). */
-  @property({ attribute: 'token-url' }) tokenUrl?: string;
+  tokenUrl?: string;
   /** `en`, `es` or `pt-BR`; default: the nearest `lang`, then the browser's language. */
-  @property() locale?: string;
+  locale?: string;
   /** The merchant's own data, sent to the token endpoint as is. */
-  @property({ attribute: false }) order?: CheckoutOrder;
+  order?: CheckoutOrder;
   /**
    * kamiPay: the seconds the followed QR was created to last (default 300). kamiPay cannot say
    * when a charge ends, so an unpaid one is declared `expired` (after a last check) this long
    * after the element attached, which is never before the QR itself ran out.
    */
-  @property({ type: Number }) expire?: number;
+  expire?: number;
 
   /** The status shown (undefined until the session has been read, or after an error before that). */
   get status(): CheckoutStatus | undefined {

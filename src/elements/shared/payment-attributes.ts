@@ -1,5 +1,4 @@
 import type { LitElement, PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
 import type { CheckoutOrder } from '../../core/order.js';
 import type { PaymentParameters } from '../../core/session.js';
 import type { ProviderId } from '../../core/status.js';
@@ -22,34 +21,52 @@ type Constructor<T> = new (...args: any[]) => T;
 /** Declares the shared payment attributes once, for the button and the modal. */
 export const PaymentAttributes = <T extends Constructor<LitElement>>(superClass: T) => {
   class PaymentAttributesElement extends superClass {
+    /** @ignore Lit's reactive properties (declared without decorators: smaller). */
+    static properties = {
+      provider: {},
+      tokenUrl: { attribute: 'token-url' },
+      locale: {},
+      amount: { type: Number },
+      currency: {},
+      description: {},
+      returnUrl: { attribute: 'return-url' },
+      redirect: { type: Boolean },
+      assets: { converter: assetsConverter },
+      storeId: { type: Number, attribute: 'store-id' },
+      checkoutId: { type: Number, attribute: 'checkout-id' },
+      expire: { type: Number },
+      disabled: { type: Boolean, reflect: true },
+      order: { attribute: false },
+    };
+
     /** `kamipay`, `kaipay`, `conomy` or `wewire`. */
-    @property() provider?: ProviderId;
+    provider?: ProviderId;
     /** The merchant's token endpoint (absolute, or relative to the page). */
-    @property({ attribute: 'token-url' }) tokenUrl?: string;
+    tokenUrl?: string;
     /** `en`, `es` or `pt-BR`; default: the nearest `lang`, then the browser's language. */
-    @property() locale?: string;
+    locale?: string;
     /** Integer amount in the currency's minor unit (`21000` = MXN 210.00). */
-    @property({ type: Number }) amount?: number;
+    amount?: number;
     /** ISO 4217 code (`BRL`, `MXN`...). */
-    @property() currency?: string;
+    currency?: string;
     /** What is being paid: the dialog's title. */
-    @property() description?: string;
+    description?: string;
     /** Hosted flows (KaiPay, WeWire): a page of this site the provider sends the customer back to. */
-    @property({ attribute: 'return-url' }) returnUrl?: string;
+    returnUrl?: string;
     /** Hosted flows navigate this page instead of opening the provider's page in a popup. */
-    @property({ type: Boolean }) redirect = false;
+    redirect = false;
     /** WeWire: comma-separated assets to offer (`USDT,USDC`); default all. */
-    @property({ converter: assetsConverter }) assets?: string[];
+    assets?: string[];
     /** kamiPay: the store of the register the Pix charge is issued for. */
-    @property({ type: Number, attribute: 'store-id' }) storeId?: number;
+    storeId?: number;
     /** kamiPay: the register (caja) the Pix charge is issued for. */
-    @property({ type: Number, attribute: 'checkout-id' }) checkoutId?: number;
+    checkoutId?: number;
     /** kamiPay: seconds the QR stays payable (default 300). */
-    @property({ type: Number }) expire?: number;
+    expire?: number;
     /** Disabled: nothing opens. */
-    @property({ type: Boolean, reflect: true }) disabled = false;
+    disabled = false;
     /** The merchant's order: sent to the token endpoint and used for the provider's create request. */
-    @property({ attribute: false }) order?: CheckoutOrder;
+    order?: CheckoutOrder;
 
     protected override willUpdate(changed: PropertyValues): void {
       normalizeNumbers(this, changed, ['amount', 'storeId', 'checkoutId', 'expire']);
