@@ -19,6 +19,11 @@ import type {
 
 activate(defaultAdapters, kamipayRegisters);
 
+// The wrapper sets a prop as a property when the class's prototype has it. Lit makes the
+// accessors of `static properties` when a class is finalized, which defining it does; this copy
+// of the classes may never be defined (another copy registered the tags first), so finalize here.
+for (const element of [CheckoutButtonElement, CheckoutModalElement, CajaQrElement, SessionStatusElement]) void element.observedAttributes;
+
 const outcomeEvents = {
   onCheckoutStatus: 'checkout-status' as EventName<CheckoutStatusEvent>,
   onCheckoutSuccess: 'checkout-success' as EventName<CheckoutSuccessEvent>,
