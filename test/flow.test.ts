@@ -1,12 +1,13 @@
 import { expect } from '@open-wc/testing';
 import { waitUntil } from './support/wait.js';
-import { CheckoutFlow, type CheckoutFlowOptions, type FlowEvent, type FlowState } from '../src/core/flow.js';
+import { CheckoutFlow, type CheckoutFlowOptions, type FlowEvent } from '../src/core/flow.js';
 import { BACKOFF_MAX_MS, MALFORMED_LIMIT, PollRegistry } from '../src/core/poll/index.js';
 import { defaultAdapters } from '../src/providers/index.js';
 import { RETURN_CHANNEL } from '../src/core/return-page.js';
 import type { CheckoutDetail } from '../src/core/status.js';
 import { SandboxState, type Sandbox } from '../demo/sandbox/index.js';
 import { FakeClock } from './support/fake-clock.js';
+import { samplePayments, until } from './support/flows.js';
 import { startSandbox } from './support/sandbox.js';
 import { trackFetch } from './support/fetch-tracker.js';
 
@@ -22,17 +23,6 @@ function observe(flow: CheckoutFlow) {
   };
 }
 
-function until(flow: CheckoutFlow, predicate: (state: FlowState) => boolean): Promise<FlowState> {
-  if (predicate(flow.state)) return Promise.resolve(flow.state);
-  return new Promise((resolve) => {
-    const stop = flow.subscribe((event) => {
-      if (event.type === 'change' && predicate(event.state)) {
-        stop();
-        resolve(event.state);
-      }
-    });
-  });
-}
 
 describe('session flow', () => {
   let sandbox: Sandbox;
@@ -59,12 +49,9 @@ describe('session flow', () => {
     return flow;
   }
 
-  const kamipay = (extra: Partial<CheckoutFlowOptions> = {}) =>
-    makeFlow({ provider: 'kamipay', amount: 1250, currency: 'BRL', storeId: 1, checkoutId: 1, expire: 60, ...extra });
+  const kamipay = (extra: Partial<CheckoutFlowOptions> = {}) => makeFlow({ ...samplePayments.kamipay, ...extra });
 
-  const conomyOrder = { items: [{ description: 'Tacos', amount: 21000, quantity: 1 }] };
-  const conomy = (extra: Partial<CheckoutFlowOptions> = {}) =>
-    makeFlow({ provider: 'conomy', amount: 21000, currency: 'MXN', description: 'Tacos', order: conomyOrder, ...extra });
+  const conomy = (extra: Partial<CheckoutFlowOptions> = {}) => makeFlow({ ...samplePayments.conomy, ...extra });
 
   it('kamiPay: QR, payment, exactly one succeeded', async () => {
     const flow = kamipay();

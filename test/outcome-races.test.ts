@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { waitUntil } from './support/wait.js';
 import '../src/define.js';
-import { CheckoutFlow, type CheckoutFlowOptions, type FlowState } from '../src/core/flow.js';
+import { CheckoutFlow, type CheckoutFlowOptions } from '../src/core/flow.js';
 import { BACKOFF_MAX_MS, MALFORMED_LIMIT, PollRegistry, browserCrossTab, type PollEnvironment } from '../src/core/poll/index.js';
 import type { SessionStatusElement } from '../src/elements/session-status/session-status.js';
 import { defaultAdapters } from '../src/providers/index.js';
@@ -10,6 +10,7 @@ import { accessFrom } from '../src/providers/shared.js';
 import { SandboxState, type Sandbox } from '../demo/sandbox/index.js';
 import { setWewireFlavor } from '../demo/sandbox/wewire.js';
 import { FakeClock } from './support/fake-clock.js';
+import { samplePayments, until } from './support/flows.js';
 import { countInFlight, trackFetch } from './support/fetch-tracker.js';
 import { sandboxToken, startSandbox } from './support/sandbox.js';
 
@@ -24,17 +25,6 @@ import { sandboxToken, startSandbox } from './support/sandbox.js';
 const STATUS = '/v2/status/tx_status';
 const SECOND = 1_000;
 
-function until(flow: CheckoutFlow, predicate: (state: FlowState) => boolean): Promise<FlowState> {
-  if (predicate(flow.state)) return Promise.resolve(flow.state);
-  return new Promise((resolve) => {
-    const stop = flow.subscribe((event) => {
-      if (event.type === 'change' && predicate(event.state)) {
-        stop();
-        resolve(event.state);
-      }
-    });
-  });
-}
 
 function statusesOf(flow: CheckoutFlow) {
   const statuses: string[] = [];
@@ -86,11 +76,8 @@ describe('outcome races', () => {
     return flow;
   }
 
-  const kamipay = (extra: Partial<CheckoutFlowOptions> = {}) =>
-    makeFlow({ provider: 'kamipay', amount: 1250, currency: 'BRL', storeId: 1, checkoutId: 1, expire: 60, ...extra });
-  const conomyOrder = { items: [{ description: 'Tacos', amount: 21000, quantity: 1 }] };
-  const conomy = (extra: Partial<CheckoutFlowOptions> = {}) =>
-    makeFlow({ provider: 'conomy', amount: 21000, currency: 'MXN', description: 'Tacos', order: conomyOrder, ...extra });
+  const kamipay = (extra: Partial<CheckoutFlowOptions> = {}) => makeFlow({ ...samplePayments.kamipay, ...extra });
+  const conomy = (extra: Partial<CheckoutFlowOptions> = {}) => makeFlow({ ...samplePayments.conomy, ...extra });
   const wewire = (extra: Partial<CheckoutFlowOptions> = {}) =>
     makeFlow({
       provider: 'wewire', amount: 2500, currency: 'USD', description: 'Hoodie', assets: ['USDT'],
