@@ -4,6 +4,7 @@ import { LEADER_PATIENCE_MS, POLL_HIDDEN_MS, backoffDelay, pollDelay } from './c
 import { fromShared, toShared, type CrossTabMessage } from './channel.js';
 import { TabLeadership } from './leadership.js';
 import { MalformedStreak } from './malformed.js';
+import { Waiters, stoppedError } from './waiters.js';
 import type { PollReading, PollWatcher, ResolvedEnvironment } from './registry.js';
 
 export type Check<R> = (signal: AbortSignal) => Promise<R>;
@@ -14,19 +15,12 @@ interface Subscription<R extends PollReading> {
   active: boolean;
 }
 
-/** A `checkNow()` waiting for a reading from a check that started at `after` or later. */
-interface Waiter<R> {
-  after: number;
-  resolve(reading: R): void;
-  reject(error: unknown): void;
-}
-
 type TimerKind = 'cadence' | 'asap' | 'patience';
 
 /** The status loop of one key: its timer chain, its one check in flight, and what it last learned. */
 export class PollLoop<R extends PollReading> {
   readonly #subscriptions: Subscription<R>[] = [];
-  #waiters: Waiter<R>[] = [];
+  readonly #waiters = new Waiters<R>();
   #stopped = false;
   #timer: { handle: unknown; kind: TimerKind } | null = null;
   #inFlight: { controller: AbortController; startedAt: number } | null = null;
@@ -76,11 +70,7 @@ export class PollLoop<R extends PollReading> {
     return !this.#stopped && this.#leadership.leading;
   }
 
-  /**
-   * Queue for the key's lock and say hello: a tab that already leads answers with its last reading
-   * (or its check in flight), so joining costs no request of its own. A tab that leads while
-   * hidden hands the lead over to a visible newcomer between two checks.
-   */
+  /** Queue for the lock and say hello: a leading tab answers with its last reading (no request). */
   start(): void {
     if (!this.#env.crossTab) return this.#leadership.leadAlone();
     this.#post({ type: 'hello', key: this.key, from: this.#id, visible: !this.#env.isHidden() });
@@ -111,7 +101,7 @@ export class PollLoop<R extends PollReading> {
       return last && isTerminal(last.status) ? Promise.resolve(last) : Promise.reject(stoppedError());
     }
     const after = fresh ? this.#env.clock.now() : -Infinity;
-    const answer = new Promise<R>((resolve, reject) => this.#waiters.push({ after, resolve, reject }));
+    const answer = this.#waiters.wait(after);
     this.#paused = false;
     if (this.#leadership.leading) this.#checkSoon();
     else this.#askLeader(after);
@@ -152,14 +142,12 @@ export class PollLoop<R extends PollReading> {
       this.#post({ type: 'reading', key: this.key, reading: this.#lastReading, at: this.#lastReadingAt, replay: true });
     }
     if (message.type === 'check') {
-      if (message.after !== undefined && message.after > this.#lastReadingAt) this.#waitFor(message.after);
+      if (message.after !== undefined && message.after > this.#lastReadingAt) this.#waiters.owe(message.after);
       this.#paused = false;
       this.#checkSoon();
     }
     if (message.visible && message.from && this.#env.isHidden()) this.#leadership.handOver(this.#inFlight !== null, message.from);
   }
-
-  // --- the chain -------------------------------------------------------------------------------
 
   #nextCheckAt(): number {
     const floor = this.#env.isHidden() ? POLL_HIDDEN_MS : 0;
@@ -168,7 +156,7 @@ export class PollLoop<R extends PollReading> {
   }
 
   #schedule(): void {
-    if (this.#waiters.length && this.#leadership.leading) return this.#checkSoon();
+    if (this.#waiters.size && this.#leadership.leading) return this.#checkSoon();
     this.#clearTimer();
     if (this.#stopped || this.#paused || this.#inFlight || !this.#leadership.leading) return;
     this.#setTimer(this.#nextCheckAt(), 'cadence');
@@ -186,15 +174,11 @@ export class PollLoop<R extends PollReading> {
    * no reading comes in LEADER_PATIENCE_MS while someone waits, it takes the lead and checks itself.
    */
   #askLeader(after?: number): void {
-    this.#post({ type: 'check', key: this.key, from: this.#id, visible: !this.#env.isHidden(), ...(after === undefined || after === -Infinity ? {} : { after }) });
-    if (this.#waiters.length && this.#timer?.kind !== 'patience') {
+    const fresh = after === undefined || after === -Infinity ? {} : { after };
+    this.#post({ type: 'check', key: this.key, from: this.#id, visible: !this.#env.isHidden(), ...fresh });
+    if (this.#waiters.size && this.#timer?.kind !== 'patience') {
       this.#setTimer(this.#env.clock.now() + LEADER_PATIENCE_MS, 'patience');
     }
-  }
-
-  /** The leader owes a follower a reading from a check started at `after` or later. */
-  #waitFor(after: number): void {
-    this.#waiters.push({ after, resolve: () => undefined, reject: () => undefined });
   }
 
   #setTimer(at: number, kind: TimerKind): void {
@@ -214,7 +198,7 @@ export class PollLoop<R extends PollReading> {
 
   #onTimer(kind: TimerKind): void {
     if (kind === 'patience') {
-      if (this.#waiters.length && !this.#leadership.leading) this.#leadership.takeLead();
+      if (this.#waiters.size && !this.#leadership.leading) this.#leadership.takeLead();
       return;
     }
     // The page may have been hidden without anyone telling us: re-check the cadence before polling.
@@ -255,8 +239,6 @@ export class PollLoop<R extends PollReading> {
     inFlight?.controller.abort(stoppedError());
   }
 
-  // --- outcomes --------------------------------------------------------------------------------
-
   #applyReading(reading: R, at: number, own: boolean, replay = false): void {
     if (at < this.#lastReadingAt || (replay && at <= this.#lastReadingAt)) return; // older than what we know
     this.#lastReading = reading;
@@ -271,12 +253,11 @@ export class PollLoop<R extends PollReading> {
     this.#paused = false;
     if (own) this.#post({ type: 'reading', key: this.key, reading, at });
     // A terminal reading answers everyone: the provider has decided, however old the question.
-    const waiters = this.#takeWaiters((waiter) => waiter.after <= at || isTerminal(reading.status));
+    this.#waiters.resolve(reading, at, isTerminal(reading.status));
     const subscriptions = [...this.#subscriptions];
     if (isTerminal(reading.status)) this.#stop();
     else if (this.#leadership.leading) this.#schedule();
-    else if (!this.#waiters.length && this.#timer?.kind === 'patience') this.#clearTimer();
-    for (const waiter of waiters) waiter.resolve(reading);
+    else if (!this.#waiters.size && this.#timer?.kind === 'patience') this.#clearTimer();
     for (const subscription of subscriptions) {
       if (!subscription.active) continue;
       if (recovered) subscription.watcher.onRecovered?.();
@@ -297,9 +278,8 @@ export class PollLoop<R extends PollReading> {
     }
     if (own) this.#post({ type: 'error', key: this.key, error: toShared(error), at, startedAt });
     // A fatal error answers everyone (polling pauses); a transient one only who asked before the check.
-    const waiters = this.#takeWaiters((waiter) => waiter.after <= startedAt || !error.retryable);
+    this.#waiters.reject(error, startedAt, !error.retryable);
     if (this.#leadership.leading) this.#schedule();
-    for (const waiter of waiters) waiter.reject(error);
     for (const subscription of [...this.#subscriptions]) {
       if (subscription.active) tellError(subscription.watcher, error);
     }
@@ -317,12 +297,6 @@ export class PollLoop<R extends PollReading> {
     });
   }
 
-  #takeWaiters(answered: (waiter: Waiter<R>) => boolean = () => true): Waiter<R>[] {
-    const taken = this.#waiters.filter(answered);
-    this.#waiters = this.#waiters.filter((waiter) => !answered(waiter));
-    return taken;
-  }
-
   #post(message: CrossTabMessage): void {
     this.#env.crossTab?.post(message);
   }
@@ -333,7 +307,7 @@ export class PollLoop<R extends PollReading> {
     this.#clearTimer();
     this.#abortInFlight();
     this.#leadership.stop();
-    for (const waiter of this.#takeWaiters()) waiter.reject(stoppedError());
+    this.#waiters.reject(stoppedError());
     this.#onEnd(this);
   }
 }
@@ -341,8 +315,4 @@ export class PollLoop<R extends PollReading> {
 function tellError<R extends PollReading>(watcher: PollWatcher<R>, error: CheckoutError): void {
   if (error.retryable) watcher.onTransientError?.(error);
   else watcher.onFatalError?.(error);
-}
-
-function stoppedError(): DOMException {
-  return new DOMException('Polling stopped', 'AbortError');
 }
