@@ -16,7 +16,7 @@ export class Waiters<R> {
 
   /** A reading owed to another tab: it keeps the loop checking until one that new arrives. */
   owe(after: number): void {
-    this.#waiting.push({ after, resolve: () => undefined, reject: () => undefined });
+    this.wait(after).catch(() => undefined);
   }
 
   /** Answers those a check started at `startedAt` answers (`all`: everyone, whenever they asked). */
