@@ -148,8 +148,7 @@ export class FlowReport {
         updated.presentation = { ...presentation, expiresAt: reading.expiresAt };
       }
     }
-    this.update({ session: updated });
-    this.update({ reconnecting: false });
+    this.update({ session: updated, reconnecting: false });
     this.status(reading.status, reading.raw);
     if (!isTerminal(reading.status) && this.#state.phase !== 'error') {
       this.update({ phase: phaseOf(this.#state.session!, reading.status) });

@@ -6,6 +6,7 @@ import { providerDecided, type FlowReport } from './flow-state.js';
 import { pagePollRegistry, type PollRegistry, type PollSubscription } from './poll/index.js';
 import { listenForReturn } from './return-page.js';
 import type { SessionSnapshot, StatusReading } from './session.js';
+import type { ProviderId } from './status.js';
 
 /** When the final check before `expired` cannot reach the provider, try again after this long. */
 export const EXPIRY_RECHECK_MS = 5_000;
@@ -30,6 +31,14 @@ export interface WatchTarget {
   ref: string;
   /** Epoch ms the session started (for the poll cadence). */
   startedAt: number;
+}
+
+/** A session followed by its id, before the flow has read it. */
+export interface AttachTarget extends Pick<WatchTarget, 'registry' | 'startedAt'> {
+  provider: ProviderId;
+  id: string;
+  /** The adapter's attach: the first read, shared through the poll. */
+  read(signal: AbortSignal): Promise<SessionSnapshot>;
 }
 
 /**
@@ -66,22 +75,13 @@ export class SessionWatch {
    * The first read of a session followed by its id, through the shared poll: every element and
    * tab on the session shares it (one request in flight), and the poll it opens goes on after it.
    */
-  async attach(target: Omit<WatchTarget, 'session'> & { key: string; read: (signal: AbortSignal) => Promise<SessionSnapshot> }): Promise<SessionSnapshot> {
+  async attach({ provider, id, read, ...poll }: AttachTarget): Promise<SessionSnapshot> {
     this.stop();
-    const [provider, ...rest] = target.key.split(':');
-    const reading = await this.#open(target.key, target, (signal) =>
-      target.read(signal).then((session) => ({ status: session.status, raw: session.raw, session })),
+    const reading = await this.#open(`${provider}:${id}`, poll, (signal) =>
+      read(signal).then((session) => ({ status: session.status, raw: session.raw, session })),
     ).checkNow();
-    return (
-      reading.session ?? {
-        provider: provider as SessionSnapshot['provider'],
-        id: rest.join(':'),
-        status: reading.status,
-        pollable: true,
-        raw: reading.raw,
-        ...(reading.expiresAt === undefined ? {} : { expiresAt: reading.expiresAt }),
-      }
-    );
+    // Every reading of a flow's poll carries its session; a bare one still names the status.
+    return reading.session ?? { provider, id, status: reading.status, pollable: true, raw: reading.raw, ...expiryOf(reading) };
   }
 
   follow({ session, registry, ref, startedAt }: WatchTarget): void {

@@ -3,7 +3,7 @@ import { CheckoutError, isAbortError, toCheckoutError } from './errors.js';
 import { ResumeStore, pageSessionStorage } from './resume-store.js';
 import { makeRef, readReturnMessage } from './return-page.js';
 import { isProviderId, isTerminal, type CheckoutDetail, type ProviderId } from './status.js';
-import { TokenClient } from './token.js';
+import { TokenClient, abortable } from './token.js';
 import { isSafeUrl } from './url.js';
 import type { ProviderAdapter } from './adapter.js';
 import { createAdapterFor, defaultResumeKey, tokenRequestFrom, type CheckoutFlowOptions } from './flow-options.js';
@@ -222,17 +222,13 @@ export class CheckoutFlow {
   /** The first read of a followed session goes through the shared poll (one request for all). */
   #attach(sessionId: string, signal: AbortSignal): Promise<SessionSnapshot> {
     const read = this.#watch.attach({
-      key: `${this.#options.provider}:${sessionId}`,
+      provider: this.#options.provider,
+      id: sessionId,
       read: (checkSignal) => this.#adapter.attach(sessionId, checkSignal),
       registry: this.#options.registry,
-      ref: this.#refValue,
       startedAt: this.#startedAt,
     });
-    return new Promise((resolve, reject) => {
-      const onAbort = () => reject(signal.reason);
-      signal.addEventListener('abort', onAbort, { once: true });
-      read.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-    });
+    return abortable(read, signal);
   }
 
   /** A new or updated session from the provider: show it, and start following it. */
