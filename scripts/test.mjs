@@ -2,12 +2,14 @@
 //   1. tsc (strict) over src, tests, demo, bench
 //   2. the library build (dist/, custom-elements.json)
 //   3. the browser tests (web-test-runner, headless Chromium), after building the framework apps
-//   4. Node checks: SSR imports of every entry, the README's script-tag integrity; the size budget
+//   4. Node checks: SSR imports of every entry, the README's script-tag integrity, docs/elements.md
+//      current and no reference outside the repository in README/docs/src; the size budget
 //   5. end-to-end tests (playwright-core driving Chromium through the demo server), when present
 // Prints "N passed, N failed" as its last line and exits non-zero on any failure.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { integrityCheck, ssrChecks } from '../test/node/ssr.mjs';
+import { docsChecks } from '../test/node/docs.mjs';
 
 const totals = { passed: 0, failed: 0 };
 const failures = [];
@@ -47,7 +49,8 @@ if (existsSync(wtrResults)) {
 } else check('browser test run', false);
 
 console.log('\n▶ node checks');
-const nodeChecks = built ? [...ssrChecks(), integrityCheck()] : [];
+// The docs checks read only files in the repository: they run (and count) even when the build failed.
+const nodeChecks = [...(built ? [...ssrChecks(), integrityCheck()] : []), ...docsChecks()];
 for (const { name, run } of nodeChecks) {
   try {
     await run();

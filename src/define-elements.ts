@@ -27,7 +27,7 @@ export function defineElements(registry: CustomElementRegistry = customElements)
 /**
  * What loading the library does in a browser: hand the flows the build's providers (and
  * `<caja-qr>` the register provider, when the build has kamiPay), register the
- * tags and, on a return page, announce the hosted checkout's outcome (SPEC "Return page").
+ * tags and, on a return page, announce the hosted checkout's outcome (docs/return-page.md).
  * Nothing else in Node (server-side rendering).
  */
 export function activate(adapters: AdapterRegistry, registers?: RegisterProvider): void {

@@ -2,7 +2,7 @@ import type { CheckoutErrorDetail } from './core/errors.js';
 import type { CheckoutDetail, CheckoutStatus, ProviderId } from './core/status.js';
 
 /**
- * The events of SPEC "Events", one class each, all `bubbles` + `composed` so they reach the
+ * The events of docs/status-model.md, one class each, all `bubbles` + `composed` so they reach the
  * merchant's listeners from inside shadow roots (an event of the modal inside `<checkout-button>`
  * arrives at the button, retargeted to it).
  */

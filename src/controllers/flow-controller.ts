@@ -8,7 +8,7 @@ const IDLE: FlowState = { phase: 'idle', reconnecting: false };
 
 /**
  * Binds a CheckoutFlow to an element's lifecycle: re-renders on every change, dispatches the
- * SPEC events on the element, stops everything when the element leaves the DOM, and resumes (from
+ * checkout events on the element, stops everything when the element leaves the DOM, and resumes (from
  * sessionStorage) when it comes back before the outcome.
  *
  * It either runs a flow of its own (`start`) or follows another element's (`follow`): a follower

@@ -46,7 +46,7 @@ export function defaultResumeKey(o: CheckoutFlowOptions): string {
 
 const TOKEN_KEYS = ['amount', 'currency', 'description', 'storeId', 'checkoutId', 'order'] as const;
 
-/** SPEC: only the fields that apply are sent. */
+/** Only the fields that apply are sent (docs/token-endpoint.md). */
 export function tokenRequestFrom(o: CheckoutFlowOptions, sessionId: string | undefined): TokenRequest {
   return { provider: o.provider, ...paymentParameters(o, TOKEN_KEYS), ...(sessionId ? { sessionId } : {}) };
 }

@@ -12,7 +12,7 @@ export interface FlowState {
   session?: SessionSnapshot;
   /** Set in phase `error`: what stopped the flow (the UI offers `retry()`). */
   error?: CheckoutError;
-  /** Transient trouble the flow is retrying by itself (SPEC: "reconnecting"). */
+  /** Transient trouble the flow is retrying by itself (shown as "reconnecting", no `checkout-error`). */
   reconnecting: boolean;
 }
 

@@ -99,7 +99,7 @@ export class CheckoutFlow {
   }
 
   /**
-   * The customer closed the checkout (SPEC `<checkout-modal>`): before payment, cancel at the
+   * The customer closed the checkout (docs/status-model.md): before payment, cancel at the
    * provider where it can and end in `cancelled`; while processing, do nothing (the outcome still
    * arrives). The provider is the arbiter: if the cancel is refused because the payment landed,
    * the flow ends with what the provider says.

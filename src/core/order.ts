@@ -1,4 +1,4 @@
-/** The merchant's own data (SPEC "Property common to every element: order"). Amounts in minor units. */
+/** The merchant's own data (every element's `order`). Amounts in minor units. */
 export interface ShippingAddress {
   name: string;
   addressLine1: string;

@@ -2,7 +2,7 @@ import type { SessionSnapshot } from './session.js';
 
 /**
  * Keeps the flow's session (never a secret: no token) in sessionStorage so a reload during payment
- * resumes the same session instead of creating another one (SPEC "Security": a resumable session
+ * resumes the same session instead of creating another one (docs/security.md: a resumable session
  * id may be kept in sessionStorage; nothing in localStorage).
  */
 export interface ResumeRecord {

@@ -2,7 +2,7 @@ import type { ProviderId } from './status.js';
 import { isProviderId } from './status.js';
 
 /**
- * SPEC "Return page": hosted flows send the customer back to `return-url` with
+ * The return page (docs/return-page.md): hosted flows send the customer back to `return-url` with
  * `checkout_provider`, `checkout_ref` and `checkout_outcome`; the page announces it on this
  * same-origin BroadcastChannel and the flow whose ref matches settles.
  */

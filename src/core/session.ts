@@ -39,7 +39,7 @@ export function paymentParameters(source: PaymentInput, keys: readonly (keyof Pa
   return picked as PaymentParameters;
 }
 
-/** URLs the hosted page sends the customer back to (SPEC "Return page"). */
+/** URLs the hosted page sends the customer back to (docs/return-page.md). */
 export interface ReturnUrls {
   success: string;
   failure: string;

@@ -1,4 +1,4 @@
-/** The one status model every provider's states map onto (SPEC "Status model"). */
+/** The one status model every provider's states map onto (docs/status-model.md). */
 export type CheckoutStatus = 'pending' | 'processing' | 'succeeded' | 'failed' | 'expired' | 'cancelled';
 
 export type TerminalStatus = Extract<CheckoutStatus, 'succeeded' | 'failed' | 'expired' | 'cancelled'>;
@@ -17,7 +17,7 @@ export function isProviderId(value: unknown): value is ProviderId {
   return typeof value === 'string' && (PROVIDER_IDS as readonly string[]).includes(value);
 }
 
-/** What every status event carries (SPEC "Events"). */
+/** What every status event carries (docs/status-model.md#events). */
 export interface CheckoutDetail {
   provider: ProviderId;
   sessionId: string;

@@ -5,7 +5,7 @@ import { realClock, type Clock } from './clock.js';
 import type { ProviderId } from './status.js';
 import type { PaymentParameters } from './session.js';
 
-/** What the elements POST to the merchant's token endpoint (SPEC "The token endpoint"). */
+/** What the elements POST to the merchant's token endpoint (docs/token-endpoint.md). */
 export interface TokenRequest extends Pick<PaymentParameters, 'amount' | 'currency' | 'description' | 'storeId' | 'checkoutId' | 'order'> {
   provider: ProviderId;
   sessionId?: string;

@@ -7,7 +7,7 @@ export function isLoopbackHost(hostname: string): boolean {
 }
 
 /**
- * SPEC "Security": only `https:` URLs, and `http:` on loopback hosts, are opened, redirected to,
+ * docs/security.md: only `https:` URLs, and `http:` on loopback hosts, are opened, redirected to,
  * or put in a QR of a link.
  */
 export function isSafeUrl(url: string, base?: string): boolean {

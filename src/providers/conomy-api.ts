@@ -2,7 +2,7 @@
  * Conomy's checkout-session calls as the browser adapter (conomy.ts) makes them: open from a
  * payment link, read, refresh after expiry, pay, and DELETE. Low-level and stateless, so they also
  * run in Node; the merchant-server calls live in conomy-merchant.ts.
- * Reference: reference/conomy-payment-api.yaml (Checkout-sessions, Payment-links).
+ * Reference: Conomy's OpenAPI spec (Checkout-sessions, Payment-links); docs/providers/conomy.md.
  */
 import { z } from '../core/validate.js';
 import { CheckoutError } from '../core/errors.js';

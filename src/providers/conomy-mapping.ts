@@ -150,7 +150,7 @@ export function checkoutTokenOf(raw: unknown): string | undefined {
   return typeof token === 'string' && token ? token : undefined;
 }
 
-/** SPEC order customer → the spec's `pix.customer` (firstName required, lastName optional). */
+/** The order's customer → Conomy's `pix.customer` (firstName required, lastName optional). */
 function pixCustomer(ctx: AdapterContext): ConomyPixCustomer | undefined {
   const customer = ctx.order?.customer;
   const name = customer?.name?.trim();

@@ -3,7 +3,7 @@
  * `POST /checkout-sessions` names the merchant's destination account, so neither may run in a
  * page. The demo's merchant server (demo/server) runs them in Node; the public `conomy` namespace
  * still carries them (conomy.ts re-exports them), as the README's token-endpoint example uses.
- * Reference: reference/conomy-payment-api.yaml (Checkout-sessions, Auth).
+ * Reference: Conomy's OpenAPI spec (Checkout-sessions, Auth); docs/providers/conomy.md.
  */
 import { z, nonEmptyString } from '../core/validate.js';
 import { CheckoutError } from '../core/errors.js';

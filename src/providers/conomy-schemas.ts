@@ -2,7 +2,7 @@
  * Conomy wire format: the response schemas and request bodies of the calls the browser adapter
  * makes (conomy-api.ts). Kept apart so the calls, the mapping (conomy.ts) and the merchant-server
  * calls (conomy-merchant.ts) share one definition of what Conomy answers.
- * Reference: reference/conomy-payment-api.yaml (Checkout-sessions, Payment-links).
+ * Reference: Conomy's OpenAPI spec (Checkout-sessions, Payment-links); docs/providers/conomy.md.
  */
 import { z, nonEmptyString } from '../core/validate.js';
 import { textSchema } from './shared.js';

@@ -4,7 +4,7 @@
  * This file is the adapter. Its parts, one concern each: conomy-schemas.ts (the wire format),
  * conomy-api.ts (the calls the adapter makes), conomy-mapping.ts (answers → the elements' model)
  * and conomy-merchant.ts (the calls only a merchant server makes).
- * Reference: reference/conomy-payment-api.yaml (Checkout-sessions, Payment-links, Auth).
+ * Reference: Conomy's OpenAPI spec (Checkout-sessions, Payment-links, Auth); docs/providers/conomy.md.
  */
 import { CheckoutError } from '../core/errors.js';
 import type { CheckoutStatus } from '../core/status.js';

@@ -9,7 +9,7 @@ import type { LineItem, SessionSnapshot, StatusReading } from '../core/session.j
 import type { ApiAccess } from './types.js';
 
 /*
- * KaiPay: a client session is a hosted checkout page (providers.md "kaipay").
+ * KaiPay: a client session is a hosted checkout page (docs/providers/kaipay.md).
  * There is no status endpoint: the outcome arrives through the return page, and the session's
  * `expiration_date` ends it as `expired`.
  */
@@ -50,7 +50,7 @@ export interface KaipayClientSessionRequest {
     country: string;
     shipping_amount?: number;
     line_items?: KaipayLineItem[];
-    /** Key → positive integer (minor units), per the seed. */
+    /** Key → positive integer (minor units), per KaiPay's docs. */
     fees?: Record<string, number>;
   };
   metadata?: Record<string, string>;
@@ -58,7 +58,7 @@ export interface KaipayClientSessionRequest {
   failure_redirect_url?: string;
 }
 
-// Field types beyond the seed's names are inferred: `lenient` drops an odd value, never fatal.
+// Field types beyond the names in KaiPay's docs are inferred: `lenient` drops an odd value, never fatal.
 export const kaipayClientSessionSchema = z.looseObject({
   /** The string or numeric id KaiPay returns, as a string. */
   id: idSchema,

@@ -1,6 +1,6 @@
 /**
  * kamiPay registers (kamiPay calls them "checkouts") and merchant wallets, for the `<caja-qr>`
- * picker: schemas, low-level calls and the token-client wrapper. Endpoints: providers.md "kamipay".
+ * picker: schemas, low-level calls and the token-client wrapper. Endpoints: docs/providers/kamipay.md.
  */
 import { z, lenient } from '../core/validate.js';
 import type { AdapterContext } from '../core/adapter.js';

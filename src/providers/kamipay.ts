@@ -1,7 +1,7 @@
 /**
  * kamiPay: Pix QR charges for a store's register (caja). Charge schemas, low-level calls, status
  * mapping and the adapter the elements drive; the register calls are in kamipay-registers.ts and the
- * input checks in kamipay-checks.ts. Endpoints and fields: providers.md "kamipay"
+ * input checks in kamipay-checks.ts. Endpoints and fields: docs/providers/kamipay.md
  * (https://docs.kamipay.io).
  */
 import { z, lenient, nonEmptyString } from '../core/validate.js';
@@ -135,7 +135,7 @@ const TX_STATUS: Record<string, CheckoutStatus> = {
   failed: 'failed',
 };
 
-/** kamiPay's answer for a charge it has no transaction for yet (providers.md: nothing paid yet). */
+/** kamiPay's answer for a charge it has no transaction for yet (its docs: nothing paid yet). */
 const TX_NOT_FOUND = 'tx not found';
 
 /**

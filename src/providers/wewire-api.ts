@@ -1,5 +1,5 @@
 /**
- * WeWire's HTTP API (providers.md "wewire"): the body schemas, the create body and the low-level
+ * WeWire's HTTP API (docs/providers/wewire.md): the body schemas, the create body and the low-level
  * calls, usable from the browser through a merchant proxy or from a merchant server. The adapter
  * that drives them is in wewire.ts.
  */
@@ -43,7 +43,7 @@ const sessionSchema = z.looseObject({
 
 export type WewireSession = z.infer<typeof sessionSchema>;
 
-/** `POST /api/v1/checkout` body: every field is required by WeWire [seed]. */
+/** `POST /api/v1/checkout` body: every field is required by WeWire [docs]. */
 export interface WewireCheckoutBody {
   /** Major units. */
   amount: number;
@@ -109,7 +109,7 @@ export async function listCheckouts(api: ApiAccess, signal?: AbortSignal): Promi
   return getList(api, '/api/v1/checkout', headers(api), sessionSchema, signal);
 }
 
-/** WeWire answers `201` with no content [seed]; any body is accepted too. */
+/** WeWire answers `201` with no content [docs]; any body is accepted too. */
 async function postAction(api: ApiAccess, id: string, action: 'expire' | 'cancel', signal?: AbortSignal): Promise<void> {
   await callApi(
     api,

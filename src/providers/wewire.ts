@@ -11,7 +11,7 @@ import type { AdapterContext, ProviderAdapter } from '../core/adapter.js';
 import type { PaymentOption, SessionSnapshot, StatusReading } from '../core/session.js';
 
 /**
- * WeWire crypto checkout (providers.md "wewire"): a hosted checkout page created with
+ * WeWire crypto checkout (docs/providers/wewire.md): a hosted checkout page created with
  * `POST /api/v1/checkout`. The published API returns only `{url}` and its session object has no
  * status, so the outcome normally comes from the return page and our own clock; an `id` in the
  * create answer and a `status` in the session are used when present [inferred]. The schemas and
@@ -21,7 +21,7 @@ import type { PaymentOption, SessionSnapshot, StatusReading } from '../core/sess
 // This module is the package's `wewire` namespace (src/index.ts): consumers call `wewire.createCheckout`.
 export * from './wewire-api.js';
 
-/** Assets WeWire accepts in `allowedAssets` [seed]. */
+/** Assets WeWire accepts in `allowedAssets` [inferred: its docs' example]. */
 export const WEWIRE_ASSETS = ['ETH', 'USDT', 'USDC'] as const;
 export type WewireAsset = (typeof WEWIRE_ASSETS)[number];
 

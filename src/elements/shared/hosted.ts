@@ -7,7 +7,7 @@ const POPUP_FEATURES = 'popup,width=480,height=760';
 
 /**
  * Opens the provider's hosted page, from the customer's click: in a popup by default, or by
- * navigating this page (`redirect`). Only safe URLs are opened (SPEC "Security"; throws `config`).
+ * navigating this page (`redirect`). Only safe URLs are opened (docs/security.md; throws `config`).
  * The popup is cut from this page (`opener = null`: the provider's page cannot navigate ours) and
  * marked in its own sessionStorage, so the return page knows to close itself.
  */

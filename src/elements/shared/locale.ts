@@ -10,7 +10,7 @@ function nearestLang(element: Element): string | null {
   return null;
 }
 
-/** SPEC: the `locale` attribute, else the nearest `lang`, else the browser's languages, else `en`. */
+/** The `locale` attribute, else the nearest `lang`, else the browser's languages, else `en`. */
 export function resolveLocale(element: Element, attribute?: string | null): Locale {
   return negotiateLocale([attribute, nearestLang(element), ...(globalThis.navigator?.languages ?? [])]);
 }

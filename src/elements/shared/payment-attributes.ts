@@ -4,7 +4,7 @@ import type { PaymentParameters } from '../../core/session.js';
 import type { ProviderId } from '../../core/status.js';
 import { assetsConverter, normalizeNumbers } from './attributes.js';
 
-/** The attributes `<checkout-button>` and `<checkout-modal>` share (SPEC "Elements"). */
+/** The attributes `<checkout-button>` and `<checkout-modal>` share (docs/elements.md). */
 export interface PaymentAttributesInterface extends PaymentParameters {
   provider?: ProviderId;
   tokenUrl?: string;
