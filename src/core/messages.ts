@@ -2,13 +2,13 @@ import type { Catalog } from './i18n.js';
 
 /** Words every element shares: phases, statuses, errors, the QR panel and the hosted hand-off. */
 export type SharedKey =
-  | 'loading' | 'reconnecting' | 'retry' | 'tryAgain' | 'close' | 'cancel'
+  | 'loading' | 'reconnecting' | 'retry' | 'tryAgain' | 'close'
   | 'status.pending' | 'status.processing' | 'status.succeeded' | 'status.failed' | 'status.expired' | 'status.cancelled'
   | 'outcome.succeeded' | 'outcome.failed' | 'outcome.expired' | 'outcome.cancelled' | 'processing.text'
   | 'error.token_failed' | 'error.network' | 'error.invalid_response' | 'error.provider_error' | 'error.config'
   | 'qr.label' | 'qr.scan' | 'qr.copy' | 'qr.copied' | 'qr.copyFailed' | 'qr.code' | 'qr.expiresIn' | 'qr.timeLeft' | 'qr.expired' | 'qr.openApp'
   | 'hosted.continue' | 'hosted.phone' | 'hosted.waiting' | 'hosted.popupBlocked' | 'hosted.linkLabel'
-  | 'choose.method' | 'choose.asset' | 'total' | 'items' | 'quantity'
+  | 'choose.method' | 'choose.asset' | 'total' | 'items'
   | 'method.PIX' | 'method.CARD' | 'method.BANK_TRANSFER' | 'method.CASH' | 'method.WALLET';
 
 export const sharedMessages: Catalog<SharedKey> = {
@@ -18,7 +18,6 @@ export const sharedMessages: Catalog<SharedKey> = {
     retry: 'Retry',
     tryAgain: 'Try again',
     close: 'Close',
-    cancel: 'Cancel',
     'status.pending': 'Waiting for payment',
     'status.processing': 'Confirming payment',
     'status.succeeded': 'Payment received',
@@ -54,7 +53,6 @@ export const sharedMessages: Catalog<SharedKey> = {
     'choose.asset': 'Choose a currency',
     total: 'Total',
     items: 'Items',
-    quantity: 'Quantity {count}',
     'method.PIX': 'Pix',
     'method.CARD': 'Card',
     'method.BANK_TRANSFER': 'Bank transfer',
@@ -67,7 +65,6 @@ export const sharedMessages: Catalog<SharedKey> = {
     retry: 'Reintentar',
     tryAgain: 'Intentar de nuevo',
     close: 'Cerrar',
-    cancel: 'Cancelar',
     'status.pending': 'Esperando el pago',
     'status.processing': 'Confirmando el pago',
     'status.succeeded': 'Pago recibido',
@@ -103,7 +100,6 @@ export const sharedMessages: Catalog<SharedKey> = {
     'choose.asset': 'Elige una moneda',
     total: 'Total',
     items: 'Artículos',
-    quantity: 'Cantidad {count}',
     'method.PIX': 'Pix',
     'method.CARD': 'Tarjeta',
     'method.BANK_TRANSFER': 'Transferencia bancaria',
@@ -116,7 +112,6 @@ export const sharedMessages: Catalog<SharedKey> = {
     retry: 'Tentar de novo',
     tryAgain: 'Tentar novamente',
     close: 'Fechar',
-    cancel: 'Cancelar',
     'status.pending': 'Aguardando pagamento',
     'status.processing': 'Confirmando pagamento',
     'status.succeeded': 'Pagamento recebido',
@@ -152,7 +147,6 @@ export const sharedMessages: Catalog<SharedKey> = {
     'choose.asset': 'Escolha uma moeda',
     total: 'Total',
     items: 'Itens',
-    quantity: 'Quantidade {count}',
     'method.PIX': 'Pix',
     'method.CARD': 'Cartão',
     'method.BANK_TRANSFER': 'Transferência bancária',
