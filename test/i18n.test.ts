@@ -144,7 +144,7 @@ describe('text overrides', () => {
     const retry = (el: Element) => el.shadowRoot!.querySelector('[part=retry-button]')!.textContent;
     expect(retry(spanish!)).to.equal('Reintentar');
 
-    setMessages('es-MX' as 'es', { retry: 'Volver a intentar' });
+    setMessages('es-MX', { retry: 'Volver a intentar' });
     await spanish!.updateComplete;
     expect(retry(spanish!)).to.equal('Volver a intentar');
     expect(retry(english!)).to.equal('Retry');

@@ -36,14 +36,8 @@ export interface Speech {
 /** A translator: a key (and its placeholders' values) → the text. */
 export type Translate<Key extends string> = (key: Key, values?: Record<string, string | number>) => string;
 
-/**
- * The page's overrides (`setMessages`) and who re-renders when they change. On `globalThis`
- * under a global symbol: with two copies of the library on a page, the elements of one (the
- * copy that registered the tags) still take the overrides set through the other.
- */
-const page: { messages: Partial<Record<Locale, Messages>>; listeners: Set<() => void> } = ((globalThis as Record<symbol, unknown>)[
-  Symbol.for('checkout-elements.messages')
-] ??= { messages: {}, listeners: new Set() }) as never;
+/** The page's overrides (`setMessages`), by locale, and who re-renders when they change. */
+const page: { messages: Partial<Record<Locale, Messages>>; listeners: Set<() => void> } = { messages: {}, listeners: new Set() };
 
 /** Overrides the built-in text of `locale` for the whole page (merged with earlier calls). */
 export function setPageMessages(locale: string, messages: Messages): void {

@@ -4,7 +4,7 @@ import type { Catalog } from './i18n.js';
 export type SharedKey =
   | 'loading' | 'reconnecting' | 'retry' | 'tryAgain' | 'close'
   | 'status.pending' | 'status.processing' | 'status.succeeded' | 'status.failed' | 'status.expired' | 'status.cancelled'
-  | 'outcome.succeeded' | 'outcome.failed' | 'outcome.expired' | 'outcome.cancelled' | 'processing.text'
+  | 'outcome.succeeded' | 'outcome.failed' | 'outcome.expired' | 'processing.text'
   | 'error.token_failed' | 'error.network' | 'error.invalid_response' | 'error.provider_error' | 'error.config'
   | 'qr.label' | 'qr.scan' | 'qr.copy' | 'qr.copied' | 'qr.copyFailed' | 'qr.code' | 'qr.expiresIn' | 'qr.timeLeft' | 'qr.expired' | 'qr.openApp'
   | 'hosted.continue' | 'hosted.phone' | 'hosted.waiting' | 'hosted.popupBlocked' | 'hosted.linkLabel'
@@ -27,7 +27,6 @@ export const sharedMessages: Catalog<SharedKey> = {
     'outcome.succeeded': 'Thank you! Your payment is confirmed.',
     'outcome.failed': 'The payment did not go through. No money was taken.',
     'outcome.expired': 'The time to pay ran out before the payment arrived.',
-    'outcome.cancelled': 'The payment was cancelled.',
     'processing.text': 'We received your payment and are confirming it. You can close this window; the result will still arrive.',
     'error.token_failed': 'We could not start the payment.',
     'error.network': 'We cannot reach the payment service. Check your connection.',
@@ -74,7 +73,6 @@ export const sharedMessages: Catalog<SharedKey> = {
     'outcome.succeeded': '¡Gracias! Tu pago está confirmado.',
     'outcome.failed': 'El pago no se realizó. No se cobró nada.',
     'outcome.expired': 'Se acabó el tiempo para pagar antes de que llegara el pago.',
-    'outcome.cancelled': 'El pago fue cancelado.',
     'processing.text': 'Recibimos tu pago y lo estamos confirmando. Puedes cerrar esta ventana; el resultado llegará igual.',
     'error.token_failed': 'No pudimos iniciar el pago.',
     'error.network': 'No podemos conectar con el servicio de pago. Revisa tu conexión.',
@@ -121,7 +119,6 @@ export const sharedMessages: Catalog<SharedKey> = {
     'outcome.succeeded': 'Obrigado! Seu pagamento foi confirmado.',
     'outcome.failed': 'O pagamento não foi concluído. Nenhum valor foi cobrado.',
     'outcome.expired': 'O tempo para pagar acabou antes de o pagamento chegar.',
-    'outcome.cancelled': 'O pagamento foi cancelado.',
     'processing.text': 'Recebemos seu pagamento e estamos confirmando. Você pode fechar esta janela; o resultado chegará mesmo assim.',
     'error.token_failed': 'Não foi possível iniciar o pagamento.',
     'error.network': 'Não conseguimos falar com o serviço de pagamento. Verifique sua conexão.',

@@ -604,6 +604,29 @@ describe('<checkout-modal>', () => {
   });
 
   // -------------------------------------------------------------------------------------------
+  describe('text overrides', () => {
+    it('its messages reach the QR panel drawn inside, and a change re-renders it', async () => {
+      const el = await mount('kamipay', { description: undefined, locale: 'pt-PT' });
+      el.messages = { title: 'Pague com Pix', 'qr.copy': 'Copiar o Pix' };
+      void el.show();
+      await waitUntil(() => qrOf(el)?.payload, 'qr');
+      await qrOf(el)!.updateComplete;
+      const copy = () => qrOf(el)!.shadowRoot!.querySelector('[part=copy-button]')!.textContent!.trim();
+      expect(part(el, 'title')!.textContent).to.equal('Pague com Pix');
+      expect(copy()).to.equal('Copiar o Pix');
+      // Keys left out: the built-in text of pt-BR (pt-PT falls back to it).
+      expect(part(el, 'close-button')!.getAttribute('aria-label')).to.equal(checkoutModalMessages['pt-BR'].closeDialog);
+      expect(qrOf(el)!.shadowRoot!.querySelector('figcaption')!.textContent).to.equal(sharedMessages['pt-BR']['qr.scan']);
+
+      el.messages = {};
+      await el.updateComplete;
+      await qrOf(el)!.updateComplete;
+      expect(copy()).to.equal(sharedMessages['pt-BR']['qr.copy']);
+      el.close();
+    });
+  });
+
+  // -------------------------------------------------------------------------------------------
   describe('dialog', () => {
     it('is a modal <dialog> named by its heading', async () => {
       const el = await mount('conomy', { description: undefined });

@@ -96,7 +96,7 @@ function reportError(target: EventTarget, error: CheckoutError): void {
  * @cssstate succeeded - The charge was paid (with `continuous`, until the next charge starts).
  * @cssstate failed - The charge failed.
  * @cssstate expired - The charge's QR ran out unpaid.
- * @cssstate cancelled - The charge was cancelled at kamiPay.
+ * @cssstate cancelled - Never reached today (kamiPay cannot cancel a charge); the same states as the other elements.
  *
  * @fires {CheckoutStatusEvent} checkout-status - Every change of a charge's status.
  * @fires {CheckoutSuccessEvent} checkout-success - A charge was paid (once per charge).

@@ -19,7 +19,7 @@ import { sessionStatusStyles } from './session-status.styles.js';
 /** Test seams (@internal): a virtual clock, a poll registry and a counted fetch for the flow. */
 export type SessionStatusOverrides = Pick<CheckoutFlowOptions, 'clock' | 'registry' | 'fetch'>;
 
-/** A wrong attribute: the `checkout-error` (developer words) and a hint for the page (localized). */
+/** A wrong attribute: the `checkout-error` and its fix for the page (localized). */
 interface ConfigProblem {
   error: CheckoutError;
   hint: SessionStatusKey;
@@ -188,14 +188,14 @@ export class SessionStatusElement extends LitElement {
     this.#flows.reset();
     const provider = this.provider;
     if (!isProviderId(provider)) {
-      return this.#reject('config.provider', `Unknown provider "${provider ?? ''}": use kamipay, kaipay, conomy or wewire.`);
+      return this.#reject('config.provider');
     }
-    if (!this.tokenUrl) return this.#reject('config.tokenUrl', 'The token-url attribute is required.');
+    if (!this.tokenUrl) return this.#reject('config.tokenUrl');
     const announced = readReturnMessage(location.href);
     const returnMessage = announced?.provider === provider ? announced : undefined;
     // On a return page the URL itself names the hosted checkout; anywhere else the id is required.
     if (!sessionId && !returnMessage) {
-      return this.#reject('config.sessionId', 'The session-id attribute is required: the id of the session to follow.');
+      return this.#reject('config.sessionId');
     }
     void this.#flows.start(this.#flowOptions(provider, sessionId, returnMessage));
   }
@@ -216,9 +216,12 @@ export class SessionStatusElement extends LitElement {
     };
   }
 
-  /** A wrong attribute: shown with its fix, and reported once, without any request. */
-  #reject(hint: SessionStatusKey, message: string): void {
-    const error = new CheckoutError('config', message);
+  /**
+   * A wrong attribute: shown with its fix, in the element's language, and reported once (the fix
+   * in English is the event's message), without any request.
+   */
+  #reject(hint: SessionStatusKey): void {
+    const error = new CheckoutError('config', sessionStatusMessages.en[hint]);
     this.problem = { error, hint };
     const event = new CheckoutErrorEvent(error.toDetail());
     this.dispatchEvent(event);

@@ -21,7 +21,7 @@ export type Messages = MessagesOf<MessageKey>;
  * `pt-BR`: the elements speak `en`, `es` and `pt-BR`. Calls add up (a key set again wins), keys
  * left out keep the built-in text, and elements already on the page re-render.
  */
-export const setMessages: (locale: Locale, messages: Messages) => void = setPageMessages;
+export const setMessages: (locale: Locale | (string & {}), messages: Messages) => void = setPageMessages;
 
 /** The nearest `lang` attribute, looking through shadow roots to their hosts. */
 function nearestLang(element: Element): string | null {

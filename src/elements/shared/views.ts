@@ -134,7 +134,8 @@ const OUTCOME_TEXT: Record<CheckoutStatus, SharedKey | undefined> = {
   succeeded: 'outcome.succeeded',
   failed: 'outcome.failed',
   expired: 'outcome.expired',
-  cancelled: 'outcome.cancelled',
+  // "Payment cancelled" says it all: no second sentence repeating it.
+  cancelled: undefined,
 };
 
 /** "Try again" after `failed` or `expired` (a new QR or session); nothing after other outcomes. */
