@@ -4,7 +4,6 @@ import { FlowController } from '../../controllers/flow-controller.js';
 import { STATUS_STATES, StatusStates } from '../../controllers/status-states.js';
 import { CheckoutError } from '../../core/errors.js';
 import type { CheckoutFlowOptions, FlowState } from '../../core/flow.js';
-import { errorMessageFrom } from '../../core/http.js';
 import type { CheckoutOrder } from '../../core/order.js';
 import { readReturnMessage, type ReturnMessage } from '../../core/return-page.js';
 import { isProviderId, type CheckoutStatus, type ProviderId } from '../../core/status.js';
@@ -12,7 +11,7 @@ import { CheckoutErrorEvent } from '../../events.js';
 import { Words, type Messages } from '../shared/locale.js';
 import { baseStyles } from '../shared/styles.js';
 import { statusIconStyles } from '../shared/views.styles.js';
-import { statusIcon } from '../shared/views.js';
+import { errorDetail, statusIcon } from '../shared/views.js';
 import { sessionStatusMessages, type SessionStatusKey } from './session-status.messages.js';
 import { sessionStatusStyles } from './session-status.styles.js';
 
@@ -239,12 +238,6 @@ export class SessionStatusElement extends LitElement {
     return [shown.status ?? (error ? undefined : 'loading'), error ? 'error' : undefined, shown.reconnecting ? 'reconnecting' : undefined];
   }
 
-  #errorDetail(error: CheckoutError): string | undefined {
-    if (this.problem) return this.#words.t(this.problem.hint);
-    if (error.code === 'provider_error') return errorMessageFrom(error.cause);
-    return error.code === 'config' ? error.message : undefined;
-  }
-
   #renderStatus(shown: FlowState): TemplateResult | typeof nothing {
     // Following a checkout that has not started: there is no session to speak of yet.
     if (typeof this.#followedKey === 'object' && shown.phase === 'idle') return nothing;
@@ -256,7 +249,8 @@ export class SessionStatusElement extends LitElement {
   }
 
   #renderError(error: CheckoutError): TemplateResult {
-    const detail = this.#errorDetail(error);
+    // A wrong attribute: its fix in the element's language; else the provider's or the configuration's words.
+    const detail = this.problem ? this.#words.t(this.problem.hint) : errorDetail(error);
     return html`${statusIcon('failed')}<span class="label" part="label">${this.#words.t(`error.${error.code}`)}</span>
       ${detail ? html`<span class="detail" part="error-detail">${detail}</span>` : nothing}`;
   }

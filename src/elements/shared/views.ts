@@ -128,14 +128,12 @@ export function processingView({ t }: Formatting): TemplateResult {
   </div>`;
 }
 
-const OUTCOME_TEXT: Record<CheckoutStatus, SharedKey | undefined> = {
-  pending: undefined,
+/** The sentence under an outcome's title ("Payment cancelled" says it all: none). */
+const OUTCOME_TEXT: Partial<Record<CheckoutStatus, SharedKey>> = {
   processing: 'processing.text',
   succeeded: 'outcome.succeeded',
   failed: 'outcome.failed',
   expired: 'outcome.expired',
-  // "Payment cancelled" says it all: no second sentence repeating it.
-  cancelled: undefined,
 };
 
 /** "Try again" after `failed` or `expired` (a new QR or session); nothing after other outcomes. */
