@@ -11,6 +11,7 @@ export { CheckoutQrElement } from './elements/checkout-qr/checkout-qr.js';
 export * from './events.js';
 export { CheckoutError, type CheckoutErrorCode, type CheckoutErrorDetail } from './core/errors.js';
 export { type Locale, LOCALES } from './core/i18n.js';
+export { setMessages, type MessageKey, type Messages } from './elements/shared/locale.js';
 export {
   type CheckoutStatus, type TerminalStatus, type ProviderId, type CheckoutDetail,
   TERMINAL_STATUSES, PROVIDER_IDS, isTerminal, isProviderId,

@@ -63,9 +63,9 @@ export type CajaQrEvents = Pick<
 
 type PaymentProps = keyof PaymentAttributesInterface;
 type CajaQrProps =
-  | 'provider' | 'tokenUrl' | 'locale' | 'order' | 'storeId' | 'checkoutId' | 'amount' | 'currency' | 'expire'
+  | 'provider' | 'tokenUrl' | 'locale' | 'messages' | 'order' | 'storeId' | 'checkoutId' | 'amount' | 'currency' | 'expire'
   | 'continuous' | 'manage';
-type SessionStatusProps = 'provider' | 'sessionId' | 'tokenUrl' | 'locale' | 'order';
+type SessionStatusProps = 'provider' | 'sessionId' | 'tokenUrl' | 'locale' | 'messages' | 'order';
 
 export type CheckoutButtonVueProps = VueElementProps<CheckoutButtonElement, PaymentProps, CheckoutDialogEvents>;
 export type CheckoutModalVueProps = VueElementProps<CheckoutModalElement, PaymentProps | 'open', CheckoutDialogEvents>;

@@ -1,16 +1,16 @@
 import { ContextConsumer, ContextProvider, createContext } from '@lit/context';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { Locale } from '../core/i18n.js';
+import type { Speech } from '../core/i18n.js';
 import type { FlowSource } from './flow-source.js';
 
 /**
  * What `<checkout-modal>`, `<caja-qr>` and `<checkout-button>` hand down the tree: the flow they
- * run and the language they speak. `<checkout-qr>` draws the flow's QR from it, and a
- * `<session-status>` without `session-id` follows that flow instead of reading the session itself.
+ * run, the language they speak and their text overrides (`messages`). `<checkout-qr>` draws the
+ * flow's QR from it in those words, and a `<session-status>` without `session-id` follows that
+ * flow instead of reading the session itself.
  */
-export interface CheckoutContext {
+export interface CheckoutContext extends Speech {
   source: FlowSource;
-  locale: Locale;
 }
 
 // A global symbol: two copies of the library on one page still find each other's checkouts.
@@ -18,22 +18,24 @@ export const checkoutContext = createContext<CheckoutContext | undefined>(Symbol
 
 type Host = ReactiveControllerHost & HTMLElement;
 
-/** Provides the host's checkout to its subtree; the locale is re-read before every render. */
+/** Provides the host's checkout to its subtree; its locale and messages are re-read before every render. */
 export class CheckoutContextProvider implements ReactiveController {
   readonly #provider: ContextProvider<typeof checkoutContext>;
   readonly #source: FlowSource;
-  readonly #locale: () => Locale;
+  readonly #speech: Speech;
 
-  constructor(host: Host, source: FlowSource, locale: () => Locale) {
+  /** `speech`: the host's words (read again before each render). */
+  constructor(host: Host, source: FlowSource, speech: Speech) {
     this.#source = source;
-    this.#locale = locale;
+    this.#speech = speech;
     this.#provider = new ContextProvider(host, { context: checkoutContext, initialValue: { source, locale: 'en' } });
     host.addController(this);
   }
 
   hostUpdate(): void {
-    const locale = this.#locale();
-    if (this.#provider.value?.locale !== locale) this.#provider.setValue({ source: this.#source, locale });
+    const { locale, messages } = this.#speech;
+    const value = this.#provider.value;
+    if (value?.locale !== locale || value.messages !== messages) this.#provider.setValue({ source: this.#source, locale, messages });
   }
 }
 

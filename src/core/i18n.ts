@@ -7,16 +7,14 @@ export const LOCALES: readonly Locale[] = ['en', 'es', 'pt-BR'];
 export type Catalog<Key extends string> = Record<Locale, Record<Key, string>>;
 
 /**
- * The first candidate we support wins: `pt`, `pt-PT` → `pt-BR` (our only Portuguese),
- * `es-MX` → `es`, `en-GB` → `en`. Nothing supported → `en`.
+ * The first candidate whose language we speak wins, by language alone: `pt`, `pt-PT` → `pt-BR` (our
+ * only Portuguese), `es-MX`, `es_AR` → `es`, `en-CA` → `en`. Nothing spoken (or not a string) → `en`.
  */
-export function negotiateLocale(candidates: readonly (string | null | undefined)[]): Locale {
+export function negotiateLocale(candidates: readonly unknown[]): Locale {
   for (const candidate of candidates) {
-    const tag = candidate?.trim().toLowerCase();
-    if (!tag) continue;
-    if (tag === 'pt' || tag.startsWith('pt-')) return 'pt-BR';
-    if (tag === 'es' || tag.startsWith('es-')) return 'es';
-    if (tag === 'en' || tag.startsWith('en-')) return 'en';
+    const language = String(candidate ?? '').trim().toLowerCase().split(/[-_]/)[0];
+    if (language === 'pt') return 'pt-BR';
+    if (language === 'es' || language === 'en') return language;
   }
   return 'en';
 }
@@ -26,10 +24,45 @@ export function interpolate(template: string, values: Record<string, string | nu
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
 }
 
-/** A translator bound to one locale and catalog. */
-export function translator<Key extends string>(catalog: Catalog<Key>, locale: Locale) {
-  const messages = catalog[locale] ?? catalog.en;
-  return (key: Key, values?: Record<string, string | number>) => interpolate(messages[key] ?? catalog.en[key], values);
+/** Text a merchant puts in place of the built-in text, by key (any catalog's). */
+export type Messages<Key extends string = string> = Partial<Record<Key, string>>;
+
+/** How an element speaks, handed to the parts drawn inside it (through the checkout context). */
+export interface Speech {
+  locale: Locale;
+  messages?: Messages;
+}
+
+/** A translator: a key (and its placeholders' values) → the text. */
+export type Translate<Key extends string> = (key: Key, values?: Record<string, string | number>) => string;
+
+/** The page's overrides (`setMessages`), by locale, and who re-renders when they change. */
+const page: { messages: Partial<Record<Locale, Messages>>; listeners: Set<() => void> } = { messages: {}, listeners: new Set() };
+
+/** Overrides the built-in text of `locale` for the whole page (merged with earlier calls). */
+export function setPageMessages(locale: string, messages: Messages): void {
+  const language = negotiateLocale([locale]);
+  page.messages[language] = { ...page.messages[language], ...messages };
+  for (const listener of page.listeners) listener();
+}
+
+/** Calls `listener` after every `setPageMessages`, until the returned function is called. */
+export function onPageMessages(listener: () => void): () => void {
+  page.listeners.add(listener);
+  return () => page.listeners.delete(listener);
+}
+
+/**
+ * The one lookup every element uses: the element's own override, the page's for the locale, then
+ * the first catalog that has the key (the element's own, then the shared one), in the locale.
+ * Every catalog has every key in every locale (a test checks it), so the text is never blank.
+ */
+export function translator<Key extends string>(locale: Locale, catalogs: readonly Catalog<string>[], own?: Messages): Translate<Key> {
+  return (key, values) => {
+    let text = own?.[key] ?? page.messages[locale]?.[key];
+    for (const catalog of catalogs) text ??= catalog[locale][key];
+    return interpolate(text ?? key, values);
+  };
 }
 
 const ISO_CURRENCY = /^[A-Z]{3}$/;

@@ -2,13 +2,13 @@ import type { Catalog } from './i18n.js';
 
 /** Words every element shares: phases, statuses, errors, the QR panel and the hosted hand-off. */
 export type SharedKey =
-  | 'loading' | 'reconnecting' | 'retry' | 'tryAgain' | 'close' | 'cancel'
+  | 'loading' | 'reconnecting' | 'retry' | 'tryAgain' | 'close'
   | 'status.pending' | 'status.processing' | 'status.succeeded' | 'status.failed' | 'status.expired' | 'status.cancelled'
-  | 'outcome.succeeded' | 'outcome.failed' | 'outcome.expired' | 'outcome.cancelled' | 'processing.text'
+  | 'outcome.succeeded' | 'outcome.failed' | 'outcome.expired' | 'processing.text'
   | 'error.token_failed' | 'error.network' | 'error.invalid_response' | 'error.provider_error' | 'error.config'
   | 'qr.label' | 'qr.scan' | 'qr.copy' | 'qr.copied' | 'qr.copyFailed' | 'qr.code' | 'qr.expiresIn' | 'qr.timeLeft' | 'qr.expired' | 'qr.openApp'
   | 'hosted.continue' | 'hosted.phone' | 'hosted.waiting' | 'hosted.popupBlocked' | 'hosted.linkLabel'
-  | 'choose.method' | 'choose.asset' | 'total' | 'items' | 'quantity'
+  | 'choose.method' | 'choose.asset' | 'total' | 'items'
   | 'method.PIX' | 'method.CARD' | 'method.BANK_TRANSFER' | 'method.CASH' | 'method.WALLET';
 
 export const sharedMessages: Catalog<SharedKey> = {
@@ -18,7 +18,6 @@ export const sharedMessages: Catalog<SharedKey> = {
     retry: 'Retry',
     tryAgain: 'Try again',
     close: 'Close',
-    cancel: 'Cancel',
     'status.pending': 'Waiting for payment',
     'status.processing': 'Confirming payment',
     'status.succeeded': 'Payment received',
@@ -28,7 +27,6 @@ export const sharedMessages: Catalog<SharedKey> = {
     'outcome.succeeded': 'Thank you! Your payment is confirmed.',
     'outcome.failed': 'The payment did not go through. No money was taken.',
     'outcome.expired': 'The time to pay ran out before the payment arrived.',
-    'outcome.cancelled': 'The payment was cancelled.',
     'processing.text': 'We received your payment and are confirming it. You can close this window; the result will still arrive.',
     'error.token_failed': 'We could not start the payment.',
     'error.network': 'We cannot reach the payment service. Check your connection.',
@@ -54,7 +52,6 @@ export const sharedMessages: Catalog<SharedKey> = {
     'choose.asset': 'Choose a currency',
     total: 'Total',
     items: 'Items',
-    quantity: 'Quantity {count}',
     'method.PIX': 'Pix',
     'method.CARD': 'Card',
     'method.BANK_TRANSFER': 'Bank transfer',
@@ -67,7 +64,6 @@ export const sharedMessages: Catalog<SharedKey> = {
     retry: 'Reintentar',
     tryAgain: 'Intentar de nuevo',
     close: 'Cerrar',
-    cancel: 'Cancelar',
     'status.pending': 'Esperando el pago',
     'status.processing': 'Confirmando el pago',
     'status.succeeded': 'Pago recibido',
@@ -77,7 +73,6 @@ export const sharedMessages: Catalog<SharedKey> = {
     'outcome.succeeded': '¡Gracias! Tu pago está confirmado.',
     'outcome.failed': 'El pago no se realizó. No se cobró nada.',
     'outcome.expired': 'Se acabó el tiempo para pagar antes de que llegara el pago.',
-    'outcome.cancelled': 'El pago fue cancelado.',
     'processing.text': 'Recibimos tu pago y lo estamos confirmando. Puedes cerrar esta ventana; el resultado llegará igual.',
     'error.token_failed': 'No pudimos iniciar el pago.',
     'error.network': 'No podemos conectar con el servicio de pago. Revisa tu conexión.',
@@ -103,7 +98,6 @@ export const sharedMessages: Catalog<SharedKey> = {
     'choose.asset': 'Elige una moneda',
     total: 'Total',
     items: 'Artículos',
-    quantity: 'Cantidad {count}',
     'method.PIX': 'Pix',
     'method.CARD': 'Tarjeta',
     'method.BANK_TRANSFER': 'Transferencia bancaria',
@@ -116,7 +110,6 @@ export const sharedMessages: Catalog<SharedKey> = {
     retry: 'Tentar de novo',
     tryAgain: 'Tentar novamente',
     close: 'Fechar',
-    cancel: 'Cancelar',
     'status.pending': 'Aguardando pagamento',
     'status.processing': 'Confirmando pagamento',
     'status.succeeded': 'Pagamento recebido',
@@ -126,7 +119,6 @@ export const sharedMessages: Catalog<SharedKey> = {
     'outcome.succeeded': 'Obrigado! Seu pagamento foi confirmado.',
     'outcome.failed': 'O pagamento não foi concluído. Nenhum valor foi cobrado.',
     'outcome.expired': 'O tempo para pagar acabou antes de o pagamento chegar.',
-    'outcome.cancelled': 'O pagamento foi cancelado.',
     'processing.text': 'Recebemos seu pagamento e estamos confirmando. Você pode fechar esta janela; o resultado chegará mesmo assim.',
     'error.token_failed': 'Não foi possível iniciar o pagamento.',
     'error.network': 'Não conseguimos falar com o serviço de pagamento. Verifique sua conexão.',
@@ -152,7 +144,6 @@ export const sharedMessages: Catalog<SharedKey> = {
     'choose.asset': 'Escolha uma moeda',
     total: 'Total',
     items: 'Itens',
-    quantity: 'Quantidade {count}',
     'method.PIX': 'Pix',
     'method.CARD': 'Cartão',
     'method.BANK_TRANSFER': 'Transferência bancária',

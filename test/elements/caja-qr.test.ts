@@ -11,7 +11,7 @@ import { createKamipayRegisters } from '../../src/providers/kamipay-registers.js
 import type { Sandbox } from '../../demo/sandbox/index.js';
 import type { KamipayChargeData } from '../../demo/sandbox/kamipay.js';
 import { startSandbox, sandboxToken } from '../support/sandbox.js';
-import { HOSTILE, deepText, nothingExecuted, recordEvents } from '../support/elements.js';
+import { HOSTILE, deepText, nothingExecuted, recordEvents, statusStates } from '../support/elements.js';
 import { decodeRenderedQr } from '../support/qr.js';
 
 const CREATE = '/v2/charge/create_dynamic_pix';
@@ -87,6 +87,7 @@ describe('<caja-qr>', () => {
       expect(await decodeRenderedQr(svg, jsQR)).to.equal(emv);
       expect(part(el, 'qr')!.shadowRoot!.querySelector('[part=amount]')!.textContent).to.equal('R$12.50');
       expect(liveRegion(el)).to.equal('Waiting for payment');
+      expect(statusStates(el)).to.deep.equal(['pending']);
       await expect(el).to.be.accessible();
 
       // Real clipboard, real key press.
@@ -105,6 +106,8 @@ describe('<caja-qr>', () => {
       expect(events.of('checkout-status').map((e) => e.detail.status)).to.deep.equal(['pending', 'succeeded']);
       expect(part(el, 'outcome')!.textContent).to.contain('Payment received');
       expect(liveRegion(el)).to.equal('Payment received');
+      expect(el.matches(':state(succeeded)')).to.equal(true);
+      expect(statusStates(el), 'pending cleared').to.deep.equal(['succeeded']);
       await expect(el).to.be.accessible();
 
       // Without `continuous` the outcome stays: re-setting the amount (a page re-render) charges nobody twice.
@@ -251,6 +254,7 @@ describe('<caja-qr>', () => {
       expect(part(el, 'ready')).to.exist;
       expect(part(el, 'last-outcome')!.textContent).to.contain('Last charge: Payment received');
       expect(liveRegion(el)).to.equal('Payment received. Ready for the next charge');
+      expect(statusStates(el), 'the last charge stays until the next one starts').to.deep.equal(['succeeded']);
       expect(qrPanel(el)).to.equal(null);
       await expect(el).to.be.accessible();
 
@@ -259,6 +263,7 @@ describe('<caja-qr>', () => {
       await waitUntil(() => creates().length === 2 && qrSvg(el), 'no second charge', { timeout: 3_000 });
       const second = charge().id;
       expect(second).to.not.equal(first);
+      expect(statusStates(el), 'the new charge').to.deep.equal(['pending']);
       expect(await decodeRenderedQr(qrSvg(el)!, jsQR)).to.equal(charge().data.emv);
       sandbox.state.pay(second);
       await pollNow();

@@ -11,7 +11,7 @@ import type { Locale } from '../../src/core/i18n.js';
 import type { CheckoutOrder } from '../../src/core/order.js';
 import type { ProviderId } from '../../src/core/status.js';
 import type { Sandbox } from '../../demo/sandbox/index.js';
-import { deepText, HOSTILE, nothingExecuted, recordEvents } from '../support/elements.js';
+import { deepText, HOSTILE, nothingExecuted, recordEvents, statusStates } from '../support/elements.js';
 import { startSandbox } from '../support/sandbox.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -171,10 +171,12 @@ describe('<checkout-modal>', () => {
     it('shows the Pix QR of the charge; paying resolves show() and fires success once', async () => {
       const el = await mount('kamipay');
       const events = recordEvents(el);
+      expect(statusStates(el), 'no status state before a session exists').to.deep.equal([]);
       const result = el.show();
       expect(el.open).to.equal(true);
       expect(dialogOf(el).open).to.equal(true);
       await waitUntil(() => qrOf(el)?.payload, 'qr');
+      expect(statusStates(el)).to.deep.equal(['pending']);
       const session = sandbox.state.latest<{ emv: string }>('kamipay')!;
       expect(qrOf(el)!.payload).to.equal(session.data.emv);
       expect(part(el, 'total')!.textContent).to.contain('R$12.50');
@@ -192,6 +194,8 @@ describe('<checkout-modal>', () => {
       expect(events.of('checkout-open')[0]!.detail).to.deep.equal({ provider: 'kamipay' });
       await el.updateComplete;
       expect(deepText(part(el, 'outcome')!)).to.contain('Payment received');
+      expect(el.matches(':state(succeeded)') && !el.matches(':state(pending)')).to.equal(true, ':state(succeeded) replaces :state(pending)');
+      expect(statusStates(el)).to.deep.equal(['succeeded']);
       expect(part(el, 'try-again-button')).to.equal(null);
       await expect(el).to.be.accessible();
     });
@@ -246,6 +250,8 @@ describe('<checkout-modal>', () => {
       once(events, 'checkout-cancel', { provider: 'kamipay', sessionId: session.id, status: 'cancelled', amount: 1250, currency: 'BRL' });
       once(events, 'checkout-close', { provider: 'kamipay' });
       expect(events.types().filter((type) => type !== 'checkout-status')).to.deep.equal(['checkout-open', 'checkout-close', 'checkout-cancel']);
+      await el.updateComplete;
+      expect(statusStates(el)).to.deep.equal(['cancelled']);
       // kamiPay cannot cancel: the flow checks the charge was not paid meanwhile, and creates nothing.
       expect(sandbox.state.requestsTo('kamipay', 'GET', '/v2/status/tx_status').length).to.equal(1);
       expect(sandbox.state.requestsTo('kamipay', 'POST').length).to.equal(1);
@@ -481,6 +487,7 @@ describe('<checkout-modal>', () => {
       pollNow();
       await waitPart(el, 'processing');
       expect(deepText(part(el, 'processing')!)).to.contain('Confirming payment');
+      expect(statusStates(el)).to.deep.equal(['processing']);
       await expect(el).to.be.accessible();
       el.close();
       expect(dialogOf(el).open).to.equal(false);
@@ -593,6 +600,29 @@ describe('<checkout-modal>', () => {
       await chooseAsset(el);
       expect(sandbox.state.requestsTo('wewire', 'POST', '/api/v1/checkout')).to.have.length(2);
       expect(events.of('checkout-error')).to.have.length(1);
+    });
+  });
+
+  // -------------------------------------------------------------------------------------------
+  describe('text overrides', () => {
+    it('its messages reach the QR panel drawn inside, and a change re-renders it', async () => {
+      const el = await mount('kamipay', { description: undefined, locale: 'pt-PT' });
+      el.messages = { title: 'Pague com Pix', 'qr.copy': 'Copiar o Pix' };
+      void el.show();
+      await waitUntil(() => qrOf(el)?.payload, 'qr');
+      await qrOf(el)!.updateComplete;
+      const copy = () => qrOf(el)!.shadowRoot!.querySelector('[part=copy-button]')!.textContent!.trim();
+      expect(part(el, 'title')!.textContent).to.equal('Pague com Pix');
+      expect(copy()).to.equal('Copiar o Pix');
+      // Keys left out: the built-in text of pt-BR (pt-PT falls back to it).
+      expect(part(el, 'close-button')!.getAttribute('aria-label')).to.equal(checkoutModalMessages['pt-BR'].closeDialog);
+      expect(qrOf(el)!.shadowRoot!.querySelector('figcaption')!.textContent).to.equal(sharedMessages['pt-BR']['qr.scan']);
+
+      el.messages = {};
+      await el.updateComplete;
+      await qrOf(el)!.updateComplete;
+      expect(copy()).to.equal(sharedMessages['pt-BR']['qr.copy']);
+      el.close();
     });
   });
 

@@ -15,7 +15,7 @@ import { SandboxState, type Sandbox } from '../../demo/sandbox/index.js';
 import { setWewireFlavor } from '../../demo/sandbox/wewire.js';
 import { FakeClock } from '../support/fake-clock.js';
 import { trackFetch } from '../support/fetch-tracker.js';
-import { HOSTILE, deepText, nothingExecuted, recordEvents } from '../support/elements.js';
+import { HOSTILE, deepText, nothingExecuted, recordEvents, statusStates } from '../support/elements.js';
 import { sandboxToken, startSandbox } from '../support/sandbox.js';
 
 type Mounted = { el: SessionStatusElement; events: ReturnType<typeof recordEvents> };
@@ -150,6 +150,7 @@ describe('<session-status>', () => {
       expect(label(el)).to.equal(sharedMessages.en[`status.${status}`]);
       expect(part(el, 'icon')!.classList.contains(`icon-${status}`)).to.equal(true);
       expect(el.matches(`:state(${status})`) && !el.matches(':state(pending)')).to.equal(true, 'CSS custom state');
+      expect(statusStates(el)).to.deep.equal([status]);
       await expect(el).to.be.accessible();
 
       expect(statuses(events)).to.deep.equal(['pending', status]);
@@ -329,6 +330,8 @@ describe('<session-status>', () => {
     await clock.advance(BACKOFF_MAX_MS);
     await waitUntil(() => part(el, 'retry-button'), 'retry button shown');
     expect(label(el)).to.equal(sharedMessages.en['error.invalid_response']);
+    expect(el.matches(':state(error)') && !el.matches(':state(loading)')).to.equal(true);
+    expect(statusStates(el), 'the last status read is kept through the error').to.deep.equal(['pending']);
     expect(part(el, 'icon')!.classList.contains('icon-failed')).to.equal(true);
     await expect(el).to.be.accessible();
     expect(events.of('checkout-error').map((e) => e.detail.code)).to.deep.equal(['invalid_response']);
@@ -409,6 +412,8 @@ describe('<session-status>', () => {
       expect(label(el)).to.equal(sharedMessages.en['error.config']);
       expect(part(el, 'error-detail')!.textContent).to.equal(hint);
       expect(part(el, 'retry-button')).to.not.equal(null);
+      expect(el.matches(':state(error)')).to.equal(true);
+      expect(statusStates(el), 'no session, no status state').to.deep.equal([]);
       expect(events.of('checkout-error').map((e) => e.detail.code)).to.deep.equal(['config']);
       await expect(el).to.be.accessible();
       await clock.advance(10_000);

@@ -1,5 +1,6 @@
 import type { CheckoutErrorDetail } from '../../src/core/errors.js';
 import type { CheckoutDetail } from '../../src/core/status.js';
+import { STATUS_STATES } from '../../src/controllers/status-states.js';
 
 export const CHECKOUT_EVENTS = [
   'checkout-open', 'checkout-close', 'checkout-status', 'checkout-success',
@@ -31,6 +32,11 @@ export function recordEvents(target: EventTarget) {
       for (const type of CHECKOUT_EVENTS) target.removeEventListener(type, listener);
     },
   };
+}
+
+/** The status custom states the element matches (`:state(pending)`...): one at most, none before a session. */
+export function statusStates(el: Element): string[] {
+  return STATUS_STATES.filter((status) => el.matches(`:state(${status})`));
 }
 
 /** Markup and script payloads for the "rendered literally, nothing executed" tests. */

@@ -2,7 +2,7 @@ import type { Catalog } from '../../core/i18n.js';
 
 /** Words of `<caja-qr>` only (the register picker, the "new register" form and the ready state). */
 export type CajaQrKey =
-  | 'caja.pick' | 'caja.registerId' | 'caja.loadingRegisters' | 'caja.noRegisters' | 'caja.noRegistersManage' | 'caja.back'
+  | 'caja.pick' | 'caja.registerId' | 'caja.loadingRegisters' | 'caja.noRegisters' | 'caja.createFirst' | 'caja.back'
   | 'caja.newRegister' | 'caja.description' | 'caja.descriptionRequired' | 'caja.wallet'
   | 'caja.loadingWallets' | 'caja.noWallets' | 'caja.walletsFailed' | 'caja.create' | 'caja.creating' | 'caja.createFailed'
   | 'caja.ready' | 'caja.readyText' | 'caja.lastCharge' | 'caja.changeRegister' | 'caja.register' | 'caja.reference';
@@ -13,7 +13,7 @@ export const cajaQrMessages: Catalog<CajaQrKey> = {
     'caja.registerId': 'No. {id}',
     'caja.loadingRegisters': 'Loading the registers…',
     'caja.noRegisters': 'This store has no registers yet.',
-    'caja.noRegistersManage': 'This store has no registers yet. Create the first one below.',
+    'caja.createFirst': 'Create the first one below.',
     'caja.back': 'Back',
     'caja.newRegister': 'New register',
     'caja.description': 'Description',
@@ -37,7 +37,7 @@ export const cajaQrMessages: Catalog<CajaQrKey> = {
     'caja.registerId': 'N.º {id}',
     'caja.loadingRegisters': 'Cargando las cajas…',
     'caja.noRegisters': 'Esta tienda todavía no tiene cajas.',
-    'caja.noRegistersManage': 'Esta tienda todavía no tiene cajas. Crea la primera aquí abajo.',
+    'caja.createFirst': 'Crea la primera aquí abajo.',
     'caja.back': 'Volver',
     'caja.newRegister': 'Nueva caja',
     'caja.description': 'Descripción',
@@ -61,7 +61,7 @@ export const cajaQrMessages: Catalog<CajaQrKey> = {
     'caja.registerId': 'N.º {id}',
     'caja.loadingRegisters': 'Carregando os caixas…',
     'caja.noRegisters': 'Esta loja ainda não tem caixas.',
-    'caja.noRegistersManage': 'Esta loja ainda não tem caixas. Crie o primeiro abaixo.',
+    'caja.createFirst': 'Crie o primeiro abaixo.',
     'caja.back': 'Voltar',
     'caja.newRegister': 'Novo caixa',
     'caja.description': 'Descrição',

@@ -2,31 +2,22 @@ import { LitElement, html, type PropertyValues, type TemplateResult } from 'lit'
 import { ChargeController } from '../../controllers/charge-controller.js';
 import { CheckoutContextProvider } from '../../controllers/checkout-context.js';
 import { RegisterController } from '../../controllers/register-controller.js';
+import { StatusStates } from '../../controllers/status-states.js';
 import type { CheckoutError } from '../../core/errors.js';
-import { translator, type Catalog, type Locale } from '../../core/i18n.js';
-import { sharedMessages, type SharedKey } from '../../core/messages.js';
 import type { CheckoutOrder } from '../../core/order.js';
 import { registeredRegisters, type Register } from '../../core/registers.js';
 import { paymentParameters } from '../../core/session.js';
 import { CheckoutErrorEvent } from '../../events.js';
 import { normalizeNumbers } from '../shared/attributes.js';
-import { resolveLocale } from '../shared/locale.js';
+import { Words, type Messages } from '../shared/locale.js';
 import { baseStyles } from '../shared/styles.js';
 import { errorView } from '../shared/views.js';
 import { viewStyles } from '../shared/views.styles.js';
-import { cajaQrMessages, type CajaQrKey } from './caja-qr.messages.js';
+import { cajaQrMessages } from './caja-qr.messages.js';
 import { cajaConfigProblem, isUnset } from './caja-qr.config.js';
 import { cajaQrStyles } from './caja-qr.styles.js';
 import { chargeAnnouncement, chargeView, readyView, type ChargeScreen } from './caja-qr.view.js';
 import { pickerAnnouncement, registerPickerView, type CajaFormatting, type Translate } from './register-picker.js';
-
-type Key = SharedKey | CajaQrKey;
-
-const messages: Catalog<Key> = {
-  en: { ...sharedMessages.en, ...cajaQrMessages.en },
-  es: { ...sharedMessages.es, ...cajaQrMessages.es },
-  'pt-BR': { ...sharedMessages['pt-BR'], ...cajaQrMessages['pt-BR'] },
-};
 
 /** `checkout-error` for what the element checks itself (attributes). */
 function reportError(target: EventTarget, error: CheckoutError): void {
@@ -100,6 +91,13 @@ function reportError(target: EventTarget, error: CheckoutError): void {
  * @cssprop [--checkout-color-danger=#b91c1c] - Colour of failures and form errors.
  * @cssprop [--checkout-font=system-ui] - Font family.
  *
+ * @cssstate pending - The charge's QR is waiting to be paid.
+ * @cssstate processing - Paid; kamiPay is confirming.
+ * @cssstate succeeded - The charge was paid (with `continuous`, until the next charge starts).
+ * @cssstate failed - The charge failed.
+ * @cssstate expired - The charge's QR ran out unpaid.
+ * @cssstate cancelled - Never reached today (kamiPay cannot cancel a charge); the same states as the other elements.
+ *
  * @fires {CheckoutStatusEvent} checkout-status - Every change of a charge's status.
  * @fires {CheckoutSuccessEvent} checkout-success - A charge was paid (once per charge).
  * @fires {CheckoutFailureEvent} checkout-failure - A charge failed (once per charge).
@@ -119,6 +117,7 @@ export class CajaQrElement extends LitElement {
     manage: { type: Boolean },
     tokenUrl: { attribute: 'token-url' },
     locale: {},
+    messages: { attribute: false },
     provider: {},
     order: { attribute: false },
   };
@@ -129,6 +128,7 @@ export class CajaQrElement extends LitElement {
   #focusPanel = false;
 
   readonly #charges = new ChargeController(this);
+  readonly #words = new Words(this, cajaQrMessages);
   readonly #registers = new RegisterController(this, {
     target: () => ({ tokenUrl: this.tokenUrl!, storeId: this.storeId! }),
     canChange: () => !this.#charges.inProgress,
@@ -140,7 +140,9 @@ export class CajaQrElement extends LitElement {
 
   constructor() {
     super();
-    new CheckoutContextProvider(this, this.#charges.source, () => this.#resolvedLocale);
+    new CheckoutContextProvider(this, this.#charges.source, this.#words);
+    // The charge on screen (or, with `continuous`, the last one until the next starts).
+    new StatusStates(this, () => [this.#charges.state.status]);
   }
 
   /** A wrong attribute: nothing is requested until it is fixed. */
@@ -167,6 +169,8 @@ export class CajaQrElement extends LitElement {
   tokenUrl?: string;
   /** `en`, `es` or `pt-BR`; default: the nearest `lang`, then the browser's language. */
   locale?: string;
+  /** Text in place of the built-in text, in whatever language the element speaks (README "Text and languages"). */
+  messages?: Messages;
   /** Always `kamipay` (any other value is a configuration error). */
   provider = 'kamipay';
   /** The merchant's order: `externalId` becomes kamiPay's `external_id`; `items` are listed. */
@@ -200,14 +204,6 @@ export class CajaQrElement extends LitElement {
     if (!this.#focusPanel) return;
     this.#focusPanel = false;
     this.renderRoot.querySelector<HTMLElement>('.panel')?.focus();
-  }
-
-  get #t(): Translate {
-    return translator(messages, this.#resolvedLocale);
-  }
-
-  get #resolvedLocale(): Locale {
-    return resolveLocale(this, this.locale);
   }
 
   get #needsRegister(): boolean {
@@ -276,7 +272,8 @@ export class CajaQrElement extends LitElement {
   }
 
   protected override render(): TemplateResult {
-    const f: CajaFormatting = { t: this.#t, locale: this.#resolvedLocale };
+    const { t, locale } = this.#words;
+    const f: CajaFormatting = { t, locale };
     return html`<div class="panel" part="base" tabindex="-1">
       ${this.#renderBody(f)}
       <slot name="status"></slot>

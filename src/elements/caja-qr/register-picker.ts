@@ -1,13 +1,13 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { RegisterController } from '../../controllers/register-controller.js';
 import type { CheckoutError } from '../../core/errors.js';
-import type { Locale } from '../../core/i18n.js';
+import type { Locale, Translate as TranslateOf } from '../../core/i18n.js';
 import type { SharedKey } from '../../core/messages.js';
 import { errorDetail, errorView } from '../shared/views.js';
 import type { CajaQrKey } from './caja-qr.messages.js';
 
 /** `<caja-qr>`'s translator: the shared words and its own. */
-export type Translate = (key: SharedKey | CajaQrKey, values?: Record<string, string | number>) => string;
+export type Translate = TranslateOf<SharedKey | CajaQrKey>;
 
 /** `<caja-qr>`'s formatting (its translator knows its own words too). */
 export interface CajaFormatting {
@@ -47,7 +47,7 @@ export function registerPickerView(f: CajaFormatting, registers: RegisterControl
               </li>`,
             )}
           </ul>`
-        : html`<p class="muted" part="empty">${manage ? t('caja.noRegistersManage') : t('caja.noRegisters')}</p>`}
+        : html`<p class="muted" part="empty">${t('caja.noRegisters')}${manage ? ` ${t('caja.createFirst')}` : ''}</p>`}
     </fieldset>`;
   }
   return html`<div class="picker" part="picker">

@@ -1,11 +1,10 @@
 import { LitElement, html, type PropertyValues, type TemplateResult } from 'lit';
 import { CheckoutContextProvider } from '../../controllers/checkout-context.js';
 import { FlowSource } from '../../controllers/flow-source.js';
-import { translator } from '../../core/i18n.js';
 import { PAYMENT_KEYS } from '../../core/session.js';
 import { CHECKOUT_MODAL_PARTS, type CheckoutModalElement } from '../checkout-modal/checkout-modal.js';
 import { formatMoney } from '../shared/format.js';
-import { resolveLocale } from '../shared/locale.js';
+import { Words } from '../shared/locale.js';
 import { baseStyles } from '../shared/styles.js';
 import { PaymentAttributes } from '../shared/payment-attributes.js';
 import { checkoutButtonMessages } from './checkout-button.messages.js';
@@ -14,7 +13,7 @@ import { buttonStyles } from './checkout-button.styles.js';
 /** The modal's parts, re-exported under the same names: `checkout-button::part(dialog)` works. */
 const EXPORTED_PARTS = CHECKOUT_MODAL_PARTS.join(', ');
 
-const FORWARDED = ['provider', 'tokenUrl', 'locale', 'returnUrl', 'redirect', ...PAYMENT_KEYS] as const;
+const FORWARDED = ['provider', 'tokenUrl', 'locale', 'messages', 'returnUrl', 'redirect', ...PAYMENT_KEYS] as const;
 
 /**
  * A pay button that runs the whole payment in a `<checkout-modal>` of its own. Every event of
@@ -78,10 +77,11 @@ export class CheckoutButtonElement extends PaymentAttributes(LitElement) {
 
   /** The inner modal's flow, handed to what the merchant nests in the button. */
   readonly #source = new FlowSource();
+  readonly #words = new Words(this, checkoutButtonMessages);
 
   constructor() {
     super();
-    new CheckoutContextProvider(this, this.#source, () => resolveLocale(this, this.locale));
+    new CheckoutContextProvider(this, this.#source, this.#words);
   }
 
   /** The payment attributes, handed to the inner modal as they change (it runs the payment). */
@@ -114,12 +114,11 @@ export class CheckoutButtonElement extends PaymentAttributes(LitElement) {
   }
 
   #defaultLabel(): string {
-    const locale = resolveLocale(this, this.locale);
-    const words = translator(checkoutButtonMessages, locale);
+    const { t, locale } = this.#words;
     const { amount, currency } = this;
     return typeof amount === 'number' && Number.isFinite(amount) && currency
-      ? words('payAmount', { amount: formatMoney(amount, currency, locale) })
-      : words('pay');
+      ? t('payAmount', { amount: formatMoney(amount, currency, locale) })
+      : t('pay');
   }
 
   protected override render(): TemplateResult {

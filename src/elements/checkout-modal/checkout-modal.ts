@@ -2,17 +2,16 @@ import { LitElement, html, type PropertyValues, type TemplateResult } from 'lit'
 import { CheckoutContextProvider } from '../../controllers/checkout-context.js';
 import { DialogController } from '../../controllers/dialog-controller.js';
 import { FlowController } from '../../controllers/flow-controller.js';
+import { StatusStates } from '../../controllers/status-states.js';
 import type { FlowSource } from '../../controllers/flow-source.js';
 import { CheckoutError, toCheckoutError } from '../../core/errors.js';
 import type { CheckoutFlowOptions } from '../../core/flow.js';
-import { translator } from '../../core/i18n.js';
-import { sharedMessages } from '../../core/messages.js';
 import { readReturnMessage } from '../../core/return-page.js';
 import { isTerminal, type CheckoutDetail, type ProviderId } from '../../core/status.js';
 import { CheckoutCloseEvent, CheckoutErrorEvent, CheckoutOpenEvent, type CheckoutStatusEvent } from '../../events.js';
 import { flowOptionsFrom } from '../shared/attributes.js';
 import { openHosted, type HandOff } from '../shared/hosted.js';
-import { resolveLocale } from '../shared/locale.js';
+import { Words } from '../shared/locale.js';
 import { baseStyles } from '../shared/styles.js';
 import { PaymentAttributes } from '../shared/payment-attributes.js';
 import { reconnectingNotice, summaryView, type Formatting } from '../shared/views.js';
@@ -92,6 +91,13 @@ export const CHECKOUT_MODAL_PARTS = [
  * @cssprop [--checkout-modal-width=28rem] - Width of the dialog (at most the viewport less 2rem).
  * @cssprop [--checkout-modal-backdrop=rgb(17 24 39 / 0.6)] - The backdrop behind the dialog.
  *
+ * @cssstate pending - Waiting for the customer to pay.
+ * @cssstate processing - Paid; the provider is confirming.
+ * @cssstate succeeded - Paid.
+ * @cssstate failed - The payment failed or was refused.
+ * @cssstate expired - The time to pay ran out.
+ * @cssstate cancelled - Cancelled (the dialog was closed before paying, or at the provider).
+ *
  * @fires {CheckoutOpenEvent} checkout-open - The modal opened (`show()`, or back on a return page). Detail: `{provider}`.
  * @fires {CheckoutCloseEvent} checkout-close - The modal closed (close button, Escape, `close()`). Detail: `{provider}`.
  * @fires {CheckoutStatusEvent} checkout-status - Every change of status. Detail: `CheckoutDetail`.
@@ -120,10 +126,12 @@ export class CheckoutModalElement extends PaymentAttributes(LitElement) {
     body: () => this.body,
     closeRequested: () => this.#closeDialog(true),
   });
+  readonly #words = new Words(this, checkoutModalMessages);
 
   constructor() {
     super();
-    new CheckoutContextProvider(this, this.#flowController.source, () => resolveLocale(this, this.locale));
+    new CheckoutContextProvider(this, this.#flowController.source, this.#words);
+    new StatusStates(this, () => [this.#flowController.state.status]);
   }
 
   /** @internal The flow the modal runs, for `<checkout-button>` to hand down to its own children. */
@@ -286,14 +294,13 @@ export class CheckoutModalElement extends PaymentAttributes(LitElement) {
   }
 
   protected override render(): TemplateResult {
-    const locale = resolveLocale(this, this.locale);
-    const f: Formatting = { t: translator(sharedMessages, locale), locale };
-    const words = translator(checkoutModalMessages, locale);
+    const { t, locale } = this.#words;
+    const f: Formatting = { t, locale };
     const state = this.#flowController.state;
     return html`<dialog part="dialog" aria-labelledby="title" @cancel=${this.#dialog.onCancel} @close=${this.#dialog.onClose}>
       <header class="header" part="header">
-        <h2 id="title" class="heading" part="title">${this.description || words('title')}</h2>
-        <button class="close" part="close-button" type="button" aria-label=${words('closeDialog')} @click=${this.#actions.close}>
+        <h2 id="title" class="heading" part="title">${this.description || t('title')}</h2>
+        <button class="close" part="close-button" type="button" aria-label=${t('closeDialog')} @click=${this.#actions.close}>
           <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false" fill="none" stroke="currentColor" stroke-width="2.2" stroke-linecap="round">
             <path d="M6 6l12 12M18 6L6 18"></path>
           </svg>

@@ -3,11 +3,10 @@ import { consumeCheckout } from '../../controllers/checkout-context.js';
 import { CountdownController } from '../../controllers/countdown-controller.js';
 import { FlowController } from '../../controllers/flow-controller.js';
 import type { FlowSource } from '../../controllers/flow-source.js';
-import { formatClock, formatRemaining, translator } from '../../core/i18n.js';
-import { sharedMessages } from '../../core/messages.js';
+import { formatClock, formatRemaining } from '../../core/i18n.js';
 import { isSafeUrl } from '../../core/url.js';
 import { formatMoney } from '../shared/format.js';
-import { resolveLocale } from '../shared/locale.js';
+import { Words, type Messages } from '../shared/locale.js';
 import { qrGeometry, qrSvgContent, type QrGeometry } from '../shared/qr-svg.js';
 import { baseStyles } from '../shared/styles.js';
 import { qrStyles } from './checkout-qr.styles.js';
@@ -52,6 +51,7 @@ export class CheckoutQrElement extends LitElement {
     expiresAt: { type: Number, attribute: 'expires-at' },
     appUrl: { attribute: 'app-url' },
     locale: {},
+    messages: { attribute: false },
   };
 
   static override styles = [baseStyles, qrStyles];
@@ -59,6 +59,7 @@ export class CheckoutQrElement extends LitElement {
   readonly #countdown = new CountdownController(this, () => this.expiresAt);
   /** The checkout this panel is part of (its element reports the events, not the panel). */
   readonly #around = consumeCheckout(this);
+  readonly #words = new Words(this, undefined, () => this.#around.value);
   readonly #flow = new FlowController(this, { events: false });
   #following?: FlowSource;
   #geometry?: { payload: string; value: QrGeometry };
@@ -79,7 +80,10 @@ export class CheckoutQrElement extends LitElement {
   expiresAt?: number;
   /** A deep link to the payment app, shown on touch devices. */
   appUrl?: string;
+  /** Default: the language of the element it is drawn in, else as the other elements. */
   locale?: string;
+  /** Text in place of the built-in text; default: the `messages` of the element it is drawn in. */
+  messages?: Messages;
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
@@ -115,29 +119,21 @@ export class CheckoutQrElement extends LitElement {
     if (presentation) this.expiresAt = presentation.expiresAt;
   }
 
-  get #locale() {
-    return resolveLocale(this, this.locale ?? this.#around.value?.locale);
-  }
-
-  get #t() {
-    return translator(sharedMessages, this.#locale);
-  }
-
   /** Announce the time left only when it crosses a milestone, not every second. */
   #announceMilestone(): void {
     const remaining = this.#countdown.remaining;
     if (remaining === undefined) return;
-    const locale = this.#locale;
+    const { t, locale } = this.#words;
     if (remaining <= 0 && this.#lastMilestone > 0) {
       this.#lastMilestone = 0;
-      this.announcement = this.#t('qr.expired');
+      this.announcement = t('qr.expired');
       return;
     }
     const crossed = ANNOUNCE_AT.find((at) => remaining <= at && at < this.#lastMilestone);
     if (crossed !== undefined) {
       this.#lastMilestone = crossed;
       // The first render only sets the baseline; announcements are for changes.
-      if (this.hasUpdated) this.announcement = this.#t('qr.timeLeft', { time: formatRemaining(remaining, locale) });
+      if (this.hasUpdated) this.announcement = t('qr.timeLeft', { time: formatRemaining(remaining, locale) });
     }
   }
 
@@ -146,11 +142,11 @@ export class CheckoutQrElement extends LitElement {
     try {
       await navigator.clipboard.writeText(this.payload);
       this.copyState = 'copied';
-      this.announcement = this.#t('qr.copied');
+      this.announcement = this.#words.t('qr.copied');
     } catch {
       // No clipboard (permissions, insecure context): the code field below stays selectable.
       this.copyState = 'failed';
-      this.announcement = this.#t('qr.copyFailed');
+      this.announcement = this.#words.t('qr.copyFailed');
       this.renderRoot.querySelector<HTMLTextAreaElement>('textarea')?.select();
       return;
     }
@@ -170,14 +166,13 @@ export class CheckoutQrElement extends LitElement {
     if (remaining === undefined) return nothing;
     const urgent = remaining < URGENT_MS;
     return html`<p part="countdown" class="countdown ${urgent ? 'urgent' : ''}" aria-hidden="true">
-      ${remaining > 0 ? this.#t('qr.expiresIn', { time: formatClock(remaining) }) : this.#t('qr.expired')}
+      ${remaining > 0 ? this.#words.t('qr.expiresIn', { time: formatClock(remaining) }) : this.#words.t('qr.expired')}
     </p>`;
   }
 
   protected override render(): TemplateResult {
-    const t = this.#t;
+    const { t, locale } = this.#words;
     const geometry = this.#qr();
-    const locale = this.#locale;
     const isLink = this.variant === 'link';
     const label = isLink ? t('hosted.linkLabel') : t('qr.label');
     const showAppLink = !isLink && this.appUrl && isSafeUrl(this.appUrl) && matchMedia('(pointer: coarse)').matches;

@@ -1,32 +1,30 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { consumeCheckout } from '../../controllers/checkout-context.js';
 import { FlowController } from '../../controllers/flow-controller.js';
+import { STATUS_STATES, StatusStates } from '../../controllers/status-states.js';
 import { CheckoutError } from '../../core/errors.js';
 import type { CheckoutFlowOptions, FlowState } from '../../core/flow.js';
-import { errorMessageFrom } from '../../core/http.js';
-import { translator } from '../../core/i18n.js';
-import { sharedMessages } from '../../core/messages.js';
 import type { CheckoutOrder } from '../../core/order.js';
 import { readReturnMessage, type ReturnMessage } from '../../core/return-page.js';
-import { TERMINAL_STATUSES, isProviderId, type CheckoutStatus, type ProviderId } from '../../core/status.js';
+import { isProviderId, type CheckoutStatus, type ProviderId } from '../../core/status.js';
 import { CheckoutErrorEvent } from '../../events.js';
-import { resolveLocale } from '../shared/locale.js';
+import { Words, type Messages } from '../shared/locale.js';
 import { baseStyles } from '../shared/styles.js';
 import { statusIconStyles } from '../shared/views.styles.js';
-import { statusIcon } from '../shared/views.js';
+import { errorDetail, statusIcon } from '../shared/views.js';
 import { sessionStatusMessages, type SessionStatusKey } from './session-status.messages.js';
 import { sessionStatusStyles } from './session-status.styles.js';
 
 /** Test seams (@internal): a virtual clock, a poll registry and a counted fetch for the flow. */
 export type SessionStatusOverrides = Pick<CheckoutFlowOptions, 'clock' | 'registry' | 'fetch'>;
 
-/** A wrong attribute: the `checkout-error` (developer words) and a hint for the page (localized). */
+/** A wrong attribute: the `checkout-error` and its fix for the page (localized). */
 interface ConfigProblem {
   error: CheckoutError;
   hint: SessionStatusKey;
 }
 
-const ALL_STATES: readonly string[] = ['loading', 'error', 'reconnecting', ...TERMINAL_STATUSES, 'pending', 'processing'];
+const ALL_STATES: readonly string[] = ['loading', 'error', 'reconnecting', ...STATUS_STATES];
 
 /**
  * Follows an existing payment session and shows its status, for an order-confirmation page, an
@@ -84,6 +82,7 @@ export class SessionStatusElement extends LitElement {
     sessionId: { attribute: 'session-id' },
     tokenUrl: { attribute: 'token-url' },
     locale: {},
+    messages: { attribute: false },
     order: { attribute: false },
     expire: { type: Number },
   };
@@ -96,9 +95,9 @@ export class SessionStatusElement extends LitElement {
   #followedKey?: string | object;
   /** The outcome shown after the element was moved in the DOM (its flow is gone; nothing fires again). */
   #settled?: FlowState;
-  readonly #internals?: ElementInternals = this.attachInternals?.();
 
   readonly #flows = new FlowController(this);
+  readonly #words = new Words(this, sessionStatusMessages);
   /** The checkout this element is placed in, if any: followed when there is no `session-id`. */
   readonly #around = consumeCheckout(this);
 
@@ -112,6 +111,8 @@ export class SessionStatusElement extends LitElement {
   tokenUrl?: string;
   /** `en`, `es` or `pt-BR`; default: the nearest `lang`, then the browser's language. */
   locale?: string;
+  /** Text in place of the built-in text, in whatever language the element speaks (README "Text and languages"). */
+  messages?: Messages;
   /** The merchant's own data, sent to the token endpoint as is. */
   order?: CheckoutOrder;
   /**
@@ -120,6 +121,11 @@ export class SessionStatusElement extends LitElement {
    * after the element attached, which is never before the QR itself ran out.
    */
   expire?: number;
+
+  constructor() {
+    super();
+    new StatusStates(this, () => this.#currentStates(), ALL_STATES);
+  }
 
   /** The status shown (undefined until the session has been read, or after an error before that). */
   get status(): CheckoutStatus | undefined {
@@ -147,10 +153,6 @@ export class SessionStatusElement extends LitElement {
     if ((followed || around) && this.isConnected) this.#follow();
   }
 
-  protected override updated(): void {
-    this.#showStates();
-  }
-
   readonly #onRetry = (): void => {
     if (this.problem) {
       this.#followedKey = undefined;
@@ -159,14 +161,6 @@ export class SessionStatusElement extends LitElement {
       void this.#flows.flow?.retry();
     }
   };
-
-  get #t() {
-    return translator(sharedMessages, resolveLocale(this, this.locale));
-  }
-
-  get #own() {
-    return translator(sessionStatusMessages, resolveLocale(this, this.locale));
-  }
 
   #shownState(): FlowState {
     return this.#flows.flow ? this.#flows.state : (this.#settled ?? this.#flows.state);
@@ -193,14 +187,14 @@ export class SessionStatusElement extends LitElement {
     this.#flows.reset();
     const provider = this.provider;
     if (!isProviderId(provider)) {
-      return this.#reject('config.provider', `Unknown provider "${provider ?? ''}": use kamipay, kaipay, conomy or wewire.`);
+      return this.#reject('config.provider');
     }
-    if (!this.tokenUrl) return this.#reject('config.tokenUrl', 'The token-url attribute is required.');
+    if (!this.tokenUrl) return this.#reject('config.tokenUrl');
     const announced = readReturnMessage(location.href);
     const returnMessage = announced?.provider === provider ? announced : undefined;
     // On a return page the URL itself names the hosted checkout; anywhere else the id is required.
     if (!sessionId && !returnMessage) {
-      return this.#reject('config.sessionId', 'The session-id attribute is required: the id of the session to follow.');
+      return this.#reject('config.sessionId');
     }
     void this.#flows.start(this.#flowOptions(provider, sessionId, returnMessage));
   }
@@ -221,34 +215,27 @@ export class SessionStatusElement extends LitElement {
     };
   }
 
-  /** A wrong attribute: shown with its fix, and reported once, without any request. */
-  #reject(hint: SessionStatusKey, message: string): void {
-    const error = new CheckoutError('config', message);
+  /**
+   * A wrong attribute: shown with its fix, in the element's language, and reported once (the fix
+   * in English is the event's message), without any request.
+   */
+  #reject(hint: SessionStatusKey): void {
+    const error = new CheckoutError('config', sessionStatusMessages.en[hint]);
     this.problem = { error, hint };
     const event = new CheckoutErrorEvent(error.toDetail());
     this.dispatchEvent(event);
   }
 
-  /** `:state(succeeded)`, `:state(reconnecting)`... for merchants' CSS (e.g. colouring a list row). */
-  #showStates(): void {
-    const states = this.#internals?.states;
-    if (!states) return;
+  /**
+   * `:state(succeeded)`, `:state(reconnecting)`... for merchants' CSS (e.g. colouring a list row):
+   * the status once the session was read (kept through an error), `loading` before, `error` and
+   * `reconnecting` besides.
+   */
+  #currentStates(): (string | undefined)[] {
+    if (this.problem) return ['error'];
     const shown = this.#shownState();
-    const current = new Set<string>();
-    if (this.problem || shown.phase === 'error') current.add('error');
-    else if (shown.status) current.add(shown.status);
-    else current.add('loading');
-    if (shown.reconnecting) current.add('reconnecting');
-    for (const name of ALL_STATES) {
-      if (current.has(name)) states.add(name);
-      else states.delete(name);
-    }
-  }
-
-  #errorDetail(error: CheckoutError): string | undefined {
-    if (this.problem) return this.#own(this.problem.hint);
-    if (error.code === 'provider_error') return errorMessageFrom(error.cause);
-    return error.code === 'config' ? error.message : undefined;
+    const error = shown.phase === 'error';
+    return [shown.status ?? (error ? undefined : 'loading'), error ? 'error' : undefined, shown.reconnecting ? 'reconnecting' : undefined];
   }
 
   #renderStatus(shown: FlowState): TemplateResult | typeof nothing {
@@ -256,14 +243,15 @@ export class SessionStatusElement extends LitElement {
     if (typeof this.#followedKey === 'object' && shown.phase === 'idle') return nothing;
     if (!shown.status) {
       return html`<span class="spinner" part="spinner" aria-hidden="true"></span>
-        <span class="label" part="label">${this.#own('checking')}</span>`;
+        <span class="label" part="label">${this.#words.t('checking')}</span>`;
     }
-    return html`${statusIcon(shown.status)}<span class="label" part="label">${this.#t(`status.${shown.status}`)}</span>`;
+    return html`${statusIcon(shown.status)}<span class="label" part="label">${this.#words.t(`status.${shown.status}`)}</span>`;
   }
 
   #renderError(error: CheckoutError): TemplateResult {
-    const detail = this.#errorDetail(error);
-    return html`${statusIcon('failed')}<span class="label" part="label">${this.#t(`error.${error.code}`)}</span>
+    // A wrong attribute: its fix in the element's language; else the provider's or the configuration's words.
+    const detail = this.problem ? this.#words.t(this.problem.hint) : errorDetail(error);
+    return html`${statusIcon('failed')}<span class="label" part="label">${this.#words.t(`error.${error.code}`)}</span>
       ${detail ? html`<span class="detail" part="error-detail">${detail}</span>` : nothing}`;
   }
 
@@ -274,10 +262,10 @@ export class SessionStatusElement extends LitElement {
     return html`<span class="base ${error ? 'error' : ''}" part="base">
       <span class="live" role="status">
         ${error ? this.#renderError(error) : this.#renderStatus(shown)}
-        ${shown.reconnecting ? html`<span class="reconnecting" part="reconnecting">${this.#t('reconnecting')}</span>` : nothing}
+        ${shown.reconnecting ? html`<span class="reconnecting" part="reconnecting">${this.#words.t('reconnecting')}</span>` : nothing}
       </span>
       ${error
-        ? html`<button type="button" part="retry-button" @click=${this.#onRetry}>${this.#t('retry')}</button>`
+        ? html`<button type="button" part="retry-button" @click=${this.#onRetry}>${this.#words.t('retry')}</button>`
         : nothing}
     </span>`;
   }

@@ -2,6 +2,7 @@ import type { LitElement, PropertyValues } from 'lit';
 import type { CheckoutOrder } from '../../core/order.js';
 import type { PaymentParameters } from '../../core/session.js';
 import type { ProviderId } from '../../core/status.js';
+import type { Messages } from './locale.js';
 import { assetsConverter, normalizeNumbers } from './attributes.js';
 
 /** The attributes `<checkout-button>` and `<checkout-modal>` share (docs/elements.md). */
@@ -9,6 +10,7 @@ export interface PaymentAttributesInterface extends PaymentParameters {
   provider?: ProviderId;
   tokenUrl?: string;
   locale?: string;
+  messages?: Messages;
   returnUrl?: string;
   redirect: boolean;
   disabled: boolean;
@@ -26,6 +28,7 @@ export const PaymentAttributes = <T extends Constructor<LitElement>>(superClass:
       provider: {},
       tokenUrl: { attribute: 'token-url' },
       locale: {},
+      messages: { attribute: false },
       amount: { type: Number },
       currency: {},
       description: {},
@@ -45,6 +48,8 @@ export const PaymentAttributes = <T extends Constructor<LitElement>>(superClass:
     tokenUrl?: string;
     /** `en`, `es` or `pt-BR`; default: the nearest `lang`, then the browser's language. */
     locale?: string;
+    /** Text in place of the built-in text, in whatever language the element speaks (README "Text and languages"). */
+    messages?: Messages;
     /** Integer amount in the currency's minor unit (`21000` = MXN 210.00). */
     amount?: number;
     /** ISO 4217 code (`BRL`, `MXN`...). */

@@ -1,7 +1,7 @@
 import { html, nothing, svg, type SVGTemplateResult, type TemplateResult } from 'lit';
 import type { CheckoutError } from '../../core/errors.js';
 import { errorMessageFrom } from '../../core/http.js';
-import type { Locale } from '../../core/i18n.js';
+import type { Locale, Translate as TranslateOf } from '../../core/i18n.js';
 import type { SharedKey } from '../../core/messages.js';
 import type { CheckoutStatus } from '../../core/status.js';
 import type { LineItem, PaymentOption, Presentation } from '../../core/session.js';
@@ -11,7 +11,7 @@ import { formatMoney } from './format.js';
  * The views every element shares, as template functions: one look for loading, errors, the
  * choice of method, the QR, the hosted hand-off and the outcome. Everything is rendered as text.
  */
-export type Translate = (key: SharedKey, values?: Record<string, string | number>) => string;
+export type Translate = TranslateOf<SharedKey>;
 
 /** How an element speaks: its translator and its locale (for money), handed to every view. */
 export interface Formatting {
@@ -128,13 +128,12 @@ export function processingView({ t }: Formatting): TemplateResult {
   </div>`;
 }
 
-const OUTCOME_TEXT: Record<CheckoutStatus, SharedKey | undefined> = {
-  pending: undefined,
+/** The sentence under an outcome's title ("Payment cancelled" says it all: none). */
+const OUTCOME_TEXT: Partial<Record<CheckoutStatus, SharedKey>> = {
   processing: 'processing.text',
   succeeded: 'outcome.succeeded',
   failed: 'outcome.failed',
   expired: 'outcome.expired',
-  cancelled: 'outcome.cancelled',
 };
 
 /** "Try again" after `failed` or `expired` (a new QR or session); nothing after other outcomes. */
