@@ -14,7 +14,11 @@ export const kamipayRegisters: RegisterProvider = {
         const register = await api.create(storeId, name, walletId, signal);
         return { id: register.checkout_id, name: register.checkout_desc };
       },
-      wallets: async (signal) => (await api.wallets(signal)).map((wallet) => ({ id: wallet.wallet_id, name: wallet.wallet_desc })),
+      wallets: async (signal) =>
+        (await api.wallets(signal)).map((wallet) => ({
+          id: wallet.wallet_id,
+          name: wallet.wallet_desc?.trim() || wallet.address || `#${wallet.wallet_id}`,
+        })),
     };
   },
   checkCharge({ currency, expire = KAMIPAY_DEFAULT_EXPIRE }) {
