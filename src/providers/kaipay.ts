@@ -107,7 +107,7 @@ export function normalizeClientSessionRequest(body: KaipayClientSessionRequest):
     order: present({
       ...body.order,
       // A positive integer or absent (the seed): KaiPay refuses `0` with a 400, so no shipping is no key.
-      shipping_amount: (body.order.shipping_amount ?? 0) > 0 ? body.order.shipping_amount : undefined,
+      shipping_amount: body.order.shipping_amount! > 0 ? body.order.shipping_amount : undefined,
       country: body.order.country.toUpperCase(),
       line_items: body.order.line_items?.map((item) => present({ ...item })),
     }),
@@ -140,7 +140,7 @@ function configError(message: string): CheckoutError {
 /** The seed's limits for `amount`: a positive integer of at most eight digits (minor units). */
 function requireAmount(amount: unknown): number {
   if (!isValidMinorAmount(amount) || amount > KAIPAY_MAX_AMOUNT) {
-    throw configError(`amount must be a positive integer of at most 8 digits, in minor units (got ${String(amount)})`);
+    throw configError(`amount must be a positive integer of at most 8 digits (minor units), got ${String(amount)}`);
   }
   return amount;
 }
@@ -217,7 +217,7 @@ export function snapshotFromClientSession(
     provider: 'kaipay',
     id: session.id,
     status: 'pending',
-    amount: typeof session.amount === 'number' && Number.isSafeInteger(session.amount) ? session.amount : sent.amount,
+    amount: Number.isSafeInteger(session.amount) ? session.amount! : sent.amount,
     currency: nonEmpty(session.currency) ? session.currency.toUpperCase() : sent.currency,
     expiresAt,
     items,

@@ -71,7 +71,6 @@ function checkChargeInput(input: KamipayChargeInput): void {
   requirePositiveInteger('store-id', input.store_id);
   requirePositiveInteger('checkout-id', input.checkout_id);
   requireAmount(input.amount);
-  kamipayCurrency(input.currency);
   requireExpire(input.expire);
 }
 
@@ -96,6 +95,7 @@ export async function authenticate(
 /** Creates a dynamic Pix QR for a register. `input.amount` is in minor units (1999 BRL → 19.99). */
 export async function createCharge(api: ApiAccess, input: KamipayChargeInput, signal?: AbortSignal): Promise<KamipayCharge> {
   checkChargeInput(input);
+  // The currency check of the input, and its normalised spelling (`brl` → `BRL`).
   const currency = kamipayCurrency(input.currency);
   const json: Record<string, unknown> = {
     amount: toMajor(input.amount, currency),

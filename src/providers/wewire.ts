@@ -55,8 +55,8 @@ const STATUS_MAP: Record<string, CheckoutStatus> = {
  * Unknown values give `undefined`: treated as "no status", not as an error.
  */
 export function mapWewireStatus(status?: string): CheckoutStatus | undefined {
-  if (typeof status !== 'string') return undefined;
-  return Object.hasOwn(STATUS_MAP, status.trim().toLowerCase()) ? STATUS_MAP[status.trim().toLowerCase()] : undefined;
+  const word = typeof status === 'string' ? status.trim().toLowerCase() : '';
+  return Object.hasOwn(STATUS_MAP, word) ? STATUS_MAP[word] : undefined;
 }
 
 /**
@@ -69,7 +69,7 @@ export function parseAssets(attr: string[] | undefined): WewireAsset[] {
     const asset = raw.trim().toUpperCase();
     if (!asset) continue;
     if (!ASSET_SYMBOL.test(asset)) {
-      throw new CheckoutError('config', `assets: "${raw.trim()}" is not an asset symbol (letters and digits, like USDT)`);
+      throw configError(`assets: "${raw.trim()}" is not an asset symbol (A-Z, 0-9)`);
     }
     if (!assets.includes(asset)) assets.push(asset);
   }
@@ -245,8 +245,7 @@ export function createWewireAdapter(ctx: AdapterContext): ProviderAdapter {
 
     async choose(session, optionId, signal) {
       const asset = optionId.trim().toUpperCase();
-      const offered = session.options?.some((option) => option.id === asset) ?? false;
-      if (!offered) throw configError(`"${optionId}" is not one of the offered assets`);
+      if (!session.options?.some((option) => option.id === asset)) throw configError(`"${optionId}" is not one of the offered assets`);
       return create(asset, signal);
     },
 
