@@ -4,6 +4,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { summaryReporter } from './test/support/summary-reporter.mjs';
 import { cjsToEsmPlugin } from './test/support/cjs-to-esm-plugin.mjs';
+import { timezonePlugin } from './test/support/timezone-plugin.mjs';
 import { defaultReporter } from '@web/test-runner';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/chromium.mjs';
 import { a11ySnapshotPlugin, sendKeysPlugin, sendMousePlugin, setViewportPlugin, emulateMediaPlugin } from '@web/test-runner-commands/plugins';
@@ -56,6 +57,7 @@ export default {
     setViewportPlugin(),
     emulateMediaPlugin(),
     a11ySnapshotPlugin(),
+    timezonePlugin(),
   ],
   reporters: [defaultReporter(), summaryReporter()],
 };

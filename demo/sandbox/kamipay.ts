@@ -78,6 +78,38 @@ function seedWorld(): World {
   };
 }
 
+/**
+ * How the sandbox words its answers: by default as kamiPay's docs show them. Tests (or a demo)
+ * switch on what the real API may also send: `null` for the ids and the description the elements
+ * never rely on, and transaction statuses in another spelling (`" Done"`) or not published at all.
+ */
+export interface KamipayFlavor {
+  /** Registers (listed or created) carry `merchant_id`, `store_id`, `wallet_id` as `null`; wallets `merchant_id`, `wallet_desc`. */
+  nullUnusedFields: boolean;
+  /** The `data.status` sent for a documented one (`processing`, `done`, `failed`). */
+  txStatus: (documented: string) => string;
+}
+
+const flavors = new WeakMap<SandboxState, KamipayFlavor>();
+
+export function setKamipayFlavor(state: SandboxState, flavor: Partial<KamipayFlavor>): void {
+  flavors.set(state, { ...kamipayFlavor(state), ...flavor });
+}
+
+export function kamipayFlavor(state: SandboxState): KamipayFlavor {
+  return flavors.get(state) ?? { nullUnusedFields: false, txStatus: (documented) => documented };
+}
+
+function listedRegisters(state: SandboxState, registers: Register[]): unknown[] {
+  if (!kamipayFlavor(state).nullUnusedFields) return registers;
+  return registers.map((register) => ({ ...register, merchant_id: null, store_id: null, wallet_id: null }));
+}
+
+function listedWallets(state: SandboxState, wallets: Wallet[]): unknown[] {
+  if (!kamipayFlavor(state).nullUnusedFields) return wallets;
+  return wallets.map((wallet) => ({ ...wallet, merchant_id: null, wallet_desc: null }));
+}
+
 function worldOf(state: SandboxState): World {
   let world = worlds.get(state);
   if (!world) worlds.set(state, (world = seedWorld()));
@@ -157,7 +189,7 @@ export function kamipayHandlers(ctx: SandboxContext): HttpHandler[] {
         if (typeof storeId !== 'number') return unprocessable([storeId]);
         const store = storeOf(storeId);
         if (!store) return json({ detail: 'Store not found' }, 404);
-        return json(store.registers);
+        return json(listedRegisters(state, store.registers));
       }),
     ),
 
@@ -190,14 +222,14 @@ export function kamipayHandlers(ctx: SandboxContext): HttpHandler[] {
           wallet_id: walletId,
         };
         store.registers.push(register);
-        return json(register);
+        return json(listedRegisters(state, [register])[0]);
       }),
     ),
 
     ctx.route(
       'get',
       '/v2/merchants/wallets',
-      authed(() => json(worldOf(state).wallets.filter((wallet) => wallet.merchant_id === MERCHANT_ID))),
+      authed(() => json(listedWallets(state, worldOf(state).wallets.filter((wallet) => wallet.merchant_id === MERCHANT_ID)))),
     ),
 
     ctx.route(
@@ -244,7 +276,7 @@ export function kamipayHandlers(ctx: SandboxContext): HttpHandler[] {
           return unprocessable([{ loc: ['query', 'target'], msg: "Input should be 'operation_id' or 'external_id'", type: 'enum' }]);
         }
         const session = query.get('type') === 'charge' ? findCharge(state, target, query.get('id')!) : undefined;
-        return json(renderStatus(session?.outcome, session?.data));
+        return json(renderStatus(session?.outcome, session?.data, kamipayFlavor(state).txStatus));
       }),
     ),
   ];
@@ -306,11 +338,15 @@ function findCharge(state: SandboxState, target: string, id: string) {
 }
 
 /** kamiPay reports a transaction once one exists; an unpaid (even expired) QR is "not found". */
-function renderStatus(outcome: SandboxOutcome | undefined, data: KamipayChargeData | undefined): unknown {
+function renderStatus(
+  outcome: SandboxOutcome | undefined,
+  data: KamipayChargeData | undefined,
+  spell: KamipayFlavor['txStatus'],
+): unknown {
   const tx = (status: string) => ({
     status: 'ok',
     msg: 'Request ok',
-    data: { status, txid: data!.txid, operation_id: data!.operation_id },
+    data: { status: spell(status), txid: data!.txid, operation_id: data!.operation_id },
   });
   switch (outcome) {
     case 'processing':

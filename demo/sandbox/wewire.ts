@@ -9,7 +9,9 @@ import type { SandboxOutcome, SandboxSession, SandboxState } from './state.js';
  * "pays" or cancels and is sent back to the merchant's success / cancel URL.
  */
 
+/** What "every asset" (an empty `allowedAssets`) is in the sandbox; WeWire publishes no list. */
 const ASSETS = ['ETH', 'USDT', 'USDC'];
+const ASSET_SYMBOL = /^[A-Z0-9]+$/;
 
 /**
  * The merchant's API key the sandbox always accepts in `ww-api-key` (what a merchant's server or
@@ -78,8 +80,10 @@ function createBodyProblem(body: unknown): string | undefined {
   for (const field of URL_FIELDS) if (!isHttpUrl(b[field] as string)) return `${field} must be a URL address`;
   if (!b.metadata || typeof b.metadata !== 'object' || Array.isArray(b.metadata)) return 'metadata must be an object';
   if (!Array.isArray(b.allowedAssets)) return 'allowedAssets must be an array';
-  const unknown = b.allowedAssets.find((asset) => typeof asset !== 'string' || !ASSETS.includes(asset));
-  if (unknown !== undefined) return `each value in allowedAssets must be one of: ${ASSETS.join(', ')}`;
+  // The seed's enum of values is empty: any symbol is taken, as long as it looks like one.
+  if (b.allowedAssets.some((asset) => typeof asset !== 'string' || !ASSET_SYMBOL.test(asset))) {
+    return 'each value in allowedAssets must be an asset symbol (upper-case letters and digits)';
+  }
   return undefined;
 }
 

@@ -55,7 +55,7 @@ export function errorMessageFrom(body: unknown): string | undefined {
     const value = record[key];
     if (typeof value === 'string' && value) return value;
     if (Array.isArray(value)) {
-      // FastAPI validation errors: [{loc, msg, type}]
+      // FastAPI validation errors: [{loc, msg, type}] (kamiPay's 422 [inferred]: its docs show none)
       const messages = value
         .map((entry) => (entry && typeof entry === 'object' ? (entry as { msg?: unknown }).msg : entry))
         .filter((msg): msg is string => typeof msg === 'string');

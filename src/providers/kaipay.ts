@@ -16,6 +16,8 @@ import type { ApiAccess } from './types.js';
 
 /** KaiPay documents `reference` as "Max. 25 characters". */
 export const KAIPAY_REFERENCE_MAX = 25;
+/** "The amount value supports up to eight digits" (the seed, for `amount` and `shipping_amount`). */
+export const KAIPAY_MAX_AMOUNT = 99_999_999;
 
 export interface KaipayShippingAddress {
   name: string;
@@ -55,6 +57,7 @@ export interface KaipayClientSessionRequest {
   };
   metadata?: Record<string, string>;
   success_redirect_url?: string;
+  /** [inferred]: the seed's request table has only `success_redirect_url`; its response lists both. */
   failure_redirect_url?: string;
 }
 
@@ -103,6 +106,8 @@ export function normalizeClientSessionRequest(body: KaipayClientSessionRequest):
     }),
     order: present({
       ...body.order,
+      // A positive integer or absent (the seed): KaiPay refuses `0` with a 400, so no shipping is no key.
+      shipping_amount: body.order.shipping_amount! > 0 ? body.order.shipping_amount : undefined,
       country: body.order.country.toUpperCase(),
       line_items: body.order.line_items?.map((item) => present({ ...item })),
     }),
@@ -132,6 +137,14 @@ function configError(message: string): CheckoutError {
   return new CheckoutError('config', `kaipay: ${message}`);
 }
 
+/** The seed's limits for `amount`: a positive integer of at most eight digits (minor units). */
+function requireAmount(amount: unknown): number {
+  if (!isValidMinorAmount(amount) || amount > KAIPAY_MAX_AMOUNT) {
+    throw configError(`amount must be a positive integer of at most 8 digits (minor units), got ${String(amount)}`);
+  }
+  return amount;
+}
+
 function nonEmpty(value: string | undefined): value is string {
   return typeof value === 'string' && value.trim() !== '';
 }
@@ -155,10 +168,8 @@ function toKaipayAddress(address: ShippingAddress): KaipayShippingAddress {
  * Throws `config` for what KaiPay would refuse anyway, before any request leaves.
  */
 export function buildClientSessionRequest(ctx: AdapterContext): KaipayClientSessionRequest {
-  const { amount, currency, order } = ctx;
-  if (!isValidMinorAmount(amount)) {
-    throw configError(`amount must be a positive integer in minor units (got ${String(amount)})`);
-  }
+  const { currency, order } = ctx;
+  const amount = requireAmount(ctx.amount);
   if (!nonEmpty(currency)) throw configError('currency is required');
   const customer = order?.customer;
   if (!customer || !nonEmpty(customer.name) || !nonEmpty(customer.email)) {
@@ -206,7 +217,7 @@ export function snapshotFromClientSession(
     provider: 'kaipay',
     id: session.id,
     status: 'pending',
-    amount: typeof session.amount === 'number' && Number.isSafeInteger(session.amount) ? session.amount : sent.amount,
+    amount: Number.isSafeInteger(session.amount) ? session.amount! : sent.amount,
     currency: nonEmpty(session.currency) ? session.currency.toUpperCase() : sent.currency,
     expiresAt,
     items,
@@ -248,6 +259,9 @@ export function createKaipayAdapter(ctx: AdapterContext): ProviderAdapter {
   const call = apiCaller(ctx);
 
   async function start(signal?: AbortSignal): Promise<SessionSnapshot> {
+    // A wrong amount is the page's mistake, refused before even the token endpoint is asked; an
+    // absent one only matters when the page creates the session itself (checked below).
+    if (ctx.amount !== undefined) requireAmount(ctx.amount);
     const { snapshot, providerId } = await call(async (api, grant) => {
       if (hasUrl(grant)) return { snapshot: snapshotFromGrant(ctx, grant), providerId: grant.sessionId };
       // Validated only when creating: a merchant-created session needs no customer from the page.

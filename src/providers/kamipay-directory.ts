@@ -1,7 +1,6 @@
 import type { RegisterProvider } from '../core/registers.js';
-import { CheckoutError } from '../core/errors.js';
 import { createKamipayRegisters } from './kamipay-registers.js';
-import { kamipayCurrency, KAMIPAY_DEFAULT_EXPIRE, KAMIPAY_MAX_EXPIRE } from './kamipay-checks.js';
+import { kamipayCurrency, requireExpire, KAMIPAY_DEFAULT_EXPIRE } from './kamipay-checks.js';
 
 /** kamiPay's registers and wallets in the neutral shapes `<caja-qr>` shows. */
 export const kamipayRegisters: RegisterProvider = {
@@ -14,13 +13,14 @@ export const kamipayRegisters: RegisterProvider = {
         const register = await api.create(storeId, name, walletId, signal);
         return { id: register.checkout_id, name: register.checkout_desc };
       },
-      wallets: async (signal) => (await api.wallets(signal)).map((wallet) => ({ id: wallet.wallet_id, name: wallet.wallet_desc })),
+      wallets: async (signal) =>
+        (await api.wallets(signal)).map((wallet) => ({
+          id: wallet.wallet_id,
+          name: wallet.wallet_desc || wallet.address || `#${wallet.wallet_id}`,
+        })),
     };
   },
   checkCharge({ currency, expire = KAMIPAY_DEFAULT_EXPIRE }) {
-    if (!Number.isInteger(expire) || expire < 1 || expire > KAMIPAY_MAX_EXPIRE) {
-      throw new CheckoutError('config', `expire must be a whole number of seconds from 1 to ${KAMIPAY_MAX_EXPIRE}, got ${String(expire)}.`);
-    }
-    return { currency: kamipayCurrency(currency), expire };
+    return { currency: kamipayCurrency(currency), expire: requireExpire(expire) };
   },
 };

@@ -11,19 +11,25 @@ import type { ApiAccess } from './types.js';
 /** Ids kamiPay numbers from 1. */
 const positiveInt = z.int().check(z.positive());
 
-/** A register (kamiPay calls it a "checkout"). The picker needs its id and description. */
+/**
+ * A register (kamiPay calls it a "checkout"). The picker needs its id and description; the other
+ * ids are never read, and kamiPay may send them `null`, which must not reject the whole list.
+ */
 export const kamipayRegisterSchema = z.looseObject({
   checkout_id: positiveInt,
   checkout_desc: z.string(),
-  merchant_id: z.optional(z.number()),
-  store_id: z.optional(z.number()),
-  wallet_id: z.optional(z.number()),
+  merchant_id: lenient(z.number()),
+  store_id: lenient(z.number()),
+  wallet_id: lenient(z.number()),
 });
 
-/** A merchant wallet: only what the "new register" form shows is required; the rest is unpublished. */
+/**
+ * A merchant wallet: only its id is required (the "new register" form sends it). `wallet_desc` may
+ * be `null` (the picker then names the wallet by its address or id); the rest is unpublished.
+ */
 export const kamipayWalletSchema = z.looseObject({
   wallet_id: positiveInt,
-  wallet_desc: z.string(),
+  wallet_desc: lenient(z.string()),
   merchant_id: lenient(z.number()),
   currency_id: lenient(textSchema),
   address: lenient(z.string()),

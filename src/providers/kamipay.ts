@@ -8,7 +8,7 @@ import { z, lenient, nonEmptyString } from '../core/validate.js';
 import { CheckoutError } from '../core/errors.js';
 import { toMajor } from '../core/money.js';
 import type { CheckoutStatus } from '../core/status.js';
-import { apiCaller, callApi, textSchema } from './shared.js';
+import { apiCaller, callApi, parseTime, textSchema } from './shared.js';
 import {
   configError, kamipayAuth, kamipayCurrency, quoted, requireAmount, requireExpire, requirePositiveInteger,
   KAMIPAY_DEFAULT_EXPIRE, KAMIPAY_MAX_EXPIRE, type KamipayCurrency,
@@ -71,7 +71,6 @@ function checkChargeInput(input: KamipayChargeInput): void {
   requirePositiveInteger('store-id', input.store_id);
   requirePositiveInteger('checkout-id', input.checkout_id);
   requireAmount(input.amount);
-  kamipayCurrency(input.currency);
   requireExpire(input.expire);
 }
 
@@ -96,6 +95,7 @@ export async function authenticate(
 /** Creates a dynamic Pix QR for a register. `input.amount` is in minor units (1999 BRL → 19.99). */
 export async function createCharge(api: ApiAccess, input: KamipayChargeInput, signal?: AbortSignal): Promise<KamipayCharge> {
   checkChargeInput(input);
+  // The currency check of the input, and its normalised spelling (`brl` → `BRL`).
   const currency = kamipayCurrency(input.currency);
   const json: Record<string, unknown> = {
     amount: toMajor(input.amount, currency),
@@ -138,28 +138,31 @@ const TX_STATUS: Record<string, CheckoutStatus> = {
 /** kamiPay's answer for a charge it has no transaction for yet (its docs: nothing paid yet). */
 const TX_NOT_FOUND = 'tx not found';
 
+/** kamiPay's words compared as they mean, not as they are spelled: `Done `, `DONE`, `done`. */
+const normalized = (word: string | undefined) => word?.trim().toLowerCase();
+
 /**
  * What kamiPay said, nothing more: `{"status":"failed","msg":"TX not found"}` is a charge nobody
  * has paid yet (`pending`; kamiPay never reports expiry, the flow decides it from the QR's end with
  * a last check). Any other top-level `failed` is kamiPay refusing the question (its `msg` says
- * why), an error rather than a pending that would never end. An unknown status is an error too.
+ * why), an error rather than a pending that would never end. A transaction status kamiPay has not
+ * published (a new settlement step) is `pending` too: polling goes on, the QR's expiry still ends
+ * it, and a payment is never declared failed on a word we do not know.
  */
 export function mapKamipayStatus(body: KamipayTxStatus): CheckoutStatus {
-  if (body.status === 'failed') {
-    if (body.msg?.trim().toLowerCase() === TX_NOT_FOUND) return 'pending';
+  const status = normalized(body.status);
+  if (status === 'failed') {
+    if (normalized(body.msg) === TX_NOT_FOUND) return 'pending';
     throw new CheckoutError('provider_error', `kamiPay tx_status refused the request: ${quoted(body.msg ?? '(no msg)')}`, {
       cause: body,
     });
   }
-  if (body.status === 'ok') {
-    const status = body.data?.status;
-    const mapped = status !== undefined && Object.hasOwn(TX_STATUS, status) ? TX_STATUS[status] : undefined;
-    if (mapped) return mapped;
-    throw new CheckoutError('invalid_response', `kamiPay tx_status answered an unknown transaction status ${quoted(status)}`, {
-      cause: body,
-    });
+  if (status === 'ok' && body.data) {
+    const inner = normalized(body.data.status)!;
+    return Object.hasOwn(TX_STATUS, inner) ? TX_STATUS[inner]! : 'pending';
   }
-  throw new CheckoutError('invalid_response', `kamiPay tx_status answered an unknown status ${quoted(body.status)}`, {
+  // An unknown top-level status, or `ok` without the transaction it announces.
+  throw new CheckoutError('invalid_response', `kamiPay tx_status answered an unreadable body (status ${quoted(body.status)})`, {
     cause: body,
   });
 }
@@ -169,8 +172,6 @@ const RELATIVE_SECONDS_LIMIT = KAMIPAY_MAX_EXPIRE;
 /** Epoch seconds from 2001-09-09 on; smaller numbers above the relative limit mean nothing sensible. */
 const EPOCH_SECONDS_MIN = 1e9;
 const EPOCH_MS_MIN = 1e12;
-/** ISO date-time without an offset: a Python `datetime.isoformat()` of a naive UTC time. */
-const NAIVE_ISO = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
 
 function expirationToEpochMs(expiration: unknown, createdAt: number): number | undefined {
   let value = expiration;
@@ -182,12 +183,8 @@ function expirationToEpochMs(expiration: unknown, createdAt: number): number | u
     if (value >= EPOCH_SECONDS_MIN) return value * 1000;
     return undefined;
   }
-  if (typeof value === 'string' && value.trim()) {
-    const trimmed = value.trim();
-    const parsed = Date.parse(NAIVE_ISO.test(trimmed) ? `${trimmed.replace(' ', 'T')}Z` : trimmed);
-    return Number.isNaN(parsed) ? undefined : parsed;
-  }
-  return undefined;
+  // An ISO date-time, naive ones as UTC (the numbers are read above, relative ones included).
+  return typeof value === 'string' ? parseTime(value) : undefined;
 }
 
 /**

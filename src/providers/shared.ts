@@ -83,11 +83,19 @@ export const idSchema = z.pipe(
   z.transform((value: string | number) => String(value)),
 );
 
-/** Parses a provider time (ISO string or epoch seconds/ms) to epoch ms; undefined when it is neither. */
+/** ISO date-time without an offset: a Python `datetime.isoformat()` of a naive UTC time. */
+const NAIVE_ISO = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
+
+/**
+ * Parses a provider time (ISO string or epoch seconds/ms) to epoch ms; undefined when it is neither.
+ * An ISO time without an offset is read as UTC, never as the browser's local time (which
+ * `Date.parse` would do): the providers' servers keep UTC, and the customer's zone is not theirs.
+ */
 export function parseTime(value: unknown): number | undefined {
   if (typeof value === 'number' && Number.isFinite(value)) return value < 1e12 ? value * 1000 : value;
   if (typeof value === 'string' && value.trim()) {
-    const parsed = Date.parse(value);
+    const trimmed = value.trim();
+    const parsed = Date.parse(NAIVE_ISO.test(trimmed) ? `${trimmed.replace(' ', 'T')}Z` : trimmed);
     return Number.isNaN(parsed) ? undefined : parsed;
   }
   return undefined;

@@ -45,7 +45,7 @@ export type WewireSession = z.infer<typeof sessionSchema>;
 
 /** `POST /api/v1/checkout` body: every field is required by WeWire [docs]. */
 export interface WewireCheckoutBody {
-  /** Major units. */
+  /** Major units [inferred]: the seed says only "number, Example: 100". */
   amount: number;
   currency: string;
   successUrl: string;
@@ -56,6 +56,7 @@ export interface WewireCheckoutBody {
   productId: string;
   productName: string;
   productDescription: string;
+  /** Asset symbols (`USDT`); the seed lists no fixed set, and empty means every asset. */
   allowedAssets: string[];
 }
 

@@ -21,9 +21,14 @@ import type { PaymentOption, SessionSnapshot, StatusReading } from '../core/sess
 // This module is the package's `wewire` namespace (src/index.ts): consumers call `wewire.createCheckout`.
 export * from './wewire-api.js';
 
-/** Assets WeWire accepts in `allowedAssets` [inferred: its docs' example]. */
+/**
+ * The assets offered when the merchant names none. The seed publishes no list of `allowedAssets`
+ * values (its enum is empty); these three are its example [inferred: the default choice only].
+ */
 export const WEWIRE_ASSETS = ['ETH', 'USDT', 'USDC'] as const;
-export type WewireAsset = (typeof WEWIRE_ASSETS)[number];
+/** An asset symbol as WeWire takes it: upper-case letters and digits (`USDT`, `BTC`, `1INCH`). */
+export type WewireAsset = string;
+const ASSET_SYMBOL = /^[A-Z0-9]+$/;
 
 /** Snapshot id while nothing exists at WeWire yet and the flow has no ref. */
 const LOCAL_SESSION_ID = 'pending-choice';
@@ -50,22 +55,21 @@ const STATUS_MAP: Record<string, CheckoutStatus> = {
  * Unknown values give `undefined`: treated as "no status", not as an error.
  */
 export function mapWewireStatus(status?: string): CheckoutStatus | undefined {
-  if (typeof status !== 'string') return undefined;
-  return Object.hasOwn(STATUS_MAP, status.trim().toLowerCase()) ? STATUS_MAP[status.trim().toLowerCase()] : undefined;
+  const word = typeof status === 'string' ? status.trim().toLowerCase() : '';
+  return Object.hasOwn(STATUS_MAP, word) ? STATUS_MAP[word] : undefined;
 }
 
-function isWewireAsset(value: string): value is WewireAsset {
-  return (WEWIRE_ASSETS as readonly string[]).includes(value);
-}
-
-/** The `assets` attribute → allowed assets, upper-case and deduplicated; empty/absent = all. */
+/**
+ * The `assets` attribute → the assets to offer: any symbols the merchant names (WeWire publishes
+ * no fixed set), upper-cased and deduplicated; empty or absent = the default three.
+ */
 export function parseAssets(attr: string[] | undefined): WewireAsset[] {
   const assets: WewireAsset[] = [];
   for (const raw of attr ?? []) {
     const asset = raw.trim().toUpperCase();
     if (!asset) continue;
-    if (!isWewireAsset(asset)) {
-      throw new CheckoutError('config', `WeWire does not accept the asset "${raw.trim()}" (assets: ${WEWIRE_ASSETS.join(', ')})`);
+    if (!ASSET_SYMBOL.test(asset)) {
+      throw configError(`assets: "${raw.trim()}" is not an asset symbol (A-Z, 0-9)`);
     }
     if (!assets.includes(asset)) assets.push(asset);
   }
@@ -106,6 +110,7 @@ function checkoutBase(ctx: AdapterContext): Omit<WewireCheckoutBody, 'allowedAss
     throw configError('WeWire needs a product: set `order.product` or `description`');
   }
   return {
+    // Major units [inferred]: the seed says only "number, Example: 100", and 100 reads as a price.
     amount: toMajor(ctx.amount, currency),
     currency,
     successUrl: ctx.returnUrls.success,
@@ -136,6 +141,7 @@ export function createWewireAdapter(ctx: AdapterContext): ProviderAdapter {
   function snapshotFromSession(id: string, body: WewireSession): SessionSnapshot {
     const { status, expiresAt } = reading(body);
     const currency = body.currency ?? ctx.currency;
+    // Read back in major units, as it was sent [inferred].
     const amount = body.amount !== undefined && currency ? toMinor(body.amount, currency) : undefined;
     return {
       provider: 'wewire',
@@ -239,8 +245,7 @@ export function createWewireAdapter(ctx: AdapterContext): ProviderAdapter {
 
     async choose(session, optionId, signal) {
       const asset = optionId.trim().toUpperCase();
-      const offered = session.options?.some((option) => option.id === asset) ?? false;
-      if (!offered || !isWewireAsset(asset)) throw configError(`"${optionId}" is not one of the offered assets`);
+      if (!session.options?.some((option) => option.id === asset)) throw configError(`"${optionId}" is not one of the offered assets`);
       return create(asset, signal);
     },
 

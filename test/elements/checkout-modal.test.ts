@@ -359,6 +359,19 @@ describe('<checkout-modal>', () => {
       expect(sandbox.state.requests.filter((r) => r.provider === 'kaipay')).to.have.length(1);
     });
 
+    it('an amount over eight digits: config shown with the attribute named, nothing requested', async () => {
+      const el = await mount('kaipay', { amount: 123_456_789 });
+      const events = recordEvents(el);
+      void el.show();
+      await waitPart(el, 'error');
+      once(events, 'checkout-error', { code: 'config' });
+      expect(events.of('checkout-error')[0]!.detail.message).to.contain('amount must be a positive integer of at most 8 digits');
+      expect(deepText(part(el, 'error')!)).to.contain('This checkout is not set up correctly.');
+      expect(deepText(part(el, 'error-detail')!)).to.contain('amount');
+      expect(sandbox.state.requests).to.have.length(0);
+      await expect(el).to.be.accessible();
+    });
+
     it('a malformed create response: invalid_response once, retry creates the session', async () => {
       sandbox.state.fault({ provider: 'kaipay', method: 'POST', path: '/client-session', body: 'malformed-json' });
       const el = await mount('kaipay');
@@ -530,6 +543,18 @@ describe('<checkout-modal>', () => {
       const expected = { provider: 'wewire', sessionId: session.id, status: 'succeeded', amount: 2500, currency: 'USD' };
       expect(await result).to.include(expected);
       once(events, 'checkout-success', expected);
+    });
+
+    it('assets="BTC,USDT": the choice shows the merchant\'s assets; the create body carries the chosen one', async () => {
+      const el = await mount('wewire', { assets: 'BTC,USDT' });
+      void el.show();
+      await waitPart(el, 'options');
+      expect(parts(el, 'option').map((o) => o.textContent!.trim())).to.deep.equal(['BTC', 'USDT']);
+      await expect(el).to.be.accessible();
+      await chooseAsset(el, 'BTC');
+      const creates = sandbox.state.requestsTo('wewire', 'POST', '/api/v1/checkout');
+      expect(creates).to.have.length(1);
+      expect((creates[0]!.body as Record<string, unknown>).allowedAssets).to.deep.equal(['BTC']);
     });
 
     it('return page cancel: cancelled once', async () => {

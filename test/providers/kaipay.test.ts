@@ -12,6 +12,7 @@ import type { CheckoutOrder } from '../../src/core/order.js';
 import { CheckoutError } from '../../src/core/errors.js';
 import { FakeClock } from '../support/fake-clock.js';
 import { startSandbox, sandboxToken } from '../support/sandbox.js';
+import { inTimezone } from '../support/timezone.js';
 import type { Sandbox } from '../../demo/sandbox/index.js';
 
 const RETURN = 'https://shop.example/return?checkout_provider=kaipay&checkout_ref=ref_1';
@@ -155,6 +156,7 @@ describe('kaipay provider', () => {
       ['amount negative', { amount: -100 }, /amount/],
       ['amount fractional', { amount: 12.5 }, /amount/],
       ['amount not safe', { amount: 2 ** 53 }, /amount/],
+      ['amount of nine digits', { amount: 123_456_789 }, /amount .*at most 8 digits/],
       ['currency missing', { currency: undefined }, /currency/],
       ['currency blank', { currency: ' ' }, /currency/],
       ['customer missing', { order: { country: 'MX' } }, /customer/],
@@ -163,6 +165,21 @@ describe('kaipay provider', () => {
       ['order.country missing', { order: { customer: MINIMAL_ORDER.customer! } }, /order\.country/],
       ['order missing', { order: undefined }, /customer/],
     ];
+
+    for (const amount of [0, 1.5, 123_456_789]) {
+      it(`amount ${amount} is a config error naming amount, before any request (the token endpoint's too)`, async () => {
+        const error = await failure(createKaipayAdapter(context({ amount })).start());
+        expect(error.code).to.equal('config');
+        expect(error.message).to.match(/^kaipay: amount must be a positive integer of at most 8 digits/);
+        expect(error.message).to.contain(String(amount));
+        expect(sandbox.state.requests).to.have.length(0);
+      });
+    }
+
+    it('takes the largest eight-digit amount', async () => {
+      await createKaipayAdapter(context({ amount: 99_999_999 })).start();
+      expect((kaipayRequests()[0]!.body as KaipayClientSessionRequest).amount).to.equal(99_999_999);
+    });
 
     for (const [label, overrides, message] of configCases) {
       it(`${label} → config, and start() sends nothing to KaiPay`, async () => {
@@ -184,6 +201,21 @@ describe('kaipay provider', () => {
     }
   });
 
+  describe('shipping_amount', () => {
+    it('a shipping amount of 0 is left out of the request, which KaiPay then takes', async () => {
+      const snapshot = await createKaipayAdapter(context({ order: { ...FULL_ORDER, shippingAmount: 0 } })).start();
+      const [sent] = kaipayRequests();
+      const { shipping_amount: _, ...order } = FULL_BODY.order;
+      expect(sent!.body).to.deep.equal({ ...FULL_BODY, order });
+      expect(snapshot.status).to.equal('pending');
+    });
+
+    it('a negative one is left out too, a positive one is sent', () => {
+      expect(buildClientSessionRequest(context({ order: { ...FULL_ORDER, shippingAmount: -5 } })).order).to.not.have.property('shipping_amount');
+      expect(buildClientSessionRequest(context({ order: { ...FULL_ORDER, shippingAmount: 1 } })).order.shipping_amount).to.equal(1);
+    });
+  });
+
   describe('createClientSession', () => {
     it('normalizes a body given directly (merchant server use)', async () => {
       const token = sandboxToken(sandbox, 'kaipay');
@@ -194,7 +226,7 @@ describe('kaipay provider', () => {
           currency: 'usd',
           amount: 500,
           customer: { name: 'Bo', email: 'bo@example.com' },
-          order: { country: 'us', fees: { service: 50 } },
+          order: { country: 'us', fees: { service: 50 }, shipping_amount: 0 },
           metadata: undefined,
         },
       );
@@ -297,6 +329,26 @@ describe('kaipay provider', () => {
       expect(snapshot.expiresAt).to.equal(expires * 1000);
     });
 
+    it('reads an expiration_date without an offset as UTC, not as the browser\'s zone', async () => {
+      for (const [expiration, utc] of [
+        ['2030-01-02T03:04:05', Date.UTC(2030, 0, 2, 3, 4, 5)],
+        ['2030-01-02 03:04:05.250', Date.UTC(2030, 0, 2, 3, 4, 5, 250)],
+        ['2030-01-02T03:04:05-03:00', Date.UTC(2030, 0, 2, 6, 4, 5)],
+      ] as const) {
+        sandbox.state.fault({
+          provider: 'kaipay',
+          body: { id: 'cs_x', client_session_url: 'https://checkout.kaipay.test/s/x', expiration_date: expiration },
+        });
+        const snapshot = await inTimezone('America/Sao_Paulo', () => {
+          // The zone really is not UTC here, or a local reading would pass unnoticed.
+          expect(new Date(utc).getTimezoneOffset()).to.equal(180);
+          return createKaipayAdapter(context()).start();
+        });
+        expect(snapshot.expiresAt, expiration).to.equal(utc);
+        expect(snapshot.presentation).to.deep.include({ expiresAt: utc });
+      }
+    });
+
     it('uses the hosted url of a grant without calling KaiPay', async () => {
       sandbox.state.tokenExtras = { url: 'https://checkout.kaipay.test/s/server', sessionId: 'cs_server' };
       // A session created server-side needs no customer from the page.
@@ -356,11 +408,12 @@ describe('kaipay provider', () => {
     });
 
     it('a 400 is provider_error carrying KaiPay\'s message', async () => {
-      const error = await failure(createKaipayAdapter(context({ amount: 123_456_789 })).start());
+      const order: CheckoutOrder = { ...MINIMAL_ORDER, items: [{ description: ' ', amount: 100, quantity: 1 }] };
+      const error = await failure(createKaipayAdapter(context({ order })).start());
       expect(error.code).to.equal('provider_error');
       expect(error.httpStatus).to.equal(400);
       expect(error.retryable).to.be.false;
-      expect(error.message).to.contain('amount must be a positive integer of at most 8 digits');
+      expect(error.message).to.contain('order.line_items[0].description is required');
     });
 
     it('an invalid currency is refused by KaiPay with the field named', async () => {
@@ -484,6 +537,8 @@ describe('kaipay provider', () => {
     for (const [label, body, message] of [
       ['customer.name', { ...FULL_BODY, customer: { email: 'a@b.c' } }, 'customer.name is required'],
       ['order.country', { ...FULL_BODY, order: {} }, 'order.country must be a two-letter ISO code'],
+      ['order.shipping_amount 0', { ...FULL_BODY, order: { ...FULL_BODY.order, shipping_amount: 0 } }, 'order.shipping_amount must be a positive integer of at most 8 digits'],
+      ['amount of nine digits', { ...FULL_BODY, amount: 123_456_789 }, 'amount must be a positive integer of at most 8 digits'],
       [
         'shipping_address.reference',
         { ...FULL_BODY, customer: { ...FULL_BODY.customer, shipping_address: { ...FULL_BODY.customer.shipping_address, reference: 'x'.repeat(26) } } },

@@ -19,9 +19,17 @@ import { CheckoutError } from '../../src/core/errors.js';
 import { request } from '../../src/core/http.js';
 import type { TokenClient } from '../../src/core/token.js';
 import { crc16, type Sandbox } from '../../demo/sandbox/index.js';
-import type { KamipayChargeData } from '../../demo/sandbox/kamipay.js';
+import { setKamipayFlavor, type KamipayChargeData } from '../../demo/sandbox/kamipay.js';
+import { kamipayRegisters } from '../../src/providers/kamipay-directory.js';
+import { CheckoutFlow } from '../../src/core/flow.js';
+import { PollRegistry } from '../../src/core/poll/index.js';
+import { defaultAdapters } from '../../src/providers/index.js';
+import { SandboxState } from '../../demo/sandbox/index.js';
+import { trackFetch } from '../support/fetch-tracker.js';
+import { samplePayments, until } from '../support/flows.js';
 import { sandboxToken, startSandbox } from '../support/sandbox.js';
 import { FakeClock } from '../support/fake-clock.js';
+import { inTimezone } from '../support/timezone.js';
 
 const SEED_REGISTERS = [
   { merchant_id: 1, store_id: 1, checkout_id: 1, checkout_desc: 'Main register', wallet_id: 3 },
@@ -136,6 +144,20 @@ describe('kamiPay low-level calls', () => {
       expect(error.message).to.contain('Store not found');
     });
 
+    it('lists registers whose unread ids are null, created ones too', async () => {
+      setKamipayFlavor(sandbox.state, { nullUnusedFields: true });
+      const nulls = { merchant_id: null, store_id: null, wallet_id: null };
+      const sent = await request({ method: 'GET', url: `${sandbox.base('kamipay')}/v2/stores/1/checkouts`, headers: { Authorization: `Bearer ${api.token}` }, schema: z.unknown() });
+      expect(sent.data).to.deep.equal(SEED_REGISTERS.map((register) => ({ ...register, ...nulls })));
+      const registers = await listRegisters(api, 1);
+      expect(registers.map((r) => [r.checkout_id, r.checkout_desc, r.wallet_id, r.store_id, r.merchant_id])).to.deep.equal([
+        [1, 'Main register', undefined, undefined, undefined],
+        [2, 'Self-service kiosk', undefined, undefined, undefined],
+      ]);
+      const created = await createRegister(api, 1, { checkout_desc: 'Register 3', wallet_id: 4 });
+      expect([created.checkout_id, created.checkout_desc, created.wallet_id]).to.deep.equal([3, 'Register 3', undefined]);
+    });
+
     it('a response that is not a list of registers is invalid_response', async () => {
       sandbox.state.fault({ provider: 'kamipay', path: '/v2/stores/1/checkouts', body: { checkout_id: 1 } });
       expect((await caught(listRegisters(api, 1))).code).to.equal('invalid_response');
@@ -159,7 +181,18 @@ describe('kamiPay low-level calls', () => {
       expect(sent!.headers.authorization).to.equal(`Bearer ${api.token}`);
     });
 
-    it('tolerates unpublished fields of odd types, requires id and description', async () => {
+    it('lists wallets whose merchant_id and wallet_desc are null', async () => {
+      setKamipayFlavor(sandbox.state, { nullUnusedFields: true });
+      const wallets = await listWallets(api);
+      expect(wallets.map((w) => [w.wallet_id, w.wallet_desc, w.merchant_id, w.address])).to.deep.equal([
+        [3, undefined, undefined, 'pix-settlement@example.com'],
+        [4, undefined, undefined, '0x7a16fF8270133F063aAb6C9977183D9e72835428'],
+      ]);
+      const sent = await request({ method: 'GET', url: `${sandbox.base('kamipay')}/v2/merchants/wallets`, headers: { Authorization: `Bearer ${api.token}` }, schema: z.array(z.looseObject({})) });
+      expect(sent.data.map((w) => [w.wallet_desc, w.merchant_id])).to.deep.equal([[null, null], [null, null]]);
+    });
+
+    it('tolerates unpublished fields of odd types, requires the id', async () => {
       sandbox.state.fault({
         provider: 'kamipay',
         path: '/v2/merchants/wallets',
@@ -171,7 +204,9 @@ describe('kamiPay low-level calls', () => {
       expect(wallet!.currency_id).to.be.undefined;
       expect(wallet!.address).to.be.undefined;
       expect(wallet!.network_id).to.equal('polygon');
-      sandbox.state.fault({ provider: 'kamipay', path: '/v2/merchants/wallets', body: [{ wallet_id: 5 }] });
+      sandbox.state.fault({ provider: 'kamipay', path: '/v2/merchants/wallets', body: [{ wallet_desc: 'No id' }] });
+      expect((await caught(listWallets(api))).code).to.equal('invalid_response');
+      sandbox.state.fault({ provider: 'kamipay', path: '/v2/merchants/wallets', body: [{ wallet_id: null, wallet_desc: 'Null id' }] });
       expect((await caught(listWallets(api))).code).to.equal('invalid_response');
     });
   });
@@ -349,6 +384,21 @@ describe('mapKamipayStatus', () => {
     expect(mapKamipayStatus(tx('failed'))).to.equal('failed');
   });
 
+  it('matches statuses by meaning: any case, spaces around', () => {
+    expect(mapKamipayStatus(tx(' Done '))).to.equal('succeeded');
+    expect(mapKamipayStatus(tx('DONE'))).to.equal('succeeded');
+    expect(mapKamipayStatus(tx('Processing'))).to.equal('processing');
+    expect(mapKamipayStatus(tx('\tFAILED\n'))).to.equal('failed');
+    expect(mapKamipayStatus({ status: ' OK', msg: 'Request ok', data: { status: 'done' } })).to.equal('succeeded');
+    expect(mapKamipayStatus({ status: 'Failed', msg: 'TX not found' })).to.equal('pending');
+  });
+
+  it('an unpublished transaction status is pending: polling goes on, the expiry decides', () => {
+    for (const status of ['refunded', 'in_review', 'Chargeback', 'constructor', '__proto__', ' ']) {
+      expect(mapKamipayStatus(tx(status)), status).to.equal('pending');
+    }
+  });
+
   it('a top-level failed with another msg is a provider_error naming it, not a pending forever', () => {
     let error: unknown;
     try {
@@ -362,8 +412,6 @@ describe('mapKamipayStatus', () => {
   });
 
   for (const [label, body] of [
-    ['an unknown data.status', { status: 'ok', data: { status: 'refunded' } }],
-    ['a data.status that names an Object.prototype member', { status: 'ok', data: { status: 'constructor' } }],
     ['ok without data', { status: 'ok', msg: 'Request ok' }],
     ['an unknown top-level status', { status: 'error' }],
   ] as const) {
@@ -384,11 +432,14 @@ describe('chargeExpiry', () => {
   const createdAt = Date.parse('2026-11-21T12:00:00Z');
   const fallback = createdAt + 300_000;
 
-  it('reads an ISO date-time, naive ones as UTC', () => {
-    expect(chargeExpiry('2026-11-21T12:05:00Z', createdAt, 300)).to.equal(Date.parse('2026-11-21T12:05:00Z'));
-    expect(chargeExpiry('2026-11-21T09:10:00-03:00', createdAt, 300)).to.equal(Date.parse('2026-11-21T12:10:00Z'));
-    expect(chargeExpiry('2026-11-21T12:07:30.250', createdAt, 300)).to.equal(Date.parse('2026-11-21T12:07:30.250Z'));
-    expect(chargeExpiry('2026-11-21 12:07:30', createdAt, 300)).to.equal(Date.parse('2026-11-21T12:07:30Z'));
+  it('reads an ISO date-time, naive ones as UTC (also in a browser west of UTC)', async () => {
+    await inTimezone('America/Sao_Paulo', () => {
+      expect(new Date(createdAt).getTimezoneOffset()).to.equal(180);
+      expect(chargeExpiry('2026-11-21T12:05:00Z', createdAt, 300)).to.equal(Date.parse('2026-11-21T12:05:00Z'));
+      expect(chargeExpiry('2026-11-21T09:10:00-03:00', createdAt, 300)).to.equal(Date.parse('2026-11-21T12:10:00Z'));
+      expect(chargeExpiry('2026-11-21T12:07:30.250', createdAt, 300)).to.equal(Date.parse('2026-11-21T12:07:30.250Z'));
+      expect(chargeExpiry('2026-11-21 12:07:30', createdAt, 300)).to.equal(Date.parse('2026-11-21T12:07:30Z'));
+    });
   });
 
   it('reads small numbers as seconds from creation and big ones as epoch seconds or ms', () => {
@@ -521,11 +572,24 @@ describe('kamiPay adapter', () => {
     expect((await adapter.status(session)).status).to.equal('succeeded');
   });
 
-  it('an unknown data.status or a malformed body is invalid_response', async () => {
+  it('reads the inner status in any spelling; an unpublished one is pending', async () => {
     const adapter = adapterFor();
     const session = await adapter.start();
-    sandbox.state.fault({ provider: 'kamipay', path: STATUS_PATH, body: { status: 'ok', data: { status: 'chargeback' } } });
-    expect((await caught(adapter.status(session))).code).to.equal('invalid_response');
+    setKamipayFlavor(sandbox.state, { txStatus: (documented) => ` ${documented[0]!.toUpperCase()}${documented.slice(1)}` });
+    sandbox.state.process(session.id);
+    expect((await adapter.status(session)).status).to.equal('processing');
+    setKamipayFlavor(sandbox.state, { txStatus: () => 'AWAITING_SETTLEMENT' });
+    const unknown = await adapter.status(session);
+    expect(unknown.status).to.equal('pending');
+    expect((unknown.raw as KamipayTxStatus).data!.status).to.equal('AWAITING_SETTLEMENT');
+    setKamipayFlavor(sandbox.state, { txStatus: (documented) => documented.toUpperCase() });
+    sandbox.state.pay(session.id);
+    expect((await adapter.status(session)).status).to.equal('succeeded');
+  });
+
+  it('a malformed body is invalid_response', async () => {
+    const adapter = adapterFor();
+    const session = await adapter.start();
     sandbox.state.fault({ provider: 'kamipay', path: STATUS_PATH, body: 'malformed-json' });
     expect((await caught(adapter.status(session))).code).to.equal('invalid_response');
     sandbox.state.fault({ provider: 'kamipay', path: STATUS_PATH, body: { msg: 'no status' } });
@@ -676,6 +740,21 @@ describe('kamiPay registers API', () => {
     expect(tokenRequests()).to.have.length(1);
   });
 
+  it('the picker lists registers and wallets with null unread fields; a wallet without description goes by its address', async () => {
+    setKamipayFlavor(sandbox.state, { nullUnusedFields: true });
+    const directory = kamipayRegisters.directory(token);
+    expect(await directory.list(1)).to.deep.equal([
+      { id: 1, name: 'Main register' },
+      { id: 2, name: 'Self-service kiosk' },
+    ]);
+    expect(await directory.wallets()).to.deep.equal([
+      { id: 3, name: 'pix-settlement@example.com' },
+      { id: 4, name: '0x7a16fF8270133F063aAb6C9977183D9e72835428' },
+    ]);
+    sandbox.state.fault({ provider: 'kamipay', path: '/v2/merchants/wallets', body: [{ wallet_id: 7, wallet_desc: null, address: null }] });
+    expect(await directory.wallets()).to.deep.equal([{ id: 7, name: '#7' }]);
+  });
+
   it('"Store not found" is a provider_error 404 with the provider\'s text', async () => {
     const registers = createKamipayRegisters({ token });
     const error = await caught(registers.list(99));
@@ -711,5 +790,64 @@ describe('kamiPay registers API', () => {
     expect(await registers.list(2)).to.deep.equal([]);
     expect(tokenRequests()).to.have.length(2);
     expect(kamipayRequests('GET', '/v2/stores/2/checkouts')).to.have.length(2);
+  });
+});
+
+describe('kamiPay flow with statuses kamiPay has not published', () => {
+  let clock: FakeClock;
+  let registry: PollRegistry;
+  let tracker: ReturnType<typeof trackFetch>;
+  let flow: CheckoutFlow | undefined;
+
+  beforeEach(async () => {
+    tracker = trackFetch();
+    clock = new FakeClock(Date.now(), tracker.idle);
+    sandbox = await startSandbox(new SandboxState(() => clock.now()));
+    registry = new PollRegistry({ clock, crossTab: null, isHidden: () => false, onWake: () => () => {}, random: () => 0.5 });
+  });
+
+  afterEach(() => flow?.dispose());
+
+  function start(): CheckoutFlow {
+    flow = new CheckoutFlow({
+      ...samplePayments.kamipay, tokenUrl: sandbox.tokenUrl, clock, registry, storage: null, fetch: tracker.fetch, adapters: defaultAdapters,
+    });
+    return flow;
+  }
+
+  const checks = () => sandbox.state.requestsTo('kamipay', 'GET', STATUS_PATH).length;
+
+  it('an unknown inner status keeps polling without an error; the expiry ends it', async () => {
+    const flow = start();
+    const errors: unknown[] = [];
+    flow.subscribe((event) => event.type === 'error' && errors.push(event.error));
+    await flow.start();
+    const id = flow.state.session!.id;
+    setKamipayFlavor(sandbox.state, { txStatus: () => 'under_review' });
+    sandbox.state.process(id);
+    const outcome = flow.nextOutcome();
+    await clock.advance(10_000);
+    const polled = checks();
+    expect(polled).to.be.greaterThan(2);
+    expect(flow.state.phase).to.equal('ready');
+    await clock.advance(10_000);
+    expect(checks()).to.be.greaterThan(polled);
+    expect(flow.state.error).to.equal(undefined);
+    await clock.advance(40_000);
+    expect((await outcome).status).to.equal('expired');
+    expect(errors).to.deep.equal([]);
+  });
+
+  it('a mixed-case inner status settles the payment', async () => {
+    const flow = start();
+    await flow.start();
+    setKamipayFlavor(sandbox.state, { txStatus: (documented) => ` ${documented.toUpperCase()} ` });
+    const outcome = flow.nextOutcome();
+    sandbox.state.process(flow.state.session!.id);
+    await clock.advance(2_000);
+    expect((await until(flow, (state) => state.phase === 'processing' || state.phase === 'error')).phase).to.equal('processing');
+    sandbox.state.pay(flow.state.session!.id);
+    await clock.advance(2_000);
+    expect((await outcome).status).to.equal('succeeded');
   });
 });

@@ -139,6 +139,13 @@ describe('wewire provider', () => {
       });
     }
 
+    it('createCheckout: the sandbox takes any asset symbol, as WeWire publishes no fixed set', async () => {
+      await createCheckout(access(), expectedBody(['BTC', 'USDT', '1INCH']));
+      const stored = sandbox.state.latest<WewireCheckoutBody>('wewire')!;
+      expect(stored.data.allowedAssets).to.deep.equal(['BTC', 'USDT', '1INCH']);
+      expect((await getCheckoutSession(access(), stored.id)).allowedAssets).to.deep.equal(['BTC', 'USDT', '1INCH']);
+    });
+
     it('createCheckout: the sandbox refuses a missing or mistyped field with 400', async () => {
       const { productName: _dropped, ...missing } = expectedBody([]);
       const noName = await failure(createCheckout(access(), missing as WewireCheckoutBody));
@@ -146,9 +153,11 @@ describe('wewire provider', () => {
       expect(noName.httpStatus).to.equal(400);
       expect(noName.message).to.contain('productName');
 
-      const badAsset = await failure(createCheckout(access(), expectedBody(['BTC'])));
-      expect(badAsset.httpStatus).to.equal(400);
-      expect(badAsset.message).to.contain('allowedAssets');
+      for (const asset of ['btc', 'USD-T', '']) {
+        const badAsset = await failure(createCheckout(access(), expectedBody(['USDT', asset])));
+        expect(badAsset.httpStatus, asset).to.equal(400);
+        expect(badAsset.message).to.contain('allowedAssets must be an asset symbol');
+      }
 
       const stringAmount = { ...expectedBody([]), amount: '25.50' } as unknown as WewireCheckoutBody;
       expect((await failure(createCheckout(access(), stringAmount))).message).to.contain('amount');
@@ -289,22 +298,26 @@ describe('wewire provider', () => {
       }
     });
 
-    it('parseAssets upper-cases and dedupes; empty or absent means all three', () => {
+    it('parseAssets upper-cases and dedupes; empty or absent means the default three', () => {
       expect(parseAssets(['usdc', ' USDT ', 'USDC'])).to.deep.equal(['USDC', 'USDT']);
+      expect(parseAssets(['BTC', 'USDT'])).to.deep.equal(['BTC', 'USDT']);
+      expect(parseAssets(['sol', 'DAI', '1inch', 'wbtc'])).to.deep.equal(['SOL', 'DAI', '1INCH', 'WBTC']);
       expect(parseAssets([])).to.deep.equal(['ETH', 'USDT', 'USDC']);
       expect(parseAssets(undefined)).to.deep.equal([...WEWIRE_ASSETS]);
       expect(parseAssets(['', ' '])).to.deep.equal(['ETH', 'USDT', 'USDC']);
     });
 
-    it('parseAssets refuses an asset WeWire does not take', () => {
-      let error: unknown;
-      try {
-        parseAssets(['USDT', 'btc']);
-      } catch (e) {
-        error = e;
+    it('parseAssets refuses what is not an asset symbol (letters and digits), naming it and the attribute', () => {
+      for (const bad of ['USD-T', 'US DT', 'usdt.e', 'ÉTH', '$BTC']) {
+        let error: unknown;
+        try {
+          parseAssets(['USDT', bad]);
+        } catch (e) {
+          error = e;
+        }
+        expect((error as CheckoutError).code, bad).to.equal('config');
+        expect((error as CheckoutError).message).to.contain(`assets: "${bad}"`);
       }
-      expect((error as CheckoutError).code).to.equal('config');
-      expect((error as CheckoutError).message).to.contain('btc');
     });
   });
 
@@ -391,9 +404,26 @@ describe('wewire provider', () => {
       expect(wewireRequests()).to.have.length(0);
     });
 
-    it('an unknown asset in the attribute is a config error', async () => {
-      const error = await failure(createWewireAdapter(context({ assets: ['USDT', 'BTC'] })).start());
+    it('any asset the merchant names is offered: BTC,USDT; the chosen one is created', async () => {
+      const adapter = createWewireAdapter(context({ assets: ['BTC', 'USDT'] }));
+      const offer = await adapter.start();
+      expect(offer.options).to.deep.equal([
+        { id: 'BTC', type: 'BTC', label: 'BTC', presentation: 'hosted' },
+        { id: 'USDT', type: 'USDT', label: 'USDT', presentation: 'hosted' },
+      ]);
+      expect(wewireRequests()).to.have.length(0);
+      const session = await adapter.choose(offer, 'btc');
+      expect(wewireRequests('POST')[0]!.body).to.deep.equal(expectedBody(['BTC']));
+      expect(session.presentation!.kind).to.equal('hosted');
+      const single = await createWewireAdapter(context({ assets: ['sol'] })).start();
+      expect(wewireRequests('POST')[1]!.body).to.deep.equal(expectedBody(['SOL']));
+      expect(single.options).to.be.undefined;
+    });
+
+    it('an asset attribute that is not a symbol is a config error, no request', async () => {
+      const error = await failure(createWewireAdapter(context({ assets: ['USDT', 'BTC-X'] })).start());
       expect(error.code).to.equal('config');
+      expect(error.message).to.contain('BTC-X');
       expect(wewireRequests()).to.have.length(0);
     });
 

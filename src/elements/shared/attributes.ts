@@ -3,7 +3,7 @@ import type { CheckoutFlowOptions } from '../../core/flow.js';
 import { paymentParameters, type PaymentInput } from '../../core/session.js';
 import type { ProviderId } from '../../core/status.js';
 
-/** `assets="USDT, USDC"` ⇄ `['USDT', 'USDC']`; an empty or absent attribute is `undefined` (all assets). */
+/** `assets="USDT, USDC"` ⇄ `['USDT', 'USDC']`; an empty or absent attribute is `undefined` (the default assets). */
 export const assetsConverter: ComplexAttributeConverter<string[] | undefined> = {
   fromAttribute(value: string | null): string[] | undefined {
     const assets = (value ?? '')

@@ -60,7 +60,7 @@ export const PaymentAttributes = <T extends Constructor<LitElement>>(superClass:
     returnUrl?: string;
     /** Hosted flows navigate this page instead of opening the provider's page in a popup. */
     redirect = false;
-    /** WeWire: comma-separated assets to offer (`USDT,USDC`); default all. */
+    /** WeWire: comma-separated asset symbols to offer (`BTC,USDT`); default `ETH,USDT,USDC`. */
     assets?: string[];
     /** kamiPay: the store of the register the Pix charge is issued for. */
     storeId?: number;
