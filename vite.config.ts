@@ -1,5 +1,4 @@
 import { fileURLToPath } from 'node:url';
-import { transform } from 'esbuild';
 import { defineConfig, type Plugin } from 'vite';
 import { demoServerPlugin } from './demo/server/vite-plugin.js';
 
@@ -26,26 +25,18 @@ const entry: Record<string, string> = scriptEntry ?? { index: 'src/index.ts', de
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 /**
- * Lit's `css` literals are shipped as written; in the script-tag bundle they are minified
- * (esbuild's CSS minifier: comments and whitespace go, the rules stay the same). Only literals
- * without `${}` or escapes, which is all of ours. The lines a literal loses are added back after
- * it, as JS whitespace the minifier drops, so the code below it keeps its lines for the sourcemap.
+ * Lit's `html` and `css` literals are shipped as written; in the script-tag bundle they are
+ * minified by minify-literals (HTML whitespace and comments, CSS through Lightning CSS; the
+ * bindings and the rendered DOM stay the same), with a sourcemap so the size script still knows
+ * which file each byte came from.
  */
-const CSS_LITERAL = /(?<![\w$.])css`([^`\\$]*)`/g;
-const minifyCssLiterals: Plugin = {
-  name: 'minify-css-literals',
+const minifyLitLiterals: Plugin = {
+  name: 'minify-lit-literals',
   enforce: 'pre',
   async transform(code, id) {
-    if (!/[\\/]src[\\/].*\.ts$/.test(id) || !code.includes('css`')) return null;
-    let out = '';
-    let from = 0;
-    for (const match of code.matchAll(CSS_LITERAL)) {
-      const css = (await transform(match[1], { loader: 'css', minify: true })).code.trim();
-      const lost = match[1].split('\n').length - css.split('\n').length;
-      out += `${code.slice(from, match.index)}css\`${css}\`${'\n'.repeat(lost)}`;
-      from = match.index + match[0].length;
-    }
-    return from ? { code: out + code.slice(from), map: null } : null;
+    if (!/[\\/]src[\\/].*\.ts$/.test(id) || !/(html|css|svg)`/.test(code)) return null;
+    const { minifyHTMLLiterals } = await import('minify-literals');
+    return minifyHTMLLiterals(code, { fileName: id });
   },
 };
 
@@ -78,7 +69,7 @@ export default defineConfig(({ command }) =>
       }
     : {
         publicDir: false,
-        plugins: script ? [minifyCssLiterals, terserPass] : [],
+        plugins: script ? [minifyLitLiterals, terserPass] : [],
         build: {
           outDir: 'dist',
           emptyOutDir: !script,

@@ -1,5 +1,10 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import jsQR from 'jsqr';
 import { waitUntil } from './support/wait.js';
+import { startSandbox } from './support/sandbox.js';
+import { recordEvents } from './support/elements.js';
+import { decodeRenderedQr } from './support/qr.js';
+import type { KamipayChargeData } from '../demo/sandbox/kamipay.js';
 
 /**
  * The script-tag file as merchants load it (dist/, made by `npm run build`, which `npm test` runs
@@ -46,5 +51,25 @@ describe('dist/checkout-elements.js', () => {
     await loadCopy(1);
     const el = await fixture(html`<session-status provider="nope" session-id="x" token-url="/t" locale="es"></session-status>`);
     await waitUntil(() => el.shadowRoot?.textContent?.includes('no está bien configurado'), 'config message in Spanish');
+  });
+
+  // The bundle's templates and styles went through the build's literal minifier: the whole pay
+  // flow must still render from them — the QR decodes, the outcome shows, the event fires once.
+  it('pays a kamiPay charge with the minified templates: the QR decodes and success fires once', async () => {
+    await loadCopy(1);
+    const sandbox = await startSandbox();
+    const el = await fixture(
+      html`<caja-qr store-id="1" checkout-id="1" amount="1250" token-url=${sandbox.tokenUrl} locale="en"></caja-qr>`,
+    );
+    const events = recordEvents(el);
+    const svg = () => el.shadowRoot!.querySelector('checkout-qr')?.shadowRoot?.querySelector('svg') ?? null;
+    await waitUntil(svg, 'no QR shown', { timeout: 3_000 });
+    const charge = sandbox.state.latest<KamipayChargeData>('kamipay')!;
+    expect(await decodeRenderedQr(svg()!, jsQR)).to.equal(charge.data.emv);
+    sandbox.state.pay(charge.id);
+    window.dispatchEvent(new Event('online'));
+    await waitUntil(() => events.of('checkout-success').length === 1, 'no success', { timeout: 5_000 });
+    expect(el.shadowRoot!.querySelector('[part~="outcome"]')!.textContent).to.contain('Payment received');
+    expect(events.of('checkout-success')).to.have.length(1);
   });
 });
