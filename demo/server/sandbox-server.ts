@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getResponse } from 'msw';
 import { createSandbox, SandboxState, type Fault, type Sandbox, type SandboxSession } from '../sandbox/index.js';
+import { toRequest } from '../../src/server/node.js';
 import { ACTIONS, CONTROL_PATH, PROVIDERS, type Action, type Provider, type SessionSummary } from '../sandbox/control-api.js';
 import {
   BodyTooLargeError,
@@ -8,7 +9,6 @@ import {
   readJsonBody,
   requestPath,
   sendJson,
-  toFetchRequest,
   writeFetchResponse,
   type Middleware,
 } from './node-http.js';
@@ -87,7 +87,7 @@ export function sandboxMiddleware(options: SandboxServerOptions = {}): SandboxSe
       return;
     }
     const origin = publicOrigin(req);
-    const request = await toFetchRequest(req, origin);
+    const request = toRequest(req, { origin });
     const response = await getResponse(sandboxFor(origin).handlers, request);
     if (response) return writeFetchResponse(res, response, CORS_HEADERS);
     if (req.method === 'GET' || req.method === 'HEAD') return next();

@@ -2,10 +2,16 @@ import { readFile, stat } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { dirname, extname, resolve, sep } from 'node:path';
 import type { Plugin, ViteDevServer } from 'vite';
-import { demoProxyUpstream, demoTokenConfig } from './demo-config.js';
-import { createTokenEndpoint } from './merchant-token-endpoint.js';
-import { jsonBody, localOrigin, originOf, requestPath, type Middleware } from './node-http.js';
-import { createProviderProxy, ProxyTokens } from './provider-proxy.js';
+import {
+  createProviderProxy,
+  createTokenHandler,
+  DEFAULT_PROXY_BASE,
+  MemoryTokenStore,
+  toNodeListener,
+  type NodeListener,
+} from '../../src/server/index.js';
+import { demoServerConfig } from './demo-config.js';
+import { localOrigin, originOf, requestPath, type Middleware } from './node-http.js';
 import { sandboxMiddleware, type SandboxServer } from './sandbox-server.js';
 
 export const DEMO_SERVER_PLUGIN = 'checkout-elements:demo-server';
@@ -37,13 +43,14 @@ export interface DemoServerPluginOptions {
  * the strict CSP) over the built library (`/dist/`).
  */
 export function demoServerPlugin(options: DemoServerPluginOptions = {}): Plugin<DemoServerApi> {
+  const env = options.env ?? process.env;
   const sandbox = sandboxMiddleware();
   return {
     name: DEMO_SERVER_PLUGIN,
     apply: 'serve',
     api: { sandbox },
     configureServer(server) {
-      const merchant = merchantRoutes(server, options.env ?? process.env);
+      const merchant = merchantRoutes(server, env);
       const projectRoot = server.config.configFile ? dirname(server.config.configFile) : resolve(server.config.root, '..');
       // Before Vite's own middlewares: `/sandbox/...` must not be taken for a module path, and the
       // examples are sent as written (Vite's HTML transform would add its client script).
@@ -59,23 +66,27 @@ export function demoServerPlugin(options: DemoServerPluginOptions = {}): Plugin<
   };
 }
 
-/** Token endpoint + proxy, built at the first request: only then is the server's port known. */
+/**
+ * The merchant's side, on the shipped `checkout-elements/server` handlers: the token endpoint and
+ * the KaiPay / WeWire proxy. Built at the first request: only then is the server's port (the
+ * sandbox's origin) known.
+ */
 function merchantRoutes(server: ViteDevServer, env: Record<string, string | undefined>): Middleware {
-  const tokens = new ProxyTokens();
-  const parseJson = jsonBody();
-  let routes: { token: ReturnType<typeof createTokenEndpoint>; proxy: Middleware } | undefined;
+  const store = new MemoryTokenStore();
+  let routes: Record<string, NodeListener> | undefined;
 
   return (req, res, next) => {
     if (!routes) {
-      const origin = sandboxOrigin(server) ?? localOrigin(req);
+      const config = demoServerConfig(env, sandboxOrigin(server) ?? localOrigin(req), store);
       routes = {
-        token: createTokenEndpoint(demoTokenConfig(env, origin, tokens)),
-        proxy: createProviderProxy({ tokens, upstream: demoProxyUpstream(env, origin) }),
+        [TOKEN_ENDPOINT_PATH]: toNodeListener(createTokenHandler(config)),
+        [`${DEFAULT_PROXY_BASE}/`]: toNodeListener(createProviderProxy(config)),
       };
     }
-    const { token, proxy } = routes;
-    if (requestPath(req).pathname !== TOKEN_ENDPOINT_PATH) return proxy(req, res, next);
-    parseJson(req, res, (error) => (error ? next(error) : token(req, res).catch(next)));
+    const { pathname } = requestPath(req);
+    const route = Object.entries(routes).find(([path]) => (path.endsWith('/') ? pathname.startsWith(path) : pathname === path));
+    if (!route) return next();
+    route[1](req, res, next);
   };
 }
 
