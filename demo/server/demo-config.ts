@@ -1,5 +1,6 @@
 import type { CheckoutServerConfig, TokenStore } from '../../src/server/index.js';
 import { CONOMY_API_KEY, CONOMY_CLIENT_ID, CONOMY_CLIENT_SECRET } from '../sandbox/conomy.js';
+import { CONOMY_WEBHOOK_SECRET } from '../sandbox/conomy-webhook.js';
 import { KAIPAY_SECRET_KEY } from '../sandbox/kaipay.js';
 import { KAMIPAY_SANDBOX_PASSWORD, KAMIPAY_SANDBOX_USERNAME } from '../sandbox/kamipay.js';
 import { WEWIRE_API_KEY } from '../sandbox/wewire.js';
@@ -37,4 +38,9 @@ export function demoServerConfig(env: Env, sandboxOrigin: string, store: TokenSt
     wewire: { apiBase: env.WEWIRE_API_BASE ?? sandbox('wewire'), apiKey: env.WEWIRE_API_KEY ?? WEWIRE_API_KEY },
     store,
   };
+}
+
+/** The secret of Conomy's webhook (the sandbox signs with the same default). */
+export function demoWebhookSecret(env: Env): string {
+  return env.CONOMY_WEBHOOK_SECRET ?? CONOMY_WEBHOOK_SECRET;
 }

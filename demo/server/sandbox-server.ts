@@ -38,6 +38,8 @@ const MAX_ORIGINS = 16;
 export interface SandboxServerOptions {
   /** The sandbox clock (default `Date.now`). */
   now?: () => number;
+  /** Called with each new state (the first, and each `reset()`'s): e.g. to send Conomy webhooks. */
+  onState?: (state: SandboxState) => void;
 }
 
 export interface SandboxServer extends Middleware {
@@ -59,7 +61,9 @@ export function sandboxMiddleware(options: SandboxServerOptions = {}): SandboxSe
   const sandboxes = new Map<string, Sandbox>();
 
   function freshState(): SandboxState {
-    return new SandboxState(options.now);
+    const fresh = new SandboxState(options.now);
+    options.onState?.(fresh);
+    return fresh;
   }
 
   function sandboxFor(origin: string): Sandbox {

@@ -10,12 +10,16 @@ import {
   toNodeListener,
   type NodeListener,
 } from '../../src/server/index.js';
-import { demoServerConfig } from './demo-config.js';
+import { sendConomyWebhooks } from '../sandbox/conomy-webhook.js';
+import { demoConfirmations } from './confirmations.js';
+import { demoServerConfig, demoWebhookSecret } from './demo-config.js';
 import { localOrigin, originOf, requestPath, type Middleware } from './node-http.js';
 import { sandboxMiddleware, type SandboxServer } from './sandbox-server.js';
 
 export const DEMO_SERVER_PLUGIN = 'checkout-elements:demo-server';
 export const TOKEN_ENDPOINT_PATH = '/api/checkout-token';
+export const CONOMY_WEBHOOK_PATH = '/api/webhooks/conomy';
+export const CONFIRM_PATH = '/api/confirm';
 
 /** SPEC "Security": the strict policy the library runs under; the plain-HTML examples are served with it. */
 export const STRICT_CSP =
@@ -39,17 +43,27 @@ export interface DemoServerPluginOptions {
 /**
  * The demo's server side in Vite's dev server: the provider sandbox under `/sandbox/` (the same
  * handlers the tests run in the page), the merchant token endpoint at `/api/checkout-token`,
- * the KaiPay / WeWire proxy under `/api/proxy/`, and the plain-HTML examples (`/examples/`, with
- * the strict CSP) over the built library (`/dist/`).
+ * the KaiPay / WeWire proxy under `/api/proxy/`, Conomy's webhook at `/api/webhooks/conomy`
+ * (the sandbox sends it), `/api/confirm` for the event log, and the plain-HTML examples
+ * (`/examples/`, with the strict CSP) over the built library (`/dist/`).
  */
 export function demoServerPlugin(options: DemoServerPluginOptions = {}): Plugin<DemoServerApi> {
   const env = options.env ?? process.env;
-  const sandbox = sandboxMiddleware();
+  let devServer: ViteDevServer | undefined;
+  // The Conomy sandbox notifies the demo's own webhook, on the server's loopback address.
+  const sandbox = sandboxMiddleware({
+    onState: (state) =>
+      sendConomyWebhooks(state, () => {
+        const origin = devServer && sandboxOrigin(devServer);
+        return origin ? { url: `${origin}${CONOMY_WEBHOOK_PATH}`, secret: demoWebhookSecret(env) } : undefined;
+      }),
+  });
   return {
     name: DEMO_SERVER_PLUGIN,
     apply: 'serve',
     api: { sandbox },
     configureServer(server) {
+      devServer = server;
       const merchant = merchantRoutes(server, env);
       const projectRoot = server.config.configFile ? dirname(server.config.configFile) : resolve(server.config.root, '..');
       // Before Vite's own middlewares: `/sandbox/...` must not be taken for a module path, and the
@@ -67,9 +81,9 @@ export function demoServerPlugin(options: DemoServerPluginOptions = {}): Plugin<
 }
 
 /**
- * The merchant's side, on the shipped `checkout-elements/server` handlers: the token endpoint and
- * the KaiPay / WeWire proxy. Built at the first request: only then is the server's port (the
- * sandbox's origin) known.
+ * The merchant's side, on the shipped `checkout-elements/server` handlers: the token endpoint, the
+ * KaiPay / WeWire proxy, Conomy's webhook, and the demo's `/api/confirm`. Built at the first
+ * request: only then is the server's port (the sandbox's origin) known.
  */
 function merchantRoutes(server: ViteDevServer, env: Record<string, string | undefined>): Middleware {
   const store = new MemoryTokenStore();
@@ -78,9 +92,12 @@ function merchantRoutes(server: ViteDevServer, env: Record<string, string | unde
   return (req, res, next) => {
     if (!routes) {
       const config = demoServerConfig(env, sandboxOrigin(server) ?? localOrigin(req), store);
+      const { webhook, confirm } = demoConfirmations(config, demoWebhookSecret(env));
       routes = {
         [TOKEN_ENDPOINT_PATH]: toNodeListener(createTokenHandler(config)),
         [`${DEFAULT_PROXY_BASE}/`]: toNodeListener(createProviderProxy(config)),
+        [CONOMY_WEBHOOK_PATH]: toNodeListener(webhook),
+        [CONFIRM_PATH]: toNodeListener(confirm),
       };
     }
     const { pathname } = requestPath(req);

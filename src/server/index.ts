@@ -5,6 +5,8 @@
  */
 export { createTokenHandler } from './token-handler.js';
 export { createProviderProxy } from './provider-proxy.js';
+export { confirmPayment, ConfirmError, type ConfirmErrorCode, type ConfirmedStatus, type PaymentConfirmation } from './confirm.js';
+export { createConomyWebhookHandler, type ConomyWebhookEvent, type ConomyWebhookOptions } from './conomy-webhook.js';
 export { toNodeListener, type NodeListener, type NodeListenerOptions, type NodeRequest, type NodeResponse, type WebHandler } from './node.js';
 export { MemoryTokenStore, type TokenStore } from './store.js';
 export { RedisTokenStore, type RedisCommandClient, type RedisTokenStoreOptions } from './redis-store.js';

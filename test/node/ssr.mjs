@@ -10,7 +10,7 @@ const ENTRIES = [
   ['checkout-elements/react', ['CheckoutButton', 'CheckoutModal', 'CajaQr', 'SessionStatus']],
   [
     'checkout-elements/server',
-    ['createTokenHandler', 'createProviderProxy', 'toNodeListener', 'MemoryTokenStore', 'RedisTokenStore', 'ProxyTokens'],
+    ['createTokenHandler', 'createProviderProxy', 'toNodeListener', 'MemoryTokenStore', 'RedisTokenStore', 'ProxyTokens', 'confirmPayment', 'ConfirmError', 'createConomyWebhookHandler'],
   ],
 ];
 
