@@ -1,7 +1,8 @@
 // custom-elements.json is generated from src/ (never edited by hand): `npm run analyze`.
 export default {
   globs: ['src/**/*.ts'],
-  exclude: ['src/**/*.test.ts', 'src/vue-types.ts', 'src/types/**'],
+  // src/server/ is the Node entry (no elements): it has no place in the browser manifest.
+  exclude: ['src/**/*.test.ts', 'src/vue-types.ts', 'src/types/**', 'src/server/**'],
   outdir: '.',
   litelement: true,
   dependencies: false,

@@ -20,15 +20,22 @@ const MAX_ENTRIES = 200;
 
 const timeFormat = new Intl.DateTimeFormat('en', { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
 
-export function setUpEventLog(list: HTMLOListElement, clear: HTMLButtonElement, empty: HTMLElement): void {
+/** Adds an entry that is not a DOM event (what the demo's server confirmed). */
+export type LogEntry = (type: string, source: string, detail: object, tone: string) => void;
+
+export function setUpEventLog(list: HTMLOListElement, clear: HTMLButtonElement, empty: HTMLElement): LogEntry {
   const showEmpty = () => {
     empty.hidden = list.childElementCount > 0;
   };
+  const add: LogEntry = (type, source, detail, tone) => {
+    list.prepend(entry(type, source, detail, tone));
+    while (list.childElementCount > MAX_ENTRIES) list.lastElementChild!.remove();
+    showEmpty();
+  };
   for (const type of CHECKOUT_EVENTS) {
     document.addEventListener(type, (event) => {
-      list.prepend(entry(type, event.target, event.detail));
-      while (list.childElementCount > MAX_ENTRIES) list.lastElementChild!.remove();
-      showEmpty();
+      const target = event.target;
+      add(type, `#${target instanceof Element && target.id ? target.id : '?'}`, event.detail, eventTone(type));
     });
   }
   clear.addEventListener('click', () => {
@@ -36,12 +43,13 @@ export function setUpEventLog(list: HTMLOListElement, clear: HTMLButtonElement, 
     showEmpty();
   });
   showEmpty();
+  return add;
 }
 
-function entry(type: string, target: EventTarget | null, detail: object): HTMLLIElement {
+function entry(type: string, from: string, detail: object, tone: string): HTMLLIElement {
   const item = document.createElement('li');
   item.dataset.type = type;
-  item.className = `event ${eventTone(type)}`;
+  item.className = `event ${tone}`;
 
   const head = document.createElement('div');
   head.className = 'event-head';
@@ -50,7 +58,7 @@ function entry(type: string, target: EventTarget | null, detail: object): HTMLLI
   name.textContent = type;
   const source = document.createElement('span');
   source.className = 'event-source';
-  source.textContent = `#${target instanceof Element && target.id ? target.id : '?'}`;
+  source.textContent = from;
   const time = document.createElement('time');
   const now = new Date();
   time.dateTime = now.toISOString();

@@ -1,6 +1,7 @@
 import { toMinor, type CheckoutOrder } from '../src/index.js';
 import { setUpEventLog } from './event-log.js';
 import { setUpPanel } from './panel.js';
+import { logServerConfirmations } from './server-confirm.js';
 import { snippetText, type SnippetSource } from './snippets.js';
 import { setUpStatusDemo } from './status.js';
 import { setUpSwitchers } from './switchers.js';
@@ -47,7 +48,7 @@ function setUpDemoPage(): void {
   for (const [id, order] of Object.entries(ORDERS)) byId<DemoElement>(id).order = order;
   setUpTill();
   setUpSwitchers(byId('locale'), byId('theme'), writeSnippets);
-  setUpEventLog(byId('event-log'), byId('event-log-clear'), byId('event-log-empty'));
+  logServerConfirmations(setUpEventLog(byId('event-log'), byId('event-log-clear'), byId('event-log-empty')), '/api/confirm');
 
   const panel = setUpPanel(panelElements(), (session) => status.follow(session));
   panel.onSessions((sessions) => status.update(sessions));

@@ -88,6 +88,13 @@ export class CheckoutPage {
     return (await entry.textContent()) ?? '';
   }
 
+  /** The event log's "confirmed by your server" entry for a session (what the demo's server said of it). */
+  async serverConfirmation(sessionId: string): Promise<string> {
+    const entry = this.page.locator('#event-log li[data-type="confirmed by your server"]').filter({ hasText: sessionId }).first();
+    await entry.waitFor();
+    return (await entry.textContent()) ?? '';
+  }
+
   /** No `securitypolicyviolation` event in any page of the context so far. */
   assertNoViolations(): void {
     assert.deepEqual(this.watch.violations, [], 'securitypolicyviolation events');

@@ -4,7 +4,8 @@
 //   3. the browser tests (web-test-runner, headless Chromium), after building the framework apps
 //   4. Node checks: SSR imports of every entry, the README's script-tag integrity, docs/elements.md
 //      current and no reference outside the repository in README/docs/src; the size budget
-//   5. end-to-end tests (playwright-core driving Chromium through the demo server), when present
+//   5. the server entry's Node tests (test/node/*.node.ts: sandbox providers over HTTP, redis-server)
+//   6. end-to-end tests (playwright-core driving Chromium through the demo server), when present
 // Prints "N passed, N failed" as its last line and exits non-zero on any failure.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
@@ -64,18 +65,21 @@ for (const { name, run } of nodeChecks) {
 // The size budget: `npm run size` fails when dist/checkout-elements.js is over its gzip budget (BUDGET_GZIP_KIB).
 if (built) check('size budget (npm run size)', step('size budget', 'npm', ['run', '--silent', 'size']));
 
-if (existsSync('e2e/run.mjs')) {
-  const e2eResults = 'test-results/e2e.json';
-  rmSync(e2eResults, { force: true });
-  const e2eOk = step('end-to-end tests', 'node', ['e2e/run.mjs']);
-  if (existsSync(e2eResults)) {
-    const counts = JSON.parse(readFileSync(e2eResults, 'utf8'));
+/** A runner that writes its counts to `results` (node:test runs): they join the total. */
+function countedStep(name, script, results, what) {
+  rmSync(results, { force: true });
+  const ok = step(name, 'node', [script]);
+  if (existsSync(results)) {
+    const counts = JSON.parse(readFileSync(results, 'utf8'));
     totals.passed += counts.passed;
     totals.failed += counts.failed;
-    if (counts.failed) failures.push(`${counts.failed} end-to-end test(s)`);
-    if (!e2eOk && !counts.failed) check('end-to-end run', false);
-  } else check('end-to-end run', false);
+    if (counts.failed) failures.push(`${counts.failed} ${what}(s)`);
+    if (!ok && !counts.failed) check(`${name} run`, false);
+  } else check(`${name} run`, false);
 }
+
+countedStep('server tests (Node)', 'test/node/run.mjs', 'test-results/node.json', 'server test');
+if (existsSync('e2e/run.mjs')) countedStep('end-to-end tests', 'e2e/run.mjs', 'test-results/e2e.json', 'end-to-end test');
 
 if (failures.length) console.log(`\nFailed: ${failures.join('; ')}`);
 console.log(`\n${totals.passed} passed, ${totals.failed} failed`);

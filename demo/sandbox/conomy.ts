@@ -9,6 +9,7 @@
  */
 import { HttpResponse, type HttpHandler } from 'msw';
 import { currencyExponent, toMajorString } from '../../src/core/money.js';
+import { rememberTransaction } from './conomy-webhook.js';
 import { pixEmv } from './pix.js';
 import { bearer, errorResponse, json, type RouteResolver, type SandboxContext } from './route.js';
 import type { SandboxOutcome, SandboxSession, SandboxState } from './state.js';
@@ -636,7 +637,9 @@ export function conomyHandlers(ctx: SandboxContext): HttpHandler[] {
         const choice = checkPayment(session, body);
         if (typeof choice === 'string') return bad(choice);
         session.data.attempts += 1;
-        return json(pixTransaction(ctx, session, choice));
+        const transaction = pixTransaction(ctx, session, choice);
+        rememberTransaction(state, session.id, String(transaction.id));
+        return json(transaction);
       }),
     ),
 

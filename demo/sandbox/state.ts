@@ -76,6 +76,7 @@ export class SandboxState {
   readonly requests: RecordedRequest[] = [];
   faults: Fault[] = [];
   readonly #holds: { match: RequestMatch; arrive(held: HeldRequest): void }[] = [];
+  readonly #settled: ((session: SandboxSession) => void)[] = [];
   /** Tokens the token endpoint handed out and that providers accept. */
   readonly validTokens = new Set<string>();
   /** Extra fields the token endpoint adds to its answer (tests: `sessionId`, `expiresAt`...). */
@@ -117,7 +118,13 @@ export class SandboxState {
     const session = this.sessions.get(id);
     if (!session) throw new Error(`sandbox: no session ${id}`);
     session.outcome = outcome;
+    for (const listener of this.#settled) listener(session);
     return session;
+  }
+
+  /** Calls `listener` each time a session is settled (paid, failed, processing, expired, cancelled). */
+  onSettle(listener: (session: SandboxSession) => void): void {
+    this.#settled.push(listener);
   }
 
   /** The customer paid (kamiPay `done`, Conomy `FINISHED`, WeWire `completed`). */

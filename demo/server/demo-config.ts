@@ -1,8 +1,8 @@
-import { KAMIPAY_SANDBOX_PASSWORD, KAMIPAY_SANDBOX_USERNAME } from '../sandbox/kamipay.js';
+import type { CheckoutServerConfig, TokenStore } from '../../src/server/index.js';
 import { CONOMY_API_KEY, CONOMY_CLIENT_ID, CONOMY_CLIENT_SECRET } from '../sandbox/conomy.js';
-import type { TokenEndpointConfig } from './merchant-token-endpoint.js';
-import type { ProxiedProvider, ProxyTokens, UpstreamConfig } from './provider-proxy.js';
+import { CONOMY_WEBHOOK_SECRET } from '../sandbox/conomy-webhook.js';
 import { KAIPAY_SECRET_KEY } from '../sandbox/kaipay.js';
+import { KAMIPAY_SANDBOX_PASSWORD, KAMIPAY_SANDBOX_USERNAME } from '../sandbox/kamipay.js';
 import { WEWIRE_API_KEY } from '../sandbox/wewire.js';
 
 /**
@@ -12,7 +12,7 @@ import { WEWIRE_API_KEY } from '../sandbox/wewire.js';
  */
 type Env = Record<string, string | undefined>;
 
-export function demoTokenConfig(env: Env, sandboxOrigin: string, tokens: ProxyTokens): TokenEndpointConfig {
+export function demoServerConfig(env: Env, sandboxOrigin: string, store: TokenStore): CheckoutServerConfig {
   const sandbox = (provider: string) => `${sandboxOrigin}/sandbox/${provider}`;
   return {
     kamipay: {
@@ -34,19 +34,13 @@ export function demoTokenConfig(env: Env, sandboxOrigin: string, tokens: ProxyTo
       successUrl: env.CONOMY_SUCCESS_URL ?? '/?conomy=success',
       failedUrl: env.CONOMY_FAILED_URL ?? '/?conomy=failed',
     },
-    proxy: { tokens, providers: ['kaipay', 'wewire'] },
+    kaipay: { apiBase: env.KAIPAY_API_BASE ?? sandbox('kaipay'), secretKey: env.KAIPAY_SECRET_KEY ?? KAIPAY_SECRET_KEY },
+    wewire: { apiBase: env.WEWIRE_API_BASE ?? sandbox('wewire'), apiKey: env.WEWIRE_API_KEY ?? WEWIRE_API_KEY },
+    store,
   };
 }
 
-export function demoProxyUpstream(env: Env, sandboxOrigin: string): Record<ProxiedProvider, UpstreamConfig> {
-  return {
-    kaipay: {
-      apiBase: env.KAIPAY_API_BASE ?? `${sandboxOrigin}/sandbox/kaipay`,
-      headers: { Authorization: `Bearer ${env.KAIPAY_SECRET_KEY ?? KAIPAY_SECRET_KEY}` },
-    },
-    wewire: {
-      apiBase: env.WEWIRE_API_BASE ?? `${sandboxOrigin}/sandbox/wewire`,
-      headers: { 'ww-api-key': env.WEWIRE_API_KEY ?? WEWIRE_API_KEY },
-    },
-  };
+/** The secret of Conomy's webhook (the sandbox signs with the same default). */
+export function demoWebhookSecret(env: Env): string {
+  return env.CONOMY_WEBHOOK_SECRET ?? CONOMY_WEBHOOK_SECRET;
 }

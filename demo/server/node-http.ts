@@ -1,13 +1,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { MAX_BODY_BYTES } from '../../src/server/http.js';
+
+/**
+ * Node helpers of the demo's own sandbox server (sandbox-server.ts). The merchant side (token
+ * endpoint, proxy, webhook) is the shipped `checkout-elements/server`, mounted with `toNodeListener`.
+ */
 
 /** A Connect/Express-style middleware: what Vite's dev server, Express and plain `node:http` all accept. */
 export type Middleware = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void;
 
-/** A request whose JSON body a body parser already read (Express `express.json()`, the Vite plugin). */
+/** A request whose JSON body a body parser already read (Express `express.json()`). */
 export type RequestWithBody = IncomingMessage & { body?: unknown };
-
-/** Bodies above this size are refused: nothing here needs more than a cart. */
-export const MAX_BODY_BYTES = 256 * 1024;
 
 export class BodyTooLargeError extends Error {}
 
@@ -69,23 +72,6 @@ export function originOf(address: string, port: number): string {
   return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }
 
-/** Node request → fetch `Request` (body read in full; no streaming needed for these APIs). */
-export async function toFetchRequest(req: IncomingMessage, origin: string): Promise<Request> {
-  const method = (req.method ?? 'GET').toUpperCase();
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined || name.startsWith(':')) continue;
-    for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
-  }
-  const body = method === 'GET' || method === 'HEAD' ? undefined : await readRawBody(req);
-  const { pathname, search } = requestPath(req);
-  return new Request(`${origin}${pathname}${search}`, {
-    method,
-    headers,
-    ...(body && body.length ? { body: new Uint8Array(body) } : {}),
-  });
-}
-
 /** fetch `Response` → Node response; a network-error Response (`Response.error()`) drops the connection. */
 export async function writeFetchResponse(
   res: ServerResponse,
@@ -104,21 +90,4 @@ export async function writeFetchResponse(
   });
   res.writeHead(response.status, { ...headers, ...extraHeaders, 'Content-Length': body.length });
   res.end(body);
-}
-
-/** Connect middleware: parses a JSON body into `req.body` (what `express.json()` does), refusing bad JSON with 400. */
-export function jsonBody(): Middleware {
-  return (req, res, next) => {
-    readJsonBody(req as RequestWithBody).then(
-      (body) => {
-        (req as RequestWithBody).body = body;
-        next();
-      },
-      (error: unknown) => {
-        if (error instanceof SyntaxError) return sendJson(res, 400, { error: 'body is not JSON' });
-        if (error instanceof BodyTooLargeError) return sendJson(res, 413, { error: error.message });
-        next(error);
-      },
-    );
-  };
 }

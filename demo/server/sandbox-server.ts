@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getResponse } from 'msw';
 import { createSandbox, SandboxState, type Fault, type Sandbox, type SandboxSession } from '../sandbox/index.js';
+import { toRequest } from '../../src/server/node.js';
 import { ACTIONS, CONTROL_PATH, PROVIDERS, type Action, type Provider, type SessionSummary } from '../sandbox/control-api.js';
 import {
   BodyTooLargeError,
@@ -8,7 +9,6 @@ import {
   readJsonBody,
   requestPath,
   sendJson,
-  toFetchRequest,
   writeFetchResponse,
   type Middleware,
 } from './node-http.js';
@@ -38,6 +38,8 @@ const MAX_ORIGINS = 16;
 export interface SandboxServerOptions {
   /** The sandbox clock (default `Date.now`). */
   now?: () => number;
+  /** Called with each new state (the first, and each `reset()`'s): e.g. to send Conomy webhooks. */
+  onState?: (state: SandboxState) => void;
 }
 
 export interface SandboxServer extends Middleware {
@@ -59,7 +61,9 @@ export function sandboxMiddleware(options: SandboxServerOptions = {}): SandboxSe
   const sandboxes = new Map<string, Sandbox>();
 
   function freshState(): SandboxState {
-    return new SandboxState(options.now);
+    const fresh = new SandboxState(options.now);
+    options.onState?.(fresh);
+    return fresh;
   }
 
   function sandboxFor(origin: string): Sandbox {
@@ -87,7 +91,7 @@ export function sandboxMiddleware(options: SandboxServerOptions = {}): SandboxSe
       return;
     }
     const origin = publicOrigin(req);
-    const request = await toFetchRequest(req, origin);
+    const request = toRequest(req, { origin });
     const response = await getResponse(sandboxFor(origin).handlers, request);
     if (response) return writeFetchResponse(res, response, CORS_HEADERS);
     if (req.method === 'GET' || req.method === 'HEAD') return next();

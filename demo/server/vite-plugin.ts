@@ -2,14 +2,24 @@ import { readFile, stat } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { dirname, extname, resolve, sep } from 'node:path';
 import type { Plugin, ViteDevServer } from 'vite';
-import { demoProxyUpstream, demoTokenConfig } from './demo-config.js';
-import { createTokenEndpoint } from './merchant-token-endpoint.js';
-import { jsonBody, localOrigin, originOf, requestPath, type Middleware } from './node-http.js';
-import { createProviderProxy, ProxyTokens } from './provider-proxy.js';
+import {
+  createProviderProxy,
+  createTokenHandler,
+  DEFAULT_PROXY_BASE,
+  MemoryTokenStore,
+  toNodeListener,
+  type NodeListener,
+} from '../../src/server/index.js';
+import { sendConomyWebhooks } from '../sandbox/conomy-webhook.js';
+import { demoConfirmations } from './confirmations.js';
+import { demoServerConfig, demoWebhookSecret } from './demo-config.js';
+import { localOrigin, originOf, requestPath, type Middleware } from './node-http.js';
 import { sandboxMiddleware, type SandboxServer } from './sandbox-server.js';
 
 export const DEMO_SERVER_PLUGIN = 'checkout-elements:demo-server';
 export const TOKEN_ENDPOINT_PATH = '/api/checkout-token';
+export const CONOMY_WEBHOOK_PATH = '/api/webhooks/conomy';
+export const CONFIRM_PATH = '/api/confirm';
 
 /** SPEC "Security": the strict policy the library runs under; the plain-HTML examples are served with it. */
 export const STRICT_CSP =
@@ -33,17 +43,28 @@ export interface DemoServerPluginOptions {
 /**
  * The demo's server side in Vite's dev server: the provider sandbox under `/sandbox/` (the same
  * handlers the tests run in the page), the merchant token endpoint at `/api/checkout-token`,
- * the KaiPay / WeWire proxy under `/api/proxy/`, and the plain-HTML examples (`/examples/`, with
- * the strict CSP) over the built library (`/dist/`).
+ * the KaiPay / WeWire proxy under `/api/proxy/`, Conomy's webhook at `/api/webhooks/conomy`
+ * (the sandbox sends it), `/api/confirm` for the event log, and the plain-HTML examples
+ * (`/examples/`, with the strict CSP) over the built library (`/dist/`).
  */
 export function demoServerPlugin(options: DemoServerPluginOptions = {}): Plugin<DemoServerApi> {
-  const sandbox = sandboxMiddleware();
+  const env = options.env ?? process.env;
+  let devServer: ViteDevServer | undefined;
+  // The Conomy sandbox notifies the demo's own webhook, on the server's loopback address.
+  const sandbox = sandboxMiddleware({
+    onState: (state) =>
+      sendConomyWebhooks(state, () => {
+        const origin = devServer && sandboxOrigin(devServer);
+        return origin ? { url: `${origin}${CONOMY_WEBHOOK_PATH}`, secret: demoWebhookSecret(env) } : undefined;
+      }),
+  });
   return {
     name: DEMO_SERVER_PLUGIN,
     apply: 'serve',
     api: { sandbox },
     configureServer(server) {
-      const merchant = merchantRoutes(server, options.env ?? process.env);
+      devServer = server;
+      const merchant = merchantRoutes(server, env);
       const projectRoot = server.config.configFile ? dirname(server.config.configFile) : resolve(server.config.root, '..');
       // Before Vite's own middlewares: `/sandbox/...` must not be taken for a module path, and the
       // examples are sent as written (Vite's HTML transform would add its client script).
@@ -59,23 +80,30 @@ export function demoServerPlugin(options: DemoServerPluginOptions = {}): Plugin<
   };
 }
 
-/** Token endpoint + proxy, built at the first request: only then is the server's port known. */
+/**
+ * The merchant's side, on the shipped `checkout-elements/server` handlers: the token endpoint, the
+ * KaiPay / WeWire proxy, Conomy's webhook, and the demo's `/api/confirm`. Built at the first
+ * request: only then is the server's port (the sandbox's origin) known.
+ */
 function merchantRoutes(server: ViteDevServer, env: Record<string, string | undefined>): Middleware {
-  const tokens = new ProxyTokens();
-  const parseJson = jsonBody();
-  let routes: { token: ReturnType<typeof createTokenEndpoint>; proxy: Middleware } | undefined;
+  const store = new MemoryTokenStore();
+  let routes: Record<string, NodeListener> | undefined;
 
   return (req, res, next) => {
     if (!routes) {
-      const origin = sandboxOrigin(server) ?? localOrigin(req);
+      const config = demoServerConfig(env, sandboxOrigin(server) ?? localOrigin(req), store);
+      const { webhook, confirm } = demoConfirmations(config, demoWebhookSecret(env));
       routes = {
-        token: createTokenEndpoint(demoTokenConfig(env, origin, tokens)),
-        proxy: createProviderProxy({ tokens, upstream: demoProxyUpstream(env, origin) }),
+        [TOKEN_ENDPOINT_PATH]: toNodeListener(createTokenHandler(config)),
+        [`${DEFAULT_PROXY_BASE}/`]: toNodeListener(createProviderProxy(config)),
+        [CONOMY_WEBHOOK_PATH]: toNodeListener(webhook),
+        [CONFIRM_PATH]: toNodeListener(confirm),
       };
     }
-    const { token, proxy } = routes;
-    if (requestPath(req).pathname !== TOKEN_ENDPOINT_PATH) return proxy(req, res, next);
-    parseJson(req, res, (error) => (error ? next(error) : token(req, res).catch(next)));
+    const { pathname } = requestPath(req);
+    const route = Object.entries(routes).find(([path]) => (path.endsWith('/') ? pathname.startsWith(path) : pathname === path));
+    if (!route) return next();
+    route[1](req, res, next);
   };
 }
 

@@ -26,6 +26,8 @@ export function qrProviderSuites(h: Harness): void {
       const success = await demo.waitForEvent('checkout-success', id);
       assert.deepEqual(success, { type: 'checkout-success', source: id, status: 'succeeded', sessionId: session.id });
       assert.match(await demo.logEntry('checkout-success', id), new RegExp(session.id));
+      // The demo's server asked kamiPay itself (confirmPayment) before it would fulfil.
+      assert.match(await demo.serverConfirmation(session.id), /confirmPayment.*"status":"succeeded"/);
       const [open] = (await demo.events()).filter((event) => event.type === 'checkout-open');
       assert.equal(open?.source, id);
       demo.assertNoErrors();
@@ -80,6 +82,8 @@ export function qrProviderSuites(h: Harness): void {
       await demo.waitForOutcome(id, 'succeeded');
       assert.equal((await demo.waitForEvent('checkout-success', id)).sessionId, session.id);
       assert.match(await demo.logEntry('checkout-success', id), new RegExp(session.id));
+      // Conomy's signed webhook (sent by the sandbox to the demo's server) confirmed it, with the amount.
+      assert.match(await demo.serverConfirmation(session.id), /webhook.*"status":"succeeded".*"amount":21000,"currency":"BRL"/);
       demo.assertNoErrors();
     });
 

@@ -1,5 +1,6 @@
 // Server-side rendering safety (SPEC "Package and build outputs"): importing every npm entry in
-// Node must not throw, and must not register anything or touch a DOM that is not there.
+// Node must not throw, and must not register anything or touch a DOM that is not there. The
+// `server` entry is imported the same way, in plain Node, as a merchant's server loads it.
 // Each entry is imported in a fresh Node process, as a server would load it.
 import { execFileSync } from 'node:child_process';
 
@@ -7,6 +8,10 @@ const ENTRIES = [
   ['checkout-elements', ['CheckoutButtonElement', 'CheckoutModalElement', 'CajaQrElement', 'SessionStatusElement', 'CheckoutSuccessEvent', 'kamipay', 'conomy', 'TokenClient']],
   ['checkout-elements/define', ['defineElements', 'CheckoutButtonElement']],
   ['checkout-elements/react', ['CheckoutButton', 'CheckoutModal', 'CajaQr', 'SessionStatus']],
+  [
+    'checkout-elements/server',
+    ['createTokenHandler', 'createProviderProxy', 'toNodeListener', 'MemoryTokenStore', 'RedisTokenStore', 'ProxyTokens', 'confirmPayment', 'ConfirmError', 'createConomyWebhookHandler'],
+  ],
 ];
 
 export function ssrChecks() {

@@ -1,0 +1,61 @@
+import { toMajorString } from '../core/money.js';
+import type { ConomyCreateCheckoutSession, ConomyItem } from '../providers/conomy-merchant.js';
+import type { ConomyConfig } from './config.js';
+import { randomToken } from './crypto.js';
+import { HttpError } from './http.js';
+import type { TokenRequestBody } from './token-request.js';
+
+/**
+ * `POST /checkout-sessions` for a token request: items in major-unit strings (quantity folded
+ * into the line: Conomy items have none), the merchant's account as the one destination, the
+ * success / failed URLs resolved against `origin`.
+ */
+export function conomySessionBody(config: ConomyConfig, body: TokenRequestBody, origin: string): ConomyCreateCheckoutSession {
+  const currency = (body.currency ?? 'BRL').toUpperCase();
+  const items = conomyItems(body, currency);
+  const total = toMajorString(
+    (body.order?.items ?? []).reduce((sum, item) => sum + item.amount * item.quantity, 0) || body.amount!,
+    currency,
+  );
+  const session: ConomyCreateCheckoutSession = {
+    checkoutToken: `chk_${randomToken(12)}`,
+    items,
+    currency,
+    paymentMethodsAllowed: config.paymentMethods ?? ['PIX', 'CARD'],
+    destinations: [
+      { type: 'ACCOUNT', amount: total, account: { type: config.account.type ?? 'CHECKING', currency, ...config.account } },
+    ],
+    duration: config.sessionSeconds ?? 900,
+    owner: config.owner,
+  };
+  const customer = conomyCustomer(body.order?.customer);
+  if (customer) session.customer = customer;
+  if (config.successUrl) session.successUrl = new URL(config.successUrl, origin).toString();
+  if (config.failedUrl) session.failedUrl = new URL(config.failedUrl, origin).toString();
+  return session;
+}
+
+function conomyItems(body: TokenRequestBody, currency: string): ConomyItem[] {
+  const lines = body.order?.items ?? [];
+  if (lines.length) {
+    return lines.map((item) => {
+      const total = toMajorString(item.amount * item.quantity, currency);
+      const description = item.quantity > 1 ? `${item.description} × ${item.quantity}` : item.description;
+      return { preTaxAmount: total, totalAmount: total, description };
+    });
+  }
+  if (body.amount === undefined) throw new HttpError(400, 'conomy needs an amount or order.items');
+  const amount = toMajorString(body.amount, currency);
+  return [{ preTaxAmount: amount, totalAmount: amount, description: body.description || 'Payment' }];
+}
+
+function conomyCustomer(customer: { name?: string | undefined; email?: string | undefined } | undefined) {
+  const name = customer?.name?.trim();
+  if (!name) return undefined;
+  const [firstName, ...rest] = name.split(/\s+/);
+  return {
+    firstName,
+    ...(rest.length ? { lastName: rest.join(' ') } : {}),
+    ...(customer?.email ? { email: customer.email } : {}),
+  };
+}
