@@ -35,7 +35,7 @@ export function apiCaller(ctx: Pick<AdapterContext, 'token' | 'fetch'>) {
 export type Transport = Pick<ApiAccess, 'apiBase' | 'fetch' | 'timeoutMs'>;
 
 /** Fields of `request()` that come from ApiAccess. */
-export function transport(api: Transport): { fetch?: typeof fetch; timeoutMs?: number } {
+export function transport(api: Pick<ApiAccess, 'fetch' | 'timeoutMs'>): { fetch?: typeof fetch; timeoutMs?: number } {
   return { ...(api.fetch ? { fetch: api.fetch } : {}), ...(api.timeoutMs ? { timeoutMs: api.timeoutMs } : {}) };
 }
 

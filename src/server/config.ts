@@ -1,3 +1,4 @@
+import { transport } from '../providers/shared.js';
 import type { TokenStore } from './store.js';
 import type { TokenRequestBody } from './token-request.js';
 
@@ -83,10 +84,8 @@ export interface CheckoutServerConfig {
 
 export const DEFAULT_PROXY_BASE = '/api/proxy';
 
-/** The fetch and timeout every provider call of the configuration uses. */
-export function transportOf(config: CheckoutServerConfig): { fetch?: typeof fetch; timeoutMs?: number } {
-  return { ...(config.fetch ? { fetch: config.fetch } : {}), ...(config.timeoutMs ? { timeoutMs: config.timeoutMs } : {}) };
-}
+/** The fetch and timeout every provider call of the configuration uses (the clients' own helper). */
+export const transportOf: (config: CheckoutServerConfig) => { fetch?: typeof fetch; timeoutMs?: number } = transport;
 
 export function nowOf(config: CheckoutServerConfig): () => number {
   return config.now ?? (() => Date.now());
