@@ -67,7 +67,16 @@ const tokenRequestSchema = z.looseObject({
   sessionId: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
   order: z.optional(
     z.looseObject({
-      customer: z.optional(z.looseObject({ name: z.optional(z.string()), email: z.optional(z.string()) })),
+      customer: z.optional(
+        z.looseObject({
+          name: z.optional(z.string()),
+          email: z.optional(z.string()),
+          documentType: z.optional(z.string()),
+          documentNumber: z.optional(z.string()),
+          phone: z.optional(z.string()),
+          phonePrefix: z.optional(z.string()),
+        }),
+      ),
       items: z.optional(
         z.array(z.looseObject({ description: nonEmptyString, amount: positiveInt, quantity: positiveInt })),
       ),
@@ -222,13 +231,18 @@ function conomyItems(body: TokenRequestBody, currency: string): conomy.ConomyIte
   return [{ preTaxAmount: amount, totalAmount: amount, description: body.description || 'Payment' }];
 }
 
-function conomyCustomer(customer: { name?: string | undefined; email?: string | undefined } | undefined) {
+/** The session's `customer` (spec: firstName, lastName, email, documentType, documentNumber, phoneNumber, phoneNumberPrefix). */
+function conomyCustomer(customer: NonNullable<TokenRequestBody['order']>['customer']) {
   const name = customer?.name?.trim();
   if (!name) return undefined;
   const [firstName, ...rest] = name.split(/\s+/);
-  return {
-    firstName,
-    ...(rest.length ? { lastName: rest.join(' ') } : {}),
-    ...(customer?.email ? { email: customer.email } : {}),
+  const optional = {
+    lastName: rest.join(' '),
+    email: customer?.email,
+    documentType: customer?.documentType,
+    documentNumber: customer?.documentNumber,
+    phoneNumber: customer?.phone,
+    phoneNumberPrefix: customer?.phonePrefix,
   };
+  return { firstName, ...Object.fromEntries(Object.entries(optional).filter(([, value]) => value)) };
 }

@@ -27,7 +27,7 @@ import {
   listCheckoutSessions,
   type ConomyCreateCheckoutSession,
 } from '../../src/providers/conomy-merchant.js';
-import type { ConomyCheckoutSession } from '../../src/providers/conomy-schemas.js';
+import type { ConomyCheckoutSession, ConomyPaymentMethod } from '../../src/providers/conomy-schemas.js';
 import type { AdapterContext } from '../../src/core/adapter.js';
 import type { SessionSnapshot } from '../../src/core/session.js';
 import type { ApiAccess } from '../../src/providers/types.js';
@@ -139,7 +139,8 @@ describe('conomy provider', () => {
         { preTaxAmount: '150.00', totalAmount: '150.00', description: 'Coffee beans 1kg' },
         { preTaxAmount: '60.00', totalAmount: '60.00', description: 'Filter papers × 2' },
       ]);
-      expect(session.paymentConfigs[0]!.paymentMethods.map((m) => [m.type, m.enabled, m.purchaseAmount])).to.deep.equal([
+      const methods = session.paymentConfigs[0]!.paymentMethods as ConomyPaymentMethod[];
+      expect(methods.map((m) => [m.type, m.enabled, m.purchaseAmount])).to.deep.equal([
         ['PIX', true, '210.00'],
         ['CARD', true, '210.00'],
         ['SPEI', false, '210.00'],
