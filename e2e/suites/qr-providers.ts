@@ -99,7 +99,7 @@ export function qrProviderSuites(h: Harness): void {
 
       await demo.page.keyboard.type('529.982.247-24');
       await demo.page.keyboard.press('Enter');
-      await form.locator('#details-documentNumber-error').filter({ hasText: /valid CPF/ }).waitFor();
+      await form.locator('#details-documentNumber-error').filter({ hasText: /not valid/ }).waitFor();
       assert.equal(await field.getAttribute('aria-invalid'), 'true');
       const session = await h.sandbox.onlySession('conomy');
       const paymentsPath = `/checkout-sessions/${session.id}/payments`;

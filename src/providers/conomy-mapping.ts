@@ -22,6 +22,10 @@ import {
   type ConomyTransaction,
 } from './conomy-schemas.js';
 
+/**
+ * The statuses are the spec's enum; what each means is [inferred] from their names (the spec does
+ * not describe them): ATTEMPT is a session with a payment submitted and not yet paid.
+ */
 const STATUS_MAP: Record<string, CheckoutStatus> = {
   ATTEMPT: 'pending',
   ACTIVE: 'pending',
@@ -150,8 +154,7 @@ export function withRefusedField(error: unknown): unknown {
 }
 
 function text(customer: CustomerInput | undefined, field: keyof CustomerInput): string {
-  const value = customer?.[field];
-  return typeof value === 'string' ? value.trim() : '';
+  return String(customer?.[field] ?? '').trim();
 }
 
 /**

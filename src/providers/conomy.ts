@@ -52,7 +52,11 @@ export { mapConomyStatus, sessionOptions } from './conomy-mapping.js';
 const MISSING_SESSION_SOURCE = 'token endpoint must return sessionId or checkoutToken for Conomy';
 
 export function createConomyAdapter(ctx: AdapterContext): ProviderAdapter {
-  /** Sessions we DELETEd: Conomy then reports them unpayable (EXPIRED), which for us is `cancelled`. */
+  /**
+   * Sessions we DELETEd: Conomy then reports them unpayable, which for us is `cancelled`. [inferred]
+   * The spec has no cancelled status, and a deleted session reading EXPIRED (or still ACTIVE) is
+   * our reading of "invalidate".
+   */
   const deleted = new Set<string>();
 
   const withApi = apiCaller(ctx);

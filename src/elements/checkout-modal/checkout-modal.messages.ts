@@ -3,9 +3,9 @@ import type { Catalog } from '../../core/i18n.js';
 /** Words only the modal uses (the rest is in the shared catalog). */
 export type CheckoutModalKey =
   | 'title' | 'closeDialog'
-  // The customer-details form (details-form.ts): one label per CustomerField, its errors, its button.
+  // The customer-details form (details-form.ts): one label per CustomerField and its errors.
   | 'details.title' | 'details.name' | 'details.email' | 'details.documentNumber' | 'details.phonePrefix' | 'details.phone'
-  | 'details.required' | 'details.invalid' | 'details.document' | 'details.check' | 'details.submit';
+  | 'details.required' | 'details.invalid' | 'details.check';
 
 export const checkoutModalMessages: Catalog<CheckoutModalKey> = {
   en: {
@@ -18,10 +18,8 @@ export const checkoutModalMessages: Catalog<CheckoutModalKey> = {
     'details.phonePrefix': 'Country code',
     'details.phone': 'Phone number',
     'details.required': 'Fill in this field.',
-    'details.invalid': 'Check this field: the value is not valid.',
-    'details.document': 'Enter a valid CPF (11 digits) or CNPJ (14 characters).',
+    'details.invalid': 'This value is not valid: check it.',
     'details.check': 'Some details need your attention.',
-    'details.submit': 'Continue',
   },
   es: {
     title: 'Pago',
@@ -33,10 +31,8 @@ export const checkoutModalMessages: Catalog<CheckoutModalKey> = {
     'details.phonePrefix': 'Código de país',
     'details.phone': 'Número de teléfono',
     'details.required': 'Completa este campo.',
-    'details.invalid': 'Revisa este campo: el valor no es válido.',
-    'details.document': 'Ingresa un CPF (11 dígitos) o CNPJ (14 caracteres) válido.',
+    'details.invalid': 'Este dato no es válido: revísalo.',
     'details.check': 'Algunos datos necesitan tu atención.',
-    'details.submit': 'Continuar',
   },
   'pt-BR': {
     title: 'Pagamento',
@@ -48,9 +44,7 @@ export const checkoutModalMessages: Catalog<CheckoutModalKey> = {
     'details.phonePrefix': 'Código do país',
     'details.phone': 'Telefone com DDD',
     'details.required': 'Preencha este campo.',
-    'details.invalid': 'Verifique este campo: o valor não é válido.',
-    'details.document': 'Informe um CPF (11 dígitos) ou CNPJ (14 caracteres) válido.',
+    'details.invalid': 'Este dado não é válido: verifique.',
     'details.check': 'Alguns dados precisam de atenção.',
-    'details.submit': 'Continuar',
   },
 };

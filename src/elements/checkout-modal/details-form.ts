@@ -61,9 +61,7 @@ export class DetailsForm implements ReactiveController {
       const field = input.name as CustomerField;
       this.#values[field] = input.value = input.value.trim();
       input.setCustomValidity(field === 'documentNumber' && input.value && !taxId(input.value) ? 'CPF/CNPJ' : '');
-      if (!input.checkValidity()) {
-        this.#errors.set(field, input.validity.valueMissing ? 'details.required' : input.validity.customError ? 'details.document' : 'details.invalid');
-      }
+      if (!input.checkValidity()) this.#errors.set(field, input.validity.valueMissing ? 'details.required' : 'details.invalid');
     }
     this.#focus = true;
     if (this.#errors.size) this.#host.requestUpdate();
@@ -85,26 +83,21 @@ export class DetailsForm implements ReactiveController {
     // Conomy's own words when it refused a detail; our words when the order's detail is missing or wrong.
     const alert =
       error?.code === 'provider_error' ? `${t('error.provider_error')} ${errorDetail(error) ?? ''}` : error || this.#errors.size ? words('details.check') : '';
-    return html`<form class="details" part="details" novalidate @submit=${this.#submit}>
-      <fieldset class="options">
-        <legend>${words('details.title', { method: option ? optionLabel(t, option) : '' })}</legend>
-        ${[...fields].map((field) => {
-          const [type, autocomplete, pattern] = INPUTS[field];
-          const id = `details-${field}`;
-          const message = this.#errors.get(field);
-          const refused = error?.field === field;
-          return html`<div class="field">
-            <label for=${id}>${words(`details.${field}`)}</label>
-            <input id=${id} name=${field} part="details-input" type=${type} autocomplete=${autocomplete ?? nothing}
-              pattern=${pattern ?? nothing} required .value=${this.#values[field] ?? customer?.[field] ?? ''}
-              aria-invalid=${message || refused ? 'true' : 'false'}
-              aria-describedby=${message ? `${id}-error` : refused ? 'details-alert' : nothing} />
-            ${message ? html`<p class="field-error" id="${id}-error">${words(message)}</p>` : nothing}
-          </div>`;
-        })}
-      </fieldset>
-      ${alert ? html`<p class="form-error" id="details-alert" part="details-error" role="alert">${alert}</p>` : nothing}
-      <button class="primary" part="details-button" type="submit">${words('details.submit')}</button>
-    </form>`;
+    // Written tight: the script-tag bundle ships html literals as they are.
+    return html`<form class="details" part="details" novalidate @submit=${this.#submit}><fieldset class="options">
+<legend>${words('details.title', { method: option ? optionLabel(t, option) : '' })}</legend>
+${[...fields].map((field) => {
+  const [type, autocomplete, pattern] = INPUTS[field];
+  const id = `details-${field}`;
+  const message = this.#errors.get(field);
+  const refused = error?.field === field;
+  return html`<div class="field"><label for=${id}>${words(`details.${field}`)}</label>
+<input id=${id} name=${field} part="details-input" type=${type} autocomplete=${autocomplete ?? nothing} pattern=${pattern ?? nothing}
+required .value=${this.#values[field] ?? customer?.[field] ?? ''} aria-invalid=${message || refused ? 'true' : 'false'}
+aria-describedby=${message ? `${id}-error` : refused ? 'details-alert' : nothing}>
+${message ? html`<p class="field-error" id="${id}-error">${words(message)}</p>` : nothing}</div>`;
+})}</fieldset>
+${alert ? html`<p class="form-error" id="details-alert" part="details-error" role="alert">${alert}</p>` : nothing}
+<button class="primary" part="details-button" type="submit">${t('hosted.continue')}</button></form>`;
   }
 }
