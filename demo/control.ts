@@ -3,7 +3,7 @@
  * customer's part and to inject faults. Same origin, JSON in and out.
  */
 
-import { ControlClient, isProvider, type Action, type FaultRequest, type Provider, type SessionSummary } from './sandbox/control-api.js';
+import { ControlClient, PIX_DOCUMENT_FIELDS, isProvider, type Action, type FaultRequest, type Provider, type SessionSummary } from './sandbox/control-api.js';
 
 export { ACTIONS, PROVIDERS, isProvider, type Action, type FaultRequest, type Provider, type SessionSummary } from './sandbox/control-api.js';
 
@@ -26,4 +26,11 @@ export function injectFault(fault: FaultRequest): Promise<{ pending: number }> {
 
 export function resetSandbox(): Promise<unknown> {
   return control.reset();
+}
+
+/** Whether the PIX method of Conomy's next sessions requires the payer's document (`requiredFields`). */
+export async function conomyPixRequiresDocument(required?: boolean): Promise<boolean> {
+  const fields = required === undefined ? undefined : required ? PIX_DOCUMENT_FIELDS : [];
+  const { requiredFields } = await control.conomyPixFields(fields);
+  return PIX_DOCUMENT_FIELDS.every((field) => requiredFields.includes(field));
 }

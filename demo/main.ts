@@ -26,6 +26,7 @@ const panelElements = () => ({
   reset: byId<HTMLButtonElement>('sandbox-reset'),
   sessions: byId<HTMLUListElement>('sandbox-sessions'),
   message: byId('sandbox-message'),
+  conomyDocument: byId<HTMLInputElement>('sandbox-conomy-document'),
 });
 
 function setUpDemoPage(): void {

@@ -1,6 +1,7 @@
 import {
   ACTIONS,
   act,
+  conomyPixRequiresDocument,
   injectFault,
   isProvider,
   listSessions,
@@ -63,6 +64,8 @@ export interface PanelElements {
   reset: HTMLButtonElement;
   sessions: HTMLUListElement;
   message: HTMLElement;
+  /** "Pix requires the payer's CPF or CNPJ": Conomy's next sessions ask for the document. */
+  conomyDocument: HTMLInputElement;
 }
 
 export interface Panel {
@@ -122,6 +125,16 @@ export function setUpPanel(ui: PanelElements, onFollow?: (session: SessionSummar
       return `${provider}: ${FAULTS[fault].says}${pending > 1 ? ` (${pending} faults queued)` : ''}.`;
     });
 
+  const requireDocument = (required?: boolean) =>
+    run(async () => {
+      ui.conomyDocument.checked = await conomyPixRequiresDocument(required);
+      const which = ui.conomyDocument.checked ? 'requires' : 'does not require';
+      return `conomy: Pix in the next sessions ${which} the payer's document (requiredFields); the modal asks for what the order lacks.`;
+    });
+  ui.conomyDocument.addEventListener('change', () => void requireDocument(ui.conomyDocument.checked));
+  // What the sandbox says now (another window may have set it).
+  void conomyPixRequiresDocument().then((required) => (ui.conomyDocument.checked = required), () => undefined);
+
   ui.panel.addEventListener('click', (event) => {
     const button = (event.target as Element).closest('button');
     if (!button) return;
@@ -134,7 +147,8 @@ export function setUpPanel(ui: PanelElements, onFollow?: (session: SessionSummar
     } else if (button === ui.reset) {
       void run(async () => {
         await resetSandbox();
-        return 'Sandbox reset: no sessions, no faults.';
+        ui.conomyDocument.checked = false;
+        return 'Sandbox reset: no sessions, no faults, no extra requiredFields.';
       });
     }
   });

@@ -16,7 +16,8 @@ export {
   type CheckoutStatus, type TerminalStatus, type ProviderId, type CheckoutDetail,
   TERMINAL_STATUSES, PROVIDER_IDS, isTerminal, isProviderId,
 } from './core/status.js';
-export type { CheckoutOrder, OrderItem, ShippingAddress } from './core/order.js';
+export type { CheckoutOrder, OrderCustomer, OrderItem, ShippingAddress } from './core/order.js';
+export type { CustomerDetails, CustomerField } from './core/customer.js';
 export { TokenClient, type TokenGrant, type TokenRequest } from './core/token.js';
 export { CheckoutFlow, type CheckoutFlowOptions, type FlowEvent, type FlowPhase, type FlowState } from './core/flow.js';
 export { PollRegistry, pagePollRegistry, type PollEnvironment } from './core/poll/index.js';

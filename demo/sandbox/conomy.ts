@@ -8,6 +8,7 @@
  * through `state.pay(id)`, `state.fail(id)`... like every other provider.
  */
 import { HttpResponse, type HttpHandler } from 'msw';
+import { taxId } from '../../src/core/customer.js';
 import { currencyExponent, toMajorString } from '../../src/core/money.js';
 import { rememberTransaction } from './conomy-webhook.js';
 import { pixEmv } from './pix.js';
@@ -89,6 +90,23 @@ function templatesOf(state: SandboxState): Map<string, SessionTemplate> {
   return map;
 }
 
+/** What the spec's PIX node always requires of the payer. */
+const PIX_REQUIRED = ['pix.customer.firstName'];
+
+/** Per state: the `requiredFields` of the PIX methods of sessions opened from now on. */
+const pixRequirements = new WeakMap<SandboxState, string[]>();
+
+/** Sets the `requiredFields` of the next sessions' PIX methods (beyond `firstName`, which the spec's PIX node always requires). */
+export function setPixRequiredFields(state: SandboxState, fields: readonly string[]): string[] {
+  const required = [...new Set([...PIX_REQUIRED, ...fields])];
+  pixRequirements.set(state, required);
+  return required;
+}
+
+export function pixRequiredFields(state: SandboxState): string[] {
+  return pixRequirements.get(state) ?? PIX_REQUIRED;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Payment links (what the merchant's token endpoint makes for an order).
 
@@ -139,6 +157,7 @@ function customerFrom(body: TokenBody): Record<string, unknown> | null {
 
 /** The methods a sandbox payment link offers: Pix and card on, SPEI listed but switched off. */
 const LINK_METHODS: MethodTemplate[] = [
+  // PIX's requiredFields are the state's (pixRequiredFields), set when a session opens.
   { id: 'pix_bcb_dynamic', type: 'PIX', enabled: true, requiredFields: [] },
   { id: 'card_hosted', type: 'CARD', enabled: true, requiredFields: [] },
   { id: 'spei_stp', type: 'SPEI', enabled: false, requiredFields: ['spei.clabe'] },
@@ -209,7 +228,11 @@ function openSession(ctx: SandboxContext, template: SessionTemplate): ConomySess
         currency: template.currency,
         product: `${template.currency}:${template.currency}`,
         exchangeRate: '1',
-        paymentMethods: template.methods.map((method) => ({ ...method, purchaseAmount: total })),
+        paymentMethods: template.methods.map((method) => ({
+          ...method,
+          ...(method.type === 'PIX' ? { requiredFields: pixRequiredFields(state) } : {}),
+          purchaseAmount: total,
+        })),
       },
     ],
     createdAt: new Date(now).toISOString(),
@@ -382,15 +405,29 @@ function checkPayment(session: ConomySession, body: unknown): PaymentChoice | st
     return `origins[0].amount ${origin.amount} does not match the purchaseAmount ${method.purchaseAmount}`;
   }
   if (origin.type !== 'PIX') return `${origin.type} payments are completed on the hosted checkout page (url)`;
-  const pix = origin.pix === undefined ? {} : record(origin.pix);
-  if (!pix) return 'origins[0].pix must be an object';
-  if (pix.customer !== undefined) {
-    const customer = record(pix.customer);
-    if (!customer || typeof customer.firstName !== 'string' || !customer.firstName) {
-      return 'origins[0].pix.customer.firstName is required';
-    }
-  }
+  const problem = pixCustomerProblem(origin, method.requiredFields);
+  if (problem) return problem;
   return { origin, config, method, ...(typeof input.description === 'string' ? { description: input.description } : {}) };
+}
+
+/**
+ * The method's `requiredFields` (dot paths into the origin), and the spec's `customer.firstName`,
+ * each a non-empty string; a document a CPF or CNPJ with valid check digits, of the type given
+ * [inferred: what a Brazilian Pix provider checks; the spec does not say]. The message names the field.
+ */
+function pixCustomerProblem(origin: Record<string, unknown>, requiredFields: readonly string[]): string | undefined {
+  for (const path of new Set([...PIX_REQUIRED, ...requiredFields])) {
+    const value = path.split('.').reduce<unknown>((node, key) => record(node)?.[key], origin);
+    if (typeof value !== 'string' || !value.trim()) return `origins[0].${path} is required`;
+  }
+  const customer = record(record(origin.pix)?.customer)!;
+  const { documentType: type, documentNumber: number } = customer;
+  if (type !== undefined && type !== 'CPF' && type !== 'CNPJ') return `origins[0].pix.customer.documentType ${String(type)} is not accepted for PIX`;
+  const id = typeof number === 'string' ? taxId(number) : undefined;
+  if (number !== undefined && (!id || (type !== undefined && type !== id.type) || id.number !== number)) {
+    return `origins[0].pix.customer.documentNumber is not a valid ${typeof type === 'string' ? type : 'CPF or CNPJ'} (digits only)`;
+  }
+  return undefined;
 }
 
 function pixTransaction(ctx: SandboxContext, session: ConomySession, choice: PaymentChoice): Record<string, unknown> {

@@ -15,6 +15,9 @@ export function isProvider(value: unknown): value is Provider {
   return PROVIDERS.includes(value as Provider);
 }
 
+/** The payer's document, as Conomy asks for it in Brazil: the panel's "Pix requires the payer's CPF or CNPJ". */
+export const PIX_DOCUMENT_FIELDS = ['pix.customer.documentNumber', 'pix.customer.documentType'];
+
 /** A session as `GET sessions` lists it. */
 export interface SessionSummary {
   provider: Provider;
@@ -71,6 +74,11 @@ export class ControlClient {
 
   fault(fault: FaultRequest): Promise<{ pending: number }> {
     return this.call('POST', 'fault', fault);
+  }
+
+  /** The `requiredFields` of the PIX method of Conomy sessions opened from now on. */
+  conomyPixFields(requiredFields?: string[]): Promise<{ requiredFields: string[] }> {
+    return requiredFields ? this.call('POST', 'conomy-pix-fields', { requiredFields }) : this.call('GET', 'conomy-pix-fields');
   }
 
   requests(filter: { provider?: string; method?: string; path?: string } = {}): Promise<RecordedRequestSummary[]> {

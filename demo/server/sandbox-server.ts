@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getResponse } from 'msw';
 import { createSandbox, SandboxState, type Fault, type Sandbox, type SandboxSession } from '../sandbox/index.js';
 import { toRequest } from '../../src/server/node.js';
+import { pixRequiredFields, setPixRequiredFields } from '../sandbox/conomy.js';
 import { ACTIONS, CONTROL_PATH, PROVIDERS, type Action, type Provider, type SessionSummary } from '../sandbox/control-api.js';
 import {
   BodyTooLargeError,
@@ -103,6 +104,7 @@ export function sandboxMiddleware(options: SandboxServerOptions = {}): SandboxSe
     const key = `${req.method} ${route}`;
     if (key === 'GET sessions') return sendJson(res, 200, listSessions(state, publicOrigin(req)));
     if (key === 'GET requests') return sendJson(res, 200, listRequests(state, query));
+    if (key === 'GET conomy-pix-fields') return sendJson(res, 200, { requiredFields: pixRequiredFields(state) });
     if (req.method !== 'POST') return sendJson(res, 404, { error: `no control endpoint ${key}` });
 
     const body = asRecord(await readJsonBody(req));
@@ -120,6 +122,13 @@ export function sandboxMiddleware(options: SandboxServerOptions = {}): SandboxSe
       return typeof result === 'string'
         ? sendJson(res, result.startsWith('no ') ? 404 : 400, { error: result })
         : sendJson(res, 200, summarize(result, publicOrigin(req)));
+    }
+    if (route === 'conomy-pix-fields') {
+      const fields = body.requiredFields;
+      if (!Array.isArray(fields) || !fields.every((field) => typeof field === 'string')) {
+        return sendJson(res, 400, { error: 'requiredFields must be an array of dot paths' });
+      }
+      return sendJson(res, 200, { requiredFields: setPixRequiredFields(state, fields) });
     }
     if (route === 'fault') {
       const fault = faultFrom(body);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe } from 'node:test';
 import { CheckoutPage } from '../demo-page.js';
-import type { Harness } from '../harness.js';
+import { poll, type Harness } from '../harness.js';
 import { continueInPopup } from '../hosted.js';
 import { e2e } from '../support.js';
 
@@ -84,6 +84,43 @@ export function qrProviderSuites(h: Harness): void {
       assert.match(await demo.logEntry('checkout-success', id), new RegExp(session.id));
       // Conomy's signed webhook (sent by the sandbox to the demo's server) confirmed it, with the amount.
       assert.match(await demo.serverConfirmation(session.id), /webhook.*"status":"succeeded".*"amount":21000,"currency":"BRL"/);
+      demo.assertNoErrors();
+    });
+
+    e2e(() => h.browser, "Pix requiring the payer's document: the form asks for it, a wrong check digit stays in the form, the right CPF pays", async (context) => {
+      const demo = await CheckoutPage.open(context, `${h.url}/`);
+      // The sandbox control, ticked as a tester would before paying.
+      await demo.page.locator('#sandbox-conomy-document').check();
+      await demo.page.locator('#sandbox-message').filter({ hasText: 'requires the payer' }).waitFor();
+      await demo.openCheckout(id);
+      await demo.choose(id, /pix/i);
+      // The order gives the name and email: the form asks only for the CPF or CNPJ, and has the focus.
+      const form = demo.part(id, 'details');
+      await form.waitFor();
+      assert.deepEqual(await form.locator('[part="details-input"]').evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).name)), ['documentNumber']);
+      const field = form.locator('input[name="documentNumber"]');
+      await poll('focus in the document field', 5_000, async () => ((await field.evaluate((input) => input.matches(':focus'))) ? true : undefined));
+
+      await demo.page.keyboard.type('529.982.247-24');
+      await demo.page.keyboard.press('Enter');
+      await form.locator('#details-documentNumber-error').filter({ hasText: /not valid/ }).waitFor();
+      assert.equal(await field.getAttribute('aria-invalid'), 'true');
+      const session = await h.sandbox.onlySession('conomy');
+      const paymentsPath = `/checkout-sessions/${session.id}/payments`;
+      assert.equal((await h.sandbox.requests({ provider: 'conomy', method: 'POST', path: paymentsPath })).length, 0, 'nothing sent while invalid');
+
+      await field.selectText();
+      await demo.page.keyboard.type('529.982.247-25');
+      await demo.page.keyboard.press('Enter');
+      await demo.pixCode(id);
+      const [payment] = await h.sandbox.requests({ provider: 'conomy', method: 'POST', path: paymentsPath });
+      const customer = (payment!.body as { origins: { pix: { customer: Record<string, string> } }[] }).origins[0]!.pix.customer;
+      assert.deepEqual(customer, {
+        firstName: 'João', lastName: 'Silva', email: 'joao@example.com', documentType: 'CPF', documentNumber: '52998224725',
+      });
+      await h.sandbox.act('conomy', 'pay', session.id);
+      await demo.waitForOutcome(id, 'succeeded');
+      assert.equal((await demo.waitForEvent('checkout-success', id)).sessionId, session.id);
       demo.assertNoErrors();
     });
 

@@ -1,4 +1,5 @@
 import type { Clock } from './clock.js';
+import type { CustomerDetails } from './customer.js';
 import type { PaymentParameters, ReturnUrls, SessionSnapshot, StatusReading } from './session.js';
 import type { ProviderId } from './status.js';
 import type { TokenClient } from './token.js';
@@ -37,8 +38,11 @@ export interface ProviderAdapter {
   attach(sessionId: string, signal?: AbortSignal): Promise<SessionSnapshot>;
   /** Read the status now (only when `session.pollable`). */
   status(session: SessionSnapshot, signal?: AbortSignal): Promise<StatusReading>;
-  /** The customer picked an option: returns the session with its presentation. */
-  choose(session: SessionSnapshot, optionId: string, signal?: AbortSignal): Promise<SessionSnapshot>;
+  /**
+   * The customer picked an option (and gave the `details` its `fields` ask for): returns the
+   * session with its presentation.
+   */
+  choose(session: SessionSnapshot, optionId: string, signal?: AbortSignal, details?: CustomerDetails): Promise<SessionSnapshot>;
   /** Cancel at the provider (no-op where the provider cannot). */
   cancel(session: SessionSnapshot, signal?: AbortSignal): Promise<void>;
   /** Tell the provider the session is over (WeWire `expire`); no-op elsewhere. */

@@ -1,3 +1,5 @@
+import type { CustomerField } from './customer.js';
+
 /** Why a checkout call failed. The same codes reach merchants in `checkout-error` events. */
 export type CheckoutErrorCode =
   | 'token_failed'
@@ -12,6 +14,8 @@ export interface CheckoutErrorOptions {
   /** Milliseconds the server asked us to wait (`Retry-After`). */
   retryAfter?: number;
   cause?: unknown;
+  /** The customer detail the provider refused or the payment lacks (the details form marks it). */
+  field?: CustomerField;
 }
 
 /** The one error class of the library: every failure is turned into one of these at the boundary. */
@@ -22,6 +26,7 @@ export class CheckoutError extends Error {
   readonly retryable: boolean;
   readonly httpStatus?: number;
   readonly retryAfter?: number;
+  readonly field?: CustomerField;
 
   constructor(code: CheckoutErrorCode, message: string, options: CheckoutErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -29,6 +34,7 @@ export class CheckoutError extends Error {
     this.retryable = options.retryable ?? false;
     if (options.httpStatus !== undefined) this.httpStatus = options.httpStatus;
     if (options.retryAfter !== undefined) this.retryAfter = options.retryAfter;
+    if (options.field) this.field = options.field;
   }
 
   /** The payload of a `checkout-error` event. */

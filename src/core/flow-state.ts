@@ -3,15 +3,20 @@ import type { ReturnMessage } from './return-page.js';
 import type { SessionSnapshot, StatusReading } from './session.js';
 import { isTerminal, type CheckoutDetail, type CheckoutStatus, type ProviderId } from './status.js';
 
-/** What the customer is looking at; the elements render one view per phase. */
-export type FlowPhase = 'idle' | 'loading' | 'choosing' | 'ready' | 'processing' | 'done' | 'error';
+/**
+ * What the customer is looking at; the elements render one view per phase. `details`: the option
+ * chosen asks for customer details first (its `fields`), after `choosing`.
+ */
+export type FlowPhase = 'idle' | 'loading' | 'choosing' | 'details' | 'ready' | 'processing' | 'done' | 'error';
 
 export interface FlowState {
   phase: FlowPhase;
   status?: CheckoutStatus;
   session?: SessionSnapshot;
-  /** Set in phase `error`: what stopped the flow (the UI offers `retry()`). */
+  /** Set in phase `error`: what stopped the flow (the UI offers `retry()`); in `details`, what the provider refused. */
   error?: CheckoutError;
+  /** The option whose details are asked (phase `details`). */
+  chosen?: string;
   /** Transient trouble the flow is retrying by itself (shown as "reconnecting", no `checkout-error`). */
   reconnecting: boolean;
 }
@@ -150,9 +155,10 @@ export class FlowReport {
     }
     this.update({ session: updated, reconnecting: false });
     this.status(reading.status, reading.raw);
-    if (!isTerminal(reading.status) && this.#state.phase !== 'error') {
-      this.update({ phase: phaseOf(this.#state.session!, reading.status) });
-    }
+    const { phase } = this.#state;
+    const next = phaseOf(this.#state.session!, reading.status);
+    // A reading that still says "choose" leaves the customer in the details form they are filling in.
+    if (!isTerminal(reading.status) && phase !== 'error' && !(phase === 'details' && next === 'choosing')) this.update({ phase: next });
   }
 
   status(status: CheckoutStatus, raw: unknown): void {

@@ -10,6 +10,7 @@ import { createAdapterFor, defaultResumeKey, tokenRequestFrom, type CheckoutFlow
 import { FlowReport, phaseOf, providerDecided, withoutChoices } from './flow-state.js';
 import type { FlowEvent, FlowPhase, FlowState } from './flow-state.js';
 import { EXPIRY_RECHECK_MS, SessionWatch } from './flow-watch.js';
+import type { CustomerDetails } from './customer.js';
 import type { SessionSnapshot, StatusReading } from './session.js';
 
 /**
@@ -86,15 +87,18 @@ export class CheckoutFlow {
     return this.#starting;
   }
 
-  /** The customer picked a payment method or asset. */
-  choose(optionId: string): Promise<void> {
-    const session = this.#report.state.session;
-    if (!session || this.#report.state.phase !== 'choosing') return Promise.resolve();
+  /** The customer picked a method or asset; one whose `fields` ask for details shows their form (phase `details`) first. */
+  choose(optionId: string, details?: CustomerDetails): Promise<void> {
+    const { session, phase } = this.#report.state;
+    if (!session || (phase !== 'choosing' && phase !== 'details')) return Promise.resolve();
+    if (!details && session.options?.find((option) => option.id === optionId)?.fields?.length) {
+      return Promise.resolve(this.#report.update({ phase: 'details', chosen: optionId, error: undefined }));
+    }
     this.#report.update({ phase: 'loading' });
     return this.#run('choose', async (signal) => {
       // A session resumed after a reload has no payload yet: the provider's decides the choice.
       const current = session.raw === undefined && this.#watch.poll ? await this.#withPayload(session) : session;
-      this.#applySession(await this.#adapter.choose(current, optionId, signal));
+      this.#applySession(await this.#adapter.choose(current, optionId, signal, details));
     });
   }
 
@@ -292,7 +296,8 @@ export class CheckoutFlow {
     if (step !== 'poll') this.#starting = undefined;
     // A first read that failed leaves no poll behind: "try again" reads afresh.
     if (step === 'start' && !this.#report.state.session) this.#watch.stop();
-    this.#report.update({ phase: 'error', error, reconnecting: false });
+    // A customer detail the provider refused (or the payment lacks) goes back to the details form.
+    this.#report.update({ phase: step === 'choose' && error.field ? 'details' : 'error', error, reconnecting: false });
     this.#report.error(error);
   }
 }

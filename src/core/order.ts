@@ -18,8 +18,21 @@ export interface OrderItem {
   quantity: number;
 }
 
+export interface OrderCustomer {
+  name: string;
+  email: string;
+  /** e.g. `CPF` or `CNPJ` (Conomy `requiredFields`); derived from `documentNumber` when absent. */
+  documentType?: string;
+  documentNumber?: string;
+  /** Without the country prefix, e.g. `11987654321`. */
+  phone?: string;
+  /** e.g. `+55`. */
+  phonePrefix?: string;
+  shippingAddress?: ShippingAddress;
+}
+
 export interface CheckoutOrder {
-  customer?: { name: string; email: string; shippingAddress?: ShippingAddress };
+  customer?: OrderCustomer;
   items?: OrderItem[];
   product?: { id: string; name: string; description: string };
   country?: string;

@@ -1,3 +1,4 @@
+import type { CustomerField } from './customer.js';
 import type { CheckoutOrder } from './order.js';
 import type { CheckoutStatus, ProviderId } from './status.js';
 
@@ -58,6 +59,8 @@ export interface PaymentOption {
   currency?: string;
   /** What choosing it leads to. */
   presentation: 'qr' | 'hosted';
+  /** Details the customer must give first (the order does not): the modal asks for them. */
+  fields?: CustomerField[];
 }
 
 /** What the customer is shown to pay. */

@@ -1,16 +1,18 @@
 /**
  * Conomy's answers in the elements' model: session status, amounts, the payment options on
- * offer, line items and the session snapshot; and the other way, the Pix payment origin built from
- * the order. Pure functions, kept apart from the adapter (conomy.ts) that sequences the calls.
+ * offer (with the customer details a Pix payment still needs), line items and the session snapshot;
+ * and the other way, the Pix payment origin built from the order and the details the customer gave.
+ * Pure functions, kept apart from the adapter (conomy.ts) that sequences the calls.
  */
 import { CheckoutError } from '../core/errors.js';
 import { toMinor } from '../core/money.js';
 import type { CheckoutStatus } from '../core/status.js';
 import { parseTime } from './shared.js';
-import type { AdapterContext } from '../core/adapter.js';
+import { taxId, type CustomerField, type CustomerInput } from '../core/customer.js';
 import type { LineItem, PaymentOption, SessionSnapshot } from '../core/session.js';
 import {
   checkoutSessionSchema,
+  paymentMethodSchema,
   type ConomyAmount,
   type ConomyCheckoutSession,
   type ConomyPaymentConfig,
@@ -20,6 +22,10 @@ import {
   type ConomyTransaction,
 } from './conomy-schemas.js';
 
+/**
+ * The statuses are the spec's enum; what each means is [inferred] from their names (the spec does
+ * not describe them): ATTEMPT is a session with a payment submitted and not yet paid.
+ */
 const STATUS_MAP: Record<string, CheckoutStatus> = {
   ATTEMPT: 'pending',
   ACTIVE: 'pending',
@@ -85,32 +91,90 @@ export interface OfferedMethod {
   config: ConomyPaymentConfig;
   method: ConomyPaymentMethod;
   id: string;
+  /** `purchaseAmount` in minor units of the config's currency. */
+  amount: number;
 }
 
-/** Enabled methods of every paymentConfig, limited to `paymentMethodsAllowed`, first id wins. */
+/**
+ * Enabled methods of every paymentConfig, limited to `paymentMethodsAllowed`, first id wins. Each
+ * method is checked on its own: a malformed one (a disabled method with `purchaseAmount: ""` or
+ * `null`, an amount out of range) is left out and the others are offered; the session's `raw`
+ * keeps it as Conomy sent it.
+ */
 export function offeredMethods(session: ConomyCheckoutSession): OfferedMethod[] {
   const allowed = allowedTypes(session);
   const offered = new Map<string, OfferedMethod>();
   for (const config of session.paymentConfigs) {
-    for (const method of config.paymentMethods) {
-      if (!method.enabled || (allowed && !allowed.has(method.type))) continue;
+    for (const entry of config.paymentMethods) {
+      const parsed = paymentMethodSchema.safeParse(entry);
+      if (!parsed.success) continue;
+      const method = parsed.data;
+      const amount = toMinor(method.purchaseAmount, config.currency);
       const id = optionId(config, method);
-      if (!offered.has(id)) offered.set(id, { config, method, id });
+      if (!method.enabled || (allowed && !allowed.has(method.type)) || !Number.isSafeInteger(amount) || offered.has(id)) continue;
+      offered.set(id, { config, method, id, amount: amount! });
     }
   }
   return [...offered.values()];
 }
 
-/** The payment methods the customer may choose from. */
-export function sessionOptions(session: ConomyCheckoutSession): PaymentOption[] {
-  return offeredMethods(session).map(({ config, method, id }) => ({
-    id,
-    type: method.type,
-    label: methodLabel(method.type),
-    amount: minor(method.purchaseAmount, config.currency),
-    currency: config.currency,
-    presentation: method.type === 'PIX' ? 'qr' : 'hosted',
-  }));
+/**
+ * Conomy's `pix.customer` fields and the customer detail that gives each. The document's type is
+ * not asked: it follows from the number (CPF or CNPJ).
+ */
+const PIX_CUSTOMER: Record<string, CustomerField> = {
+  firstName: 'name',
+  lastName: 'name',
+  email: 'email',
+  documentNumber: 'documentNumber',
+  documentType: 'documentNumber',
+  phoneNumber: 'phone',
+  phoneNumberPrefix: 'phonePrefix',
+};
+
+/** The details a Pix payment needs: the name (the spec's PIX node requires `customer.firstName`) and what `requiredFields` names. */
+export function pixFields(method: ConomyPaymentMethod): CustomerField[] {
+  const fields = new Set<CustomerField>(['name']);
+  for (const path of method.requiredFields ?? []) {
+    const key = /^pix\.customer\.(\w+)$/.exec(path)?.[1];
+    if (key && Object.hasOwn(PIX_CUSTOMER, key)) fields.add(PIX_CUSTOMER[key]!);
+  }
+  return [...fields];
+}
+
+/**
+ * A 400 whose message names a `pix.customer` field (`origins[0].pix.customer.documentNumber is
+ * required` [inferred: the spec gives the error's shape, not its words]): the same error, marked
+ * with the customer field, so the details form shows it there. Any other error as it is.
+ */
+export function withRefusedField(error: unknown): unknown {
+  if (!(error instanceof CheckoutError) || error.httpStatus !== 400) return error;
+  const key = new RegExp(`\\b(${Object.keys(PIX_CUSTOMER).join('|')})\\b`).exec(error.message)?.[1];
+  return key ? new CheckoutError(error.code, error.message, { httpStatus: 400, cause: error.cause, field: PIX_CUSTOMER[key]! }) : error;
+}
+
+function text(customer: CustomerInput | undefined, field: keyof CustomerInput): string {
+  return String(customer?.[field] ?? '').trim();
+}
+
+/**
+ * The payment methods the customer may choose from; a Pix one lists the details `customer` (the
+ * order's) does not give, which the modal then asks for. Hosted methods ask on Conomy's page.
+ */
+export function sessionOptions(session: ConomyCheckoutSession, customer?: CustomerInput): PaymentOption[] {
+  return offeredMethods(session).map(({ config, method, id, amount }) => {
+    const option: PaymentOption = {
+      id,
+      type: method.type,
+      label: methodLabel(method.type),
+      amount,
+      currency: config.currency,
+      presentation: method.type === 'PIX' ? 'qr' : 'hosted',
+    };
+    const fields = method.type === 'PIX' ? pixFields(method).filter((field) => !text(customer, field)) : [];
+    if (fields.length) option.fields = fields;
+    return option;
+  });
 }
 
 function lineItems(session: ConomyCheckoutSession): LineItem[] {
@@ -120,7 +184,7 @@ function lineItems(session: ConomyCheckoutSession): LineItem[] {
   });
 }
 
-export function snapshotOf(session: ConomyCheckoutSession): SessionSnapshot {
+export function snapshotOf(session: ConomyCheckoutSession, customer?: CustomerInput): SessionSnapshot {
   const snapshot: SessionSnapshot = {
     provider: 'conomy',
     id: session.id,
@@ -128,7 +192,7 @@ export function snapshotOf(session: ConomyCheckoutSession): SessionSnapshot {
     amount: minor(session.totalAmount, session.currency),
     currency: session.currency,
     items: lineItems(session),
-    options: sessionOptions(session),
+    options: sessionOptions(session, customer),
     pollable: true,
     raw: session,
   };
@@ -150,29 +214,40 @@ export function checkoutTokenOf(raw: unknown): string | undefined {
   return typeof token === 'string' && token ? token : undefined;
 }
 
-/** The order's customer → Conomy's `pix.customer` (firstName required, lastName optional). */
-function pixCustomer(ctx: AdapterContext): ConomyPixCustomer | undefined {
-  const customer = ctx.order?.customer;
-  const name = customer?.name?.trim();
-  if (!customer || !name) return undefined;
-  const [firstName, ...rest] = name.split(/\s+/);
-  const pix: ConomyPixCustomer = { firstName: firstName! };
-  if (rest.length) pix.lastName = rest.join(' ');
-  if (customer.email) pix.email = customer.email;
-  return pix;
+/**
+ * The spec's `pix.customer` from the order's customer with the typed details over it: every detail
+ * there is (numbers without punctuation [inferred: the spec gives no format]). A field the method
+ * requires that is empty, or a document that is not a valid CPF or CNPJ, is a `config` error naming
+ * the field, so a payment Conomy would refuse is never sent.
+ */
+function pixCustomer(customer: CustomerInput, method: ConomyPaymentMethod): ConomyPixCustomer {
+  const document = text(customer, 'documentNumber');
+  const id = taxId(document);
+  const type = id?.type ?? text(customer, 'documentType');
+  const badDocument = document && !id && (!type || type === 'CPF' || type === 'CNPJ');
+  const field = pixFields(method).find((name) => !text(customer, name)) ?? (badDocument ? 'documentNumber' : undefined);
+  if (field) throw new CheckoutError('config', `Conomy Pix needs a valid customer ${field}`, { field });
+  const [firstName, ...rest] = text(customer, 'name').split(/\s+/);
+  const prefix = text(customer, 'phonePrefix').replace(/\D/g, '');
+  const pix: Record<string, string> = {
+    firstName: firstName!,
+    lastName: rest.join(' '),
+    email: text(customer, 'email'),
+    documentType: type,
+    documentNumber: id?.number ?? document,
+    phoneNumber: text(customer, 'phone').replace(/\D/g, ''),
+    phoneNumberPrefix: prefix && `+${prefix}`,
+  };
+  for (const key in pix) if (!pix[key]) delete pix[key];
+  return pix as ConomyPixCustomer;
 }
 
-export function pixOrigin(
-  ctx: AdapterContext,
-  config: ConomyPaymentConfig,
-  method: ConomyPaymentMethod,
-): ConomyPaymentOrigin {
-  const customer = pixCustomer(ctx);
+export function pixOrigin(offered: OfferedMethod, customer: CustomerInput): ConomyPaymentOrigin {
   return {
     type: 'PIX',
-    amount: amountString(method.purchaseAmount),
-    currency: config.currency,
-    pix: customer ? { customer } : {},
+    amount: amountString(offered.method.purchaseAmount),
+    currency: offered.config.currency,
+    pix: { customer: pixCustomer(customer, offered.method) },
   };
 }
 

@@ -19,16 +19,19 @@ const amountSchema = textSchema.check(
 
 export type ConomyAmount = z.infer<typeof amountSchema>;
 
-const paymentMethodSchema = z.looseObject({
+/** Read one by one (conomy-mapping.ts): a malformed method is left out, not the whole session. */
+export const paymentMethodSchema = z.looseObject({
   id: z.string(),
   type: z.string(),
   enabled: z.boolean(),
+  /** Dot paths such as `pix.customer.documentNumber` (spec: required; an absent list asks nothing). */
+  requiredFields: z.optional(z.array(z.string())),
   purchaseAmount: amountSchema,
 });
 
 const paymentConfigSchema = z.looseObject({
   currency: z.string(),
-  paymentMethods: z.array(paymentMethodSchema),
+  paymentMethods: z.array(z.unknown()),
 });
 
 const sessionItemSchema = z.looseObject({
@@ -93,6 +96,12 @@ export interface ConomyPixCustomer {
   firstName: string;
   lastName?: string;
   email?: string;
+  documentType?: string;
+  documentNumber?: string;
+  /** Without the prefix. */
+  phoneNumber?: string;
+  /** e.g. `+55`. */
+  phoneNumberPrefix?: string;
   [field: string]: unknown;
 }
 

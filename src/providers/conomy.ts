@@ -10,6 +10,7 @@ import { CheckoutError } from '../core/errors.js';
 import type { CheckoutStatus } from '../core/status.js';
 import { apiCaller, parseTime } from './shared.js';
 import type { AdapterContext, ProviderAdapter } from '../core/adapter.js';
+import type { CustomerDetails } from '../core/customer.js';
 import type { Presentation, SessionSnapshot, StatusReading } from '../core/session.js';
 import type { ConomyCheckoutSession, ConomyPaymentRequest } from './conomy-schemas.js';
 import {
@@ -22,12 +23,12 @@ import {
 import {
   checkoutTokenOf,
   conomySessionOf,
-  minor,
   offeredMethods,
   pixCode,
   pixOrigin,
   requireStatus,
   snapshotOf,
+  withRefusedField,
   type OfferedMethod,
 } from './conomy-mapping.js';
 
@@ -51,14 +52,26 @@ export { mapConomyStatus, sessionOptions } from './conomy-mapping.js';
 const MISSING_SESSION_SOURCE = 'token endpoint must return sessionId or checkoutToken for Conomy';
 
 export function createConomyAdapter(ctx: AdapterContext): ProviderAdapter {
-  /** Sessions we DELETEd: Conomy then reports them unpayable (EXPIRED), which for us is `cancelled`. */
+  /**
+   * Sessions we DELETEd: Conomy then reports them unpayable, which for us is `cancelled`. [inferred]
+   * The spec has no cancelled status, and a deleted session reading EXPIRED (or still ACTIVE) is
+   * our reading of "invalidate".
+   */
   const deleted = new Set<string>();
 
   const withApi = apiCaller(ctx);
 
   function follow(session: ConomyCheckoutSession): SessionSnapshot {
-    const snapshot = snapshotOf(session);
+    const snapshot = snapshotOf(session, ctx.order?.customer);
     ctx.token.setSessionId(session.id);
+    return snapshot;
+  }
+
+  /** A session to pay (not only to follow) must offer at least one usable method. */
+  function payable(snapshot: SessionSnapshot): SessionSnapshot {
+    if (snapshot.status === 'pending' && !snapshot.options?.length) {
+      throw new CheckoutError('invalid_response', 'Conomy answered with a session that offers no usable payment method');
+    }
     return snapshot;
   }
 
@@ -70,15 +83,18 @@ export function createConomyAdapter(ctx: AdapterContext): ProviderAdapter {
     session: SessionSnapshot,
     offered: OfferedMethod,
     signal?: AbortSignal,
+    details?: CustomerDetails,
   ): Promise<SessionSnapshot> {
-    const body: ConomyPaymentRequest = { origins: [pixOrigin(ctx, offered.config, offered.method)] };
+    const body: ConomyPaymentRequest = { origins: [pixOrigin(offered, { ...ctx.order?.customer, ...details })] };
     if (ctx.description) body.description = ctx.description;
-    const transaction = await withApi((api) => submitPayment(api, session.id, body, signal), signal);
+    const transaction = await withApi((api) => submitPayment(api, session.id, body, signal), signal).catch((error: unknown) => {
+      throw withRefusedField(error);
+    });
     const pix = pixCode(transaction);
     const presentation: Presentation = {
       kind: 'qr',
       payload: pix.data,
-      amount: minor(offered.method.purchaseAmount, offered.config.currency),
+      amount: offered.amount,
       currency: offered.config.currency,
     };
     const expiresAt = parseTime(pix.expiredAt) ?? session.expiresAt;
@@ -97,7 +113,7 @@ export function createConomyAdapter(ctx: AdapterContext): ProviderAdapter {
         if (grant.checkoutToken) return openPaymentLinkSession(api, grant.checkoutToken, signal);
         throw new CheckoutError('config', MISSING_SESSION_SOURCE);
       }, signal);
-      return follow(session);
+      return payable(follow(session));
     },
 
     async attach(sessionId, signal) {
@@ -113,10 +129,10 @@ export function createConomyAdapter(ctx: AdapterContext): ProviderAdapter {
       return reading;
     },
 
-    async choose(session, chosen, signal) {
+    async choose(session, chosen, signal, details) {
       const offered = offeredMethods(conomySessionOf(session)).find((method) => method.id === chosen);
       if (!offered) throw new CheckoutError('config', `Unknown Conomy payment option "${chosen}"`);
-      if (offered.method.type === 'PIX') return choosePix(session, offered, signal);
+      if (offered.method.type === 'PIX') return choosePix(session, offered, signal, details);
       // Every other method is completed on Conomy's hosted page; the status arrives by polling.
       const presentation: Presentation = { kind: 'hosted', url: conomySessionOf(session).url };
       if (session.expiresAt !== undefined) presentation.expiresAt = session.expiresAt;
@@ -140,7 +156,7 @@ export function createConomyAdapter(ctx: AdapterContext): ProviderAdapter {
         }
         return refreshCheckoutSession(api, checkoutToken, signal);
       }, signal);
-      return follow(fresh);
+      return payable(follow(fresh));
     },
   };
 }

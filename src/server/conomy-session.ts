@@ -49,13 +49,18 @@ function conomyItems(body: TokenRequestBody, currency: string): ConomyItem[] {
   return [{ preTaxAmount: amount, totalAmount: amount, description: body.description || 'Payment' }];
 }
 
-function conomyCustomer(customer: { name?: string | undefined; email?: string | undefined } | undefined) {
+/** The session's `customer` (Conomy: firstName, lastName, email, documentType, documentNumber, phoneNumber, phoneNumberPrefix). */
+function conomyCustomer(customer: NonNullable<TokenRequestBody['order']>['customer']) {
   const name = customer?.name?.trim();
   if (!name) return undefined;
   const [firstName, ...rest] = name.split(/\s+/);
-  return {
-    firstName,
-    ...(rest.length ? { lastName: rest.join(' ') } : {}),
-    ...(customer?.email ? { email: customer.email } : {}),
+  const optional = {
+    lastName: rest.join(' '),
+    email: customer?.email,
+    documentType: customer?.documentType,
+    documentNumber: customer?.documentNumber,
+    phoneNumber: customer?.phone,
+    phoneNumberPrefix: customer?.phonePrefix,
   };
+  return { firstName, ...Object.fromEntries(Object.entries(optional).filter(([, value]) => value)) };
 }

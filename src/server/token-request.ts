@@ -14,7 +14,16 @@ const tokenRequestSchema = z.looseObject({
   sessionId: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
   order: z.optional(
     z.looseObject({
-      customer: z.optional(z.looseObject({ name: z.optional(z.string()), email: z.optional(z.string()) })),
+      customer: z.optional(
+        z.looseObject({
+          name: z.optional(z.string()),
+          email: z.optional(z.string()),
+          documentType: z.optional(z.string()),
+          documentNumber: z.optional(z.string()),
+          phone: z.optional(z.string()),
+          phonePrefix: z.optional(z.string()),
+        }),
+      ),
       items: z.optional(
         z.array(z.looseObject({ description: nonEmptyString, amount: positiveInt, quantity: positiveInt })),
       ),

@@ -11,6 +11,8 @@ import type { Locale } from '../../src/core/i18n.js';
 import type { CheckoutOrder } from '../../src/core/order.js';
 import type { ProviderId } from '../../src/core/status.js';
 import type { Sandbox } from '../../demo/sandbox/index.js';
+import { setPixRequiredFields } from '../../demo/sandbox/conomy.js';
+import { PIX_DOCUMENT_FIELDS } from '../../demo/sandbox/control-api.js';
 import { deepText, HOSTILE, nothingExecuted, recordEvents, statusStates } from '../support/elements.js';
 import { startSandbox } from '../support/sandbox.js';
 
@@ -515,6 +517,101 @@ describe('<checkout-modal>', () => {
   });
 
   // -------------------------------------------------------------------------------------------
+  describe('conomy: customer details (requiredFields)', () => {
+    const payments = () => sandbox.state.requestsTo('conomy', 'POST', /\/payments$/);
+    const input = (el: Element, field: string) => el.shadowRoot!.querySelector<HTMLInputElement>(`#details-${field}`)!;
+    const describedBy = (el: Element, field: string) =>
+      el.shadowRoot!.getElementById(input(el, field).getAttribute('aria-describedby') ?? '')?.textContent ?? '';
+
+    beforeEach(() => {
+      setPixRequiredFields(sandbox.state, PIX_DOCUMENT_FIELDS);
+    });
+
+    async function openDetails(overrides: Partial<Setup> = {}): Promise<CheckoutModalElement> {
+      const el = await mount('conomy', { currency: 'BRL', ...overrides });
+      void el.show();
+      await waitPart(el, 'options');
+      clickOption(el, 'Pix');
+      await waitPart(el, 'details');
+      await el.updateComplete;
+      return el;
+    }
+
+    it('asks only for what the order lacks, labelled, with autocomplete; focus on its first field; accessible', async () => {
+      const el = await openDetails({ order: { ...conomyOrder, customer: { name: '', email: 'ana@example.com' } } });
+      const fields = parts(el, 'details-input') as HTMLInputElement[];
+      expect(fields.map((field) => field.name)).to.deep.equal(['name', 'documentNumber']);
+      expect(fields.map((field) => el.shadowRoot!.querySelector(`label[for="${field.id}"]`)!.textContent)).to.deep.equal(['Full name', 'CPF or CNPJ']);
+      expect(fields.map((field) => [field.required, field.getAttribute('autocomplete')])).to.deep.equal([[true, 'name'], [true, null]]);
+      expect(deepText(part(el, 'details')!)).to.contain('Your details to pay with Pix');
+      expect(deepActive() === fields[0], 'focus on the first field').to.equal(true);
+      await expect(el).to.be.accessible();
+      expect(payments()).to.have.length(0);
+    });
+
+    it('nothing is sent until valid: errors under each field, announced, focus to the first invalid; then it pays', async () => {
+      const el = await openDetails();
+      const events = recordEvents(el);
+      const documentField = input(el, 'documentNumber');
+      expect(parts(el, 'details-input')).to.have.length(1);
+      part(el, 'details-button')!.click();
+      await el.updateComplete;
+      expect(payments()).to.have.length(0);
+      expect(documentField.getAttribute('aria-invalid')).to.equal('true');
+      expect(describedBy(el, 'documentNumber')).to.equal('Fill in this field.');
+      const alert = part(el, 'details-error')!;
+      expect([alert.getAttribute('role'), alert.textContent]).to.deep.equal(['alert', 'Some details need your attention.']);
+      expect(deepActive() === documentField, 'focus on the document field').to.equal(true);
+      await expect(el).to.be.accessible();
+
+      // A CPF with a wrong check digit, typed as a customer would.
+      await sendKeys({ type: '529.982.247-24' });
+      await sendKeys({ press: 'Enter' });
+      await el.updateComplete;
+      expect(payments()).to.have.length(0);
+      expect(describedBy(el, 'documentNumber')).to.equal('This value is not valid: check it.');
+      expect(deepActive() === documentField, 'focus on the document field').to.equal(true);
+
+      documentField.select();
+      await sendKeys({ type: '529.982.247-25' });
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => qrOf(el)?.payload, 'qr');
+      const customer = (payments()[0]!.body as { origins: { pix: { customer: object } }[] }).origins[0]!.pix.customer;
+      expect(customer).to.deep.equal({ firstName: 'Ana', lastName: 'Souza', email: 'ana@example.com', documentType: 'CPF', documentNumber: '52998224725' });
+      expect(events.of('checkout-error')).to.have.length(0);
+    });
+
+    it('a Conomy 400 naming a field is shown beside the form, on that field; correcting it pays', async () => {
+      const el = await openDetails();
+      const events = recordEvents(el);
+      const message = 'origins[0].pix.customer.email is not deliverable';
+      sandbox.state.fault({ provider: 'conomy', method: 'POST', path: /\/payments$/, status: 400, body: { statusCode: 400, error: 'Bad Request', message } });
+      input(el, 'documentNumber').value = '11.222.333/0001-81';
+      part(el, 'details-button')!.click();
+      await waitUntil(() => part(el, 'details-error'), 'the refusal');
+      await el.updateComplete;
+      once(events, 'checkout-error', { code: 'provider_error', httpStatus: 400 });
+      expect(part(el, 'error')).to.equal(null);
+      const alert = part(el, 'details-error')!;
+      expect(alert.getAttribute('role')).to.equal('alert');
+      expect(alert.textContent).to.contain('The payment service could not complete the request.').and.contain(message);
+      // The email came from the order: it is now in the form, prefilled, marked and described by the refusal.
+      const email = input(el, 'email');
+      expect([email.value, email.getAttribute('aria-invalid'), describedBy(el, 'email')]).to.deep.equal(['ana@example.com', 'true', alert.textContent]);
+      expect(input(el, 'documentNumber').value).to.equal('11.222.333/0001-81');
+      expect(deepActive() === email, 'focus on the refused field').to.equal(true);
+      await expect(el).to.be.accessible();
+
+      email.select();
+      await sendKeys({ type: 'ana.souza@example.com' });
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => qrOf(el)?.payload, 'qr');
+      const sent = payments().at(-1)!.body as { origins: { pix: { customer: Record<string, string> } }[] };
+      expect(sent.origins[0]!.pix.customer).to.include({ email: 'ana.souza@example.com', documentType: 'CNPJ', documentNumber: '11222333000181' });
+    });
+  });
+
+  // -------------------------------------------------------------------------------------------
   describe('wewire', () => {
     async function chooseAsset(el: CheckoutModalElement, asset = 'USDT'): Promise<void> {
       await waitPart(el, 'options');
@@ -911,6 +1008,22 @@ describe('<checkout-modal>', () => {
         pollNow();
         await waitPart(el, 'outcome');
         expectNoEnglish(el, 'succeeded');
+      });
+
+      it('conomy: the details form and its errors', async () => {
+        setPixRequiredFields(sandbox.state, [...PIX_DOCUMENT_FIELDS, 'pix.customer.phoneNumber', 'pix.customer.phoneNumberPrefix']);
+        const el = await mount('conomy', { locale, currency: 'BRL' });
+        void el.show();
+        await waitPart(el, 'options');
+        clickOption(el, 'Pix');
+        await waitPart(el, 'details');
+        expectNoEnglish(el, 'details');
+        const [documentField] = parts(el, 'details-input') as HTMLInputElement[];
+        documentField!.value = '529.982.247-24';
+        part(el, 'details-button')!.click();
+        await el.updateComplete;
+        expect(el.shadowRoot!.querySelectorAll('.field-error')).to.have.length(3);
+        expectNoEnglish(el, 'details errors');
       });
 
       it('kaipay: error, hosted hand-off, waiting, expired', async () => {

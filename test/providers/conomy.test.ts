@@ -7,9 +7,14 @@ import {
   CONOMY_CLIENT_ID,
   CONOMY_CLIENT_SECRET,
   CONOMY_QR_IMAGE_PLACEHOLDER,
+  setPixRequiredFields,
 } from '../../demo/sandbox/conomy.js';
+import { PIX_DOCUMENT_FIELDS } from '../../demo/sandbox/control-api.js';
 import type { RecordedRequest } from '../../demo/sandbox/state.js';
 import { CheckoutError } from '../../src/core/errors.js';
+import { taxId } from '../../src/core/customer.js';
+import { CheckoutFlow } from '../../src/core/flow.js';
+import { defaultAdapters } from '../../src/providers/index.js';
 import type { CheckoutOrder } from '../../src/core/order.js';
 import type { TokenRequest } from '../../src/core/token.js';
 import { createConomyAdapter } from '../../src/providers/conomy.js';
@@ -27,11 +32,12 @@ import {
   listCheckoutSessions,
   type ConomyCreateCheckoutSession,
 } from '../../src/providers/conomy-merchant.js';
-import type { ConomyCheckoutSession } from '../../src/providers/conomy-schemas.js';
+import type { ConomyCheckoutSession, ConomyPaymentMethod, ConomyPaymentRequest } from '../../src/providers/conomy-schemas.js';
 import type { AdapterContext } from '../../src/core/adapter.js';
 import type { SessionSnapshot } from '../../src/core/session.js';
 import type { ApiAccess } from '../../src/providers/types.js';
 import { FakeClock } from '../support/fake-clock.js';
+import { until } from '../support/flows.js';
 import { sandboxToken, startSandbox } from '../support/sandbox.js';
 
 const ORDER: CheckoutOrder = {
@@ -139,7 +145,8 @@ describe('conomy provider', () => {
         { preTaxAmount: '150.00', totalAmount: '150.00', description: 'Coffee beans 1kg' },
         { preTaxAmount: '60.00', totalAmount: '60.00', description: 'Filter papers × 2' },
       ]);
-      expect(session.paymentConfigs[0]!.paymentMethods.map((m) => [m.type, m.enabled, m.purchaseAmount])).to.deep.equal([
+      const methods = session.paymentConfigs[0]!.paymentMethods as ConomyPaymentMethod[];
+      expect(methods.map((m) => [m.type, m.enabled, m.purchaseAmount])).to.deep.equal([
         ['PIX', true, '210.00'],
         ['CARD', true, '210.00'],
         ['SPEI', false, '210.00'],
@@ -161,7 +168,7 @@ describe('conomy provider', () => {
     it('submitPayment: POST the exact payment node, parses the Transaction', async () => {
       const { api, checkoutToken } = await access({ amount: 21000, currency: 'BRL' });
       const opened = await openPaymentLinkSession(api, checkoutToken);
-      const body = { description: 'Order 7', origins: [{ type: 'PIX', amount: '210.00', currency: 'BRL', pix: {} }] };
+      const body = { description: 'Order 7', origins: [{ type: 'PIX', amount: '210.00', currency: 'BRL', pix: { customer: { firstName: 'Ana' } } }] };
       const transaction = await submitPayment(api, opened.id, body);
       const sent = conomyRequests('POST', `/checkout-sessions/${opened.id}/payments`)[0];
       expectAuth(sent, api.token);
@@ -464,7 +471,8 @@ describe('conomy provider', () => {
       expect(sessionOptions(base)).to.deep.equal([
         { id: 'CLP:webpay', type: 'WEBPAY', label: 'Webpay', amount: 12500, currency: 'CLP', presentation: 'hosted' },
         { id: 'CLP:bank', type: 'BANK_ACCOUNT', label: 'Bank Account', amount: 12500, currency: 'CLP', presentation: 'hosted' },
-        { id: 'BRL:pix', type: 'PIX', label: 'Pix', amount: 7731, currency: 'BRL', presentation: 'qr' },
+        // The spec's PIX node requires the payer's firstName: without a customer, the name is asked.
+        { id: 'BRL:pix', type: 'PIX', label: 'Pix', amount: 7731, currency: 'BRL', presentation: 'qr', fields: ['name'] },
         { id: 'BRL:card', type: 'CARD', label: 'Card', amount: 7731, currency: 'BRL', presentation: 'hosted' },
       ]);
     });
@@ -682,12 +690,22 @@ describe('conomy provider', () => {
         });
       });
 
-      it('PIX: no description and no customer → neither is sent', async () => {
+      it('PIX: no customer → the option asks for the name; without it nothing is sent (config naming the field)', async () => {
         const { adapter } = adapterFor({ amount: 5000, currency: 'BRL' });
         const session = await adapter.start();
-        await adapter.choose(session, 'BRL:pix_bcb_dynamic');
+        expect(session.options![0]!.fields).to.deep.equal(['name']);
+        const error = await caught(adapter.choose(session, 'BRL:pix_bcb_dynamic'));
+        expect(error.code).to.equal('config');
+        expect(error.field).to.equal('name');
+        expect(conomyRequests('POST', /\/payments$/)).to.have.length(0);
+      });
+
+      it('PIX: no description → none is sent; the typed name is the payer', async () => {
+        const { adapter } = adapterFor({ amount: 5000, currency: 'BRL' });
+        const session = await adapter.start();
+        await adapter.choose(session, 'BRL:pix_bcb_dynamic', undefined, { name: '  Bia  ' });
         expect(conomyRequests('POST', /\/payments$/)[0]!.body).to.deep.equal({
-          origins: [{ type: 'PIX', amount: '50.00', currency: 'BRL', pix: {} }],
+          origins: [{ type: 'PIX', amount: '50.00', currency: 'BRL', pix: { customer: { firstName: 'Bia' } } }],
         });
       });
 
@@ -838,6 +856,184 @@ describe('conomy provider', () => {
       expect(page).to.contain('Coffee beans 1kg');
       await fetch(`${url}?action=pay`);
       expect((await adapter.status(session)).status).to.equal('succeeded');
+    });
+  });
+
+  describe('customer details (requiredFields)', () => {
+    const BRL_ORDER: Partial<TokenRequest> = { ...TOKEN_BODY, currency: 'BRL' };
+    const pixOf = (session: SessionSnapshot) => session.options!.find((option) => option.type === 'PIX')!;
+    const paymentsSent = () => conomyRequests('POST', /\/payments$/);
+
+    it('taxId: CPF and CNPJ (also alphanumeric) with their check digits; punctuation ignored', () => {
+      expect(taxId('529.982.247-25')).to.deep.equal({ type: 'CPF', number: '52998224725' });
+      expect(taxId(' 52998224725 ')).to.deep.equal({ type: 'CPF', number: '52998224725' });
+      expect(taxId('11.222.333/0001-81')).to.deep.equal({ type: 'CNPJ', number: '11222333000181' });
+      expect(taxId('12.abc.345/01de-35')).to.deep.equal({ type: 'CNPJ', number: '12ABC34501DE35' });
+      for (const bad of ['529.982.247-24', '529.982.247-15', '11.222.333/0001-82', '111.111.111-11', '5299822472', 'AB.CDE.FGH/IJKL-00', '']) {
+        expect(taxId(bad), bad).to.be.undefined;
+      }
+    });
+
+    it('the Pix option asks for what requiredFields name and order.customer does not give', async () => {
+      setPixRequiredFields(sandbox.state, [
+        'pix.customer.email', 'pix.customer.documentType', 'pix.customer.documentNumber',
+        'pix.customer.phoneNumber', 'pix.customer.phoneNumberPrefix', 'pix.customer.address', 'bank.accountNumber',
+      ]);
+      const { adapter } = adapterFor(BRL_ORDER);
+      const session = await adapter.start();
+      // The name and email come from the order; the document's type follows from its number.
+      expect(pixOf(session).fields).to.deep.equal(['documentNumber', 'phone', 'phonePrefix']);
+      expect(session.options!.find((option) => option.type === 'CARD')!.fields).to.be.undefined;
+      const raw = session.raw as ConomyCheckoutSession;
+      expect((raw.paymentConfigs[0]!.paymentMethods[0] as ConomyPaymentMethod).requiredFields).to.include('pix.customer.documentNumber');
+
+      const customer = { ...ORDER.customer!, documentNumber: '11.222.333/0001-81', phone: '11 98765-4321', phonePrefix: '+55' };
+      const given = await adapterFor({ ...BRL_ORDER, order: { ...ORDER, customer } }).adapter.start();
+      expect(pixOf(given).fields).to.be.undefined;
+    });
+
+    it('the request carries the details in origins[0].pix.customer, as Conomy takes them', async () => {
+      setPixRequiredFields(sandbox.state, PIX_DOCUMENT_FIELDS);
+      const { adapter } = adapterFor(BRL_ORDER);
+      const session = await adapter.start();
+      const details = { documentNumber: '529.982.247-25', phone: '(11) 98765-4321', phonePrefix: '55' };
+      const chosen = await adapter.choose(session, pixOf(session).id, undefined, details);
+      expect(paymentsSent()[0]!.body).to.deep.equal({
+        description: 'Order 7',
+        origins: [
+          {
+            type: 'PIX',
+            amount: '210.00',
+            currency: 'BRL',
+            pix: {
+              customer: {
+                firstName: 'Ana', lastName: 'Maria Souza', email: 'ana@example.com',
+                documentType: 'CPF', documentNumber: '52998224725', phoneNumber: '11987654321', phoneNumberPrefix: '+55',
+              },
+            },
+          },
+        ],
+      });
+      expect(chosen.presentation!.kind).to.equal('qr');
+    });
+
+    it('a missing or invalid detail is a config error naming the field, and nothing is sent', async () => {
+      setPixRequiredFields(sandbox.state, PIX_DOCUMENT_FIELDS);
+      const { adapter } = adapterFor(BRL_ORDER);
+      const session = await adapter.start();
+      const missing = await caught(adapter.choose(session, pixOf(session).id));
+      expect([missing.code, missing.field]).to.deep.equal(['config', 'documentNumber']);
+      const badDigit = await caught(adapter.choose(session, pixOf(session).id, undefined, { documentNumber: '529.982.247-24' }));
+      expect([badDigit.code, badDigit.field]).to.deep.equal(['config', 'documentNumber']);
+      // The order's own document is checked too (then the form asks for it again).
+      const ordered = adapterFor({ ...BRL_ORDER, order: { ...ORDER, customer: { ...ORDER.customer!, documentNumber: '111.111.111-11' } } });
+      const other = await ordered.adapter.start();
+      expect(pixOf(other).fields).to.be.undefined;
+      expect((await caught(ordered.adapter.choose(other, pixOf(other).id))).field).to.equal('documentNumber');
+      expect(paymentsSent()).to.have.length(0);
+    });
+
+    it('the sandbox enforces requiredFields: a 400 in Conomy\'s error shape naming the field', async () => {
+      setPixRequiredFields(sandbox.state, PIX_DOCUMENT_FIELDS);
+      const { api, checkoutToken } = await access(BRL_ORDER);
+      const opened = await openPaymentLinkSession(api, checkoutToken);
+      const origin = { type: 'PIX', amount: '210.00', currency: 'BRL', pix: { customer: { firstName: 'Ana', documentType: 'CPF' } } };
+      const error = await caught(submitPayment(api, opened.id, { origins: [origin] }));
+      expect(error.httpStatus).to.equal(400);
+      expect(error.cause).to.deep.equal({
+        statusCode: 400, error: 'Bad Request', message: 'origins[0].pix.customer.documentNumber is required',
+      });
+      const wrong = await caught(submitPayment(api, opened.id, { origins: [{ ...origin, pix: { customer: { firstName: 'Ana', documentType: 'CPF', documentNumber: '52998224724' } } }] }));
+      expect(wrong.message).to.contain('documentNumber is not a valid CPF');
+      const noPayer = await caught(submitPayment(api, opened.id, { origins: [{ ...origin, pix: {} }] }));
+      expect(noPayer.message).to.contain('origins[0].pix.customer.firstName is required');
+    });
+
+    it('a Conomy 400 naming a customer field comes back marked with it (the form shows it there)', async () => {
+      const { adapter } = adapterFor(BRL_ORDER);
+      const session = await adapter.start();
+      const message = 'origins[0].pix.customer.email is not deliverable';
+      sandbox.state.fault({ provider: 'conomy', method: 'POST', path: /\/payments$/, status: 400, body: { statusCode: 400, error: 'Bad Request', message } });
+      const refused = await caught(adapter.choose(session, pixOf(session).id));
+      expect([refused.code, refused.httpStatus, refused.field]).to.deep.equal(['provider_error', 400, 'email']);
+      expect(refused.message).to.contain(message);
+      expect(refused.cause).to.deep.include({ message });
+      // Any other refusal is not a field's.
+      sandbox.state.pay(session.id);
+      const paid = await caught(adapter.choose(session, pixOf(session).id));
+      expect([paid.httpStatus, paid.field]).to.deep.equal([400, undefined]);
+    });
+
+    it('a flow: details step, a refusal beside the form, the customer corrects it and pays', async () => {
+      setPixRequiredFields(sandbox.state, PIX_DOCUMENT_FIELDS);
+      const flow = new CheckoutFlow({
+        provider: 'conomy', tokenUrl: sandbox.tokenUrl, storage: null, adapters: defaultAdapters,
+        amount: 21000, currency: 'BRL', description: 'Order 7', order: ORDER,
+      });
+      const errors: CheckoutError[] = [];
+      flow.subscribe((event) => event.type === 'error' && errors.push(event.error));
+      try {
+        await flow.start();
+        const pix = pixOf(flow.state.session!);
+        await flow.choose(pix.id);
+        expect([flow.state.phase, flow.state.chosen]).to.deep.equal(['details', pix.id]);
+        expect(paymentsSent()).to.have.length(0);
+        // A poll that still reads the session pending leaves the form where it is.
+        const raw = flow.state.session!.raw;
+        window.dispatchEvent(new Event('online'));
+        await until(flow, (state) => state.session!.raw !== raw);
+        expect(flow.state.phase).to.equal('details');
+
+        const message = 'origins[0].pix.customer.documentNumber is not registered';
+        sandbox.state.fault({ provider: 'conomy', method: 'POST', path: /\/payments$/, status: 400, body: { statusCode: 400, error: 'Bad Request', message } });
+        await flow.choose(pix.id, { documentNumber: '529.982.247-25' });
+        expect(flow.state.phase).to.equal('details');
+        expect(flow.state.error!.field).to.equal('documentNumber');
+        expect(errors.map((error) => error.httpStatus)).to.deep.equal([400]);
+
+        await flow.choose(pix.id, { documentNumber: '11.222.333/0001-81' });
+        expect(flow.state.phase).to.equal('ready');
+        expect(flow.state.error).to.be.undefined;
+        const sent = paymentsSent().at(-1)!.body as ConomyPaymentRequest;
+        expect(sent.origins[0]!.pix!.customer).to.include({ documentType: 'CNPJ', documentNumber: '11222333000181' });
+      } finally {
+        flow.dispose();
+      }
+    });
+  });
+
+  describe('per-method validation', () => {
+    /** The sandbox's session with its methods replaced. */
+    async function sessionWith(methods: unknown[]): Promise<Record<string, unknown>> {
+      const { api, checkoutToken } = await access();
+      const opened = await openPaymentLinkSession(api, checkoutToken);
+      return { ...opened, paymentConfigs: [{ ...opened.paymentConfigs[0], paymentMethods: methods }] };
+    }
+
+    it('a malformed method (disabled, purchaseAmount "" or null) is left out; the others are offered; raw keeps it', async () => {
+      const methods = [
+        { id: 'spei_stp', type: 'SPEI', enabled: false, requiredFields: [], purchaseAmount: '' },
+        { id: 'oxxo', type: 'OXXO', enabled: false, requiredFields: [], purchaseAmount: null },
+        { id: 'pix_bcb_dynamic', type: 'PIX', enabled: true, requiredFields: [], purchaseAmount: '210.00' },
+        { id: 'card_hosted', type: 'CARD', enabled: true, purchaseAmount: 'a lot' },
+        { type: 'WALLET', enabled: true, purchaseAmount: '210.00' },
+      ];
+      const body = await sessionWith(methods);
+      sandbox.state.tokenExtras = { sessionId: body.id };
+      sandbox.state.fault({ provider: 'conomy', method: 'GET', body });
+      const { adapter } = adapterFor();
+      const session = await adapter.start();
+      expect(session.options!.map((option) => option.id)).to.deep.equal(['MXN:pix_bcb_dynamic']);
+      expect((session.raw as ConomyCheckoutSession).paymentConfigs[0]!.paymentMethods).to.deep.equal(methods);
+    });
+
+    it('only a session with no usable method is invalid_response', async () => {
+      const body = await sessionWith([{ id: 'spei_stp', type: 'SPEI', enabled: false, requiredFields: [], purchaseAmount: null }]);
+      sandbox.state.tokenExtras = { sessionId: body.id };
+      sandbox.state.fault({ provider: 'conomy', method: 'GET', body });
+      const error = await caught(adapterFor().adapter.start());
+      expect(error.code).to.equal('invalid_response');
+      expect(error.message).to.contain('no usable payment method');
     });
   });
 });

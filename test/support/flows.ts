@@ -20,6 +20,7 @@ export const samplePayments = {
   kamipay: { provider: 'kamipay', amount: 1250, currency: 'BRL', storeId: 1, checkoutId: 1, expire: 60 },
   conomy: {
     provider: 'conomy', amount: 21000, currency: 'MXN', description: 'Tacos',
-    order: { items: [{ description: 'Tacos', amount: 21000, quantity: 1 }] },
+    // A payer's name: the spec's PIX node requires it (without one, Pix asks for it first).
+    order: { customer: { name: 'Ana Souza', email: 'ana@example.com' }, items: [{ description: 'Tacos', amount: 21000, quantity: 1 }] },
   },
 } satisfies Record<string, Payment>;

@@ -101,33 +101,6 @@ export const cajaQrStyles = css`
     border-top: 1px solid var(--_border);
     padding-top: var(--_space);
   }
-  .field {
-    display: grid;
-    gap: 0.3em;
-  }
-  label {
-    font-weight: 600;
-  }
-  input,
-  select {
-    font: inherit;
-    min-height: 44px;
-    padding: 0.4em 0.6em;
-    border: 2px solid var(--_border);
-    border-radius: calc(var(--_radius) / 1.5);
-    background: var(--_bg);
-    color: var(--_text);
-    width: 100%;
-  }
-  input[aria-invalid='true'] {
-    border-color: var(--_danger);
-  }
-  .field-error,
-  .form-error {
-    margin: 0;
-    color: var(--_danger);
-    font-weight: 600;
-  }
   .title {
     margin: 0;
     font-weight: 700;

@@ -14,23 +14,26 @@ import { openHosted, type HandOff } from '../shared/hosted.js';
 import { Words } from '../shared/locale.js';
 import { baseStyles } from '../shared/styles.js';
 import { PaymentAttributes } from '../shared/payment-attributes.js';
-import { reconnectingNotice, summaryView, type Formatting } from '../shared/views.js';
+import { reconnectingNotice, summaryView } from '../shared/views.js';
 import { viewStyles } from '../shared/views.styles.js';
 import { checkoutModalMessages } from './checkout-modal.messages.js';
+import { DetailsForm, type ModalFormatting } from './details-form.js';
 import { modalStyles } from './checkout-modal.styles.js';
 import { modalAnnouncement, modalStepView, modalSummary, type ModalActions, type ModalStep } from './checkout-modal.view.js';
 
 /** The parts of the modal, for a host that re-exports them (`<checkout-button exportparts>`). */
 export const CHECKOUT_MODAL_PARTS = [
   'dialog', 'header', 'title', 'close-button', 'body', 'summary', 'items', 'total', 'loading', 'options', 'option',
+  'details', 'details-input', 'details-error', 'details-button',
   'qr', 'qr-code', 'amount', 'countdown', 'code', 'copy-button', 'app-link', 'hosted', 'continue-button',
   'processing', 'outcome', 'icon', 'actions', 'try-again-button', 'done-button', 'error', 'error-detail',
   'retry-button', 'reconnecting',
 ] as const;
 
 /**
- * The dialog that runs a whole payment: loading → method or asset choice (Conomy, WeWire) → Pix QR
- * or the hosted checkout hand-off → processing → the outcome, with "try again" after a failure or
+ * The dialog that runs a whole payment: loading → method or asset choice (Conomy, WeWire) → the
+ * customer details the method needs (Conomy Pix) → Pix QR or the hosted checkout hand-off →
+ * processing → the outcome, with "try again" after a failure or
  * expiry. A native `<dialog>` opened with `showModal()`: the page is inert, focus stays inside,
  * Escape closes it and focus returns to what opened it. Closing before paying cancels the session
  * at the provider where it can; closing while the payment is processing does not, and the outcome
@@ -50,6 +53,10 @@ export const CHECKOUT_MODAL_PARTS = [
  * @csspart loading - The loading state.
  * @csspart options - The payment-method or asset choice.
  * @csspart option - One payment method or asset.
+ * @csspart details - The form for the customer details the chosen method needs (e.g. a CPF for Conomy Pix).
+ * @csspart details-input - A field of that form.
+ * @csspart details-error - Why the details were not accepted (the form's alert).
+ * @csspart details-button - The form's continue button.
  * @csspart qr - The QR panel (`<checkout-qr>`).
  * @csspart qr-code - The QR code's `<svg>`.
  * @csspart amount - The amount shown under the QR code.
@@ -121,6 +128,10 @@ export class CheckoutModalElement extends PaymentAttributes(LitElement) {
   #outcome?: { promise: Promise<CheckoutDetail>; resolve(detail: CheckoutDetail): void };
 
   readonly #flowController = new FlowController(this);
+  readonly #details = new DetailsForm(this, {
+    customer: () => this.order?.customer,
+    submit: (details) => void this.#flowController.flow?.choose(this.#flowController.state.chosen ?? '', details),
+  });
   readonly #dialog = new DialogController(this, {
     dialog: () => this.dialog,
     body: () => this.body,
@@ -274,7 +285,8 @@ export class CheckoutModalElement extends PaymentAttributes(LitElement) {
   }
 
   get #step(): ModalStep {
-    return this.handOffError ? { handOffError: this.handOffError } : this.handOff ? { handOff: this.handOff } : {};
+    const details = this.#details;
+    return this.handOffError ? { handOffError: this.handOffError, details } : this.handOff ? { handOff: this.handOff, details } : { details };
   }
 
   readonly #actions: ModalActions = {
@@ -295,7 +307,7 @@ export class CheckoutModalElement extends PaymentAttributes(LitElement) {
 
   protected override render(): TemplateResult {
     const { t, locale } = this.#words;
-    const f: Formatting = { t, locale };
+    const f: ModalFormatting = { t, locale };
     const state = this.#flowController.state;
     return html`<dialog part="dialog" aria-labelledby="title" @cancel=${this.#dialog.onCancel} @close=${this.#dialog.onClose}>
       <header class="header" part="header">

@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { CheckoutError } from '../../core/errors.js';
 import type { FlowState } from '../../core/flow.js';
 import type { HandOff } from '../shared/hosted.js';
+import type { DetailsForm, ModalFormatting } from './details-form.js';
 import {
   errorView,
   loadingView,
@@ -13,10 +14,11 @@ import {
   type Formatting,
 } from '../shared/views.js';
 
-/** What the modal adds to the flow's state: the hosted page it opened, or why it could not. */
+/** What the modal adds to the flow's state: the hosted page it opened, or why it could not; the details form. */
 export interface ModalStep {
   handOff?: { url: string; result: HandOff };
   handOffError?: CheckoutError;
+  details: DetailsForm;
 }
 
 export interface ModalActions {
@@ -29,10 +31,10 @@ export interface ModalActions {
 
 /** The body of the dialog for the flow's phase. */
 export function modalStepView(
-  f: Formatting,
+  f: ModalFormatting,
   state: FlowState,
   optionKind: 'method' | 'asset',
-  { handOff, handOffError }: ModalStep,
+  { handOff, handOffError, details }: ModalStep,
   actions: ModalActions,
 ): TemplateResult | typeof nothing {
   if (handOffError) return errorView(f, handOffError, actions.retry);
@@ -42,6 +44,8 @@ export function modalStepView(
       return loadingView(f);
     case 'choosing':
       return optionsView(f, state.session?.options ?? [], optionKind, actions.choose);
+    case 'details':
+      return details.view(f, state);
     case 'ready': {
       const presentation = state.session?.presentation;
       // A session followed without its QR or page (resumed kamiPay charge): just wait for the outcome.

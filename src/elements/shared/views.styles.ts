@@ -83,6 +83,38 @@ const viewLayoutStyles = css`
     border-top: 1px solid var(--_border);
     padding-top: 0.4em;
   }
+  /* Forms: the modal's customer details, the register display's new register. */
+  .details {
+    display: grid;
+    gap: calc(var(--_space) * 0.75);
+  }
+  .field {
+    display: grid;
+    gap: 0.3em;
+  }
+  label {
+    font-weight: 600;
+  }
+  input,
+  select {
+    font: inherit;
+    min-height: 44px;
+    padding: 0.4em 0.6em;
+    border: 2px solid var(--_border);
+    border-radius: calc(var(--_radius) / 1.5);
+    background: var(--_bg);
+    color: var(--_text);
+    width: 100%;
+  }
+  input[aria-invalid='true'] {
+    border-color: var(--_danger);
+  }
+  .field-error,
+  .form-error {
+    margin: 0;
+    color: var(--_danger);
+    font-weight: 600;
+  }
 `;
 
 export const viewStyles = [statusIconStyles, viewLayoutStyles];
