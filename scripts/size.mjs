@@ -6,11 +6,12 @@ import { readFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 
-// Issue 9 sets 48 KiB with zod, qrcode and @lit/context in the bundle; the bundle is at 52.1 KiB
-// and the cuts to reach 48 are still to be made in our own code. Until then the budget holds the
-// line where it is, so the bundle cannot grow further unnoticed (issue 10's outcome guarantees
-// added 0.9 KiB; dropping the decorators and kaipay's repeated spreads won back 0.8).
-const BUDGET_GZIP_KIB = 52.1;
+// Issue 9 sets 48 KiB with zod, qrcode and @lit/context in the bundle; the cuts to reach 48 are
+// still to be made in our own code. Until then the budget holds the line where it is, so the bundle
+// cannot grow unnoticed. History: 52.1 after issue 10 (+0.9 outcome guarantees, -0.8 decorators and
+// kaipay's spreads); 51.9 with minify-literals on the html/css literals; 53.8 with issue 11's Conomy
+// customer-details form (form, its labels in three languages, CPF/CNPJ check digits: +1.9).
+const BUDGET_GZIP_KIB = 53.8;
 const GOAL_GZIP_KIB = 25;
 const dist = 'dist';
 
