@@ -59,9 +59,10 @@ async function session(scenario: Scenario) {
     const tabB = new PollRegistry(environment(clock, browserCrossTab(channel)));
     await follow(tabA);
     await until(() => tabA.isLeading(key), 'tab A leading');
-    // The second tab opened, visible: it takes the lead, the first one listens.
+    // The second tab joins as a follower: the leader replays its last reading to it (no request)
+    // and keeps the lead; a joining tab never steals it.
     await follow(tabB);
-    await until(() => tabB.isLeading(key) && !tabA.isLeading(key), 'tab B leading');
+    await until(() => tabA.isLeading(key) && !tabB.isLeading(key), 'tab A leading, tab B following');
   } else {
     const registry = new PollRegistry(environment(clock, null));
     const elements = scenario === 'five' ? 5 : 1;
