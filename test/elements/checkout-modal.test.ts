@@ -259,6 +259,27 @@ describe('<checkout-modal>', () => {
       expect(sandbox.state.requestsTo('kamipay', 'POST').length).to.equal(1);
     });
 
+    // The panel that left with the closed dialog must let go of the modal's flows: an update that
+    // runs after it left (Lit updates a detached element too) used to subscribe it again, and every
+    // later flow kept it — and its element tree — alive (the modal-cycles benchmark's heap growth).
+    it('a QR panel that left the dialog follows no later flow, even when it updates after leaving', async () => {
+      const el = await mount('kamipay');
+      void el.show();
+      await waitUntil(() => qrOf(el)?.payload, 'qr');
+      const first = qrOf(el)!;
+      const firstPayload = first.payload;
+      el.close();
+      await waitUntil(() => !first.isConnected, 'the panel left with the closed dialog');
+      first.requestUpdate();
+      await first.updateComplete;
+      void el.show();
+      await waitUntil(() => qrOf(el) && qrOf(el) !== first && qrOf(el)!.payload, 'a second QR');
+      expect(qrOf(el)!.payload).to.not.equal(firstPayload);
+      first.requestUpdate();
+      await first.updateComplete;
+      expect(first.payload).to.equal(firstPayload);
+    });
+
     it('a malformed create response: error view with retry, checkout-error once; retry shows the QR', async () => {
       sandbox.state.fault({ provider: 'kamipay', method: 'POST', path: '/v2/charge/create_dynamic_pix', body: 'malformed-json' });
       const el = await mount('kamipay');

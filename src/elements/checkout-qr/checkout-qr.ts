@@ -107,7 +107,9 @@ export class CheckoutQrElement extends LitElement {
    */
   #showCheckoutPresentation(): void {
     const around = this.#around.value?.source;
-    if (!around) return;
+    // An update can still run after the panel left the DOM (one was pending when the dialog closed):
+    // following then would subscribe to the checkout's flows with nothing left to unsubscribe.
+    if (!around || !this.isConnected) return;
     if (this.#following !== around) {
       this.#following = around;
       this.#flow.follow(around);
