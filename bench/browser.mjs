@@ -281,7 +281,7 @@ const METHOD = `
   exactly 10:00 counts) and the sandbox's request log counts the status GETs. Those at the start are
   each element's one read of the session as it attaches (shown apart); every later one is a check
   of the shared poll loop. Two tabs are two registries on one \`browserCrossTab\` channel (real Web
-  Locks and BroadcastChannel); the second tab, opened visible, takes the lead.
+  Locks and BroadcastChannel); the second tab joins as a follower and the first keeps the lead.
 - **Modal cycles.** One \`<checkout-modal>\` (kamiPay) is shown, the QR awaited, the modal closed
   (before payment: the session ends \`cancelled\`, after a status read) and the outcome awaited;
   ${WARMUP_CYCLES} warm-up cycles, then ${CYCLE_RUNS} runs of ${CYCLES} (fewer runs than the others: three sandbox
