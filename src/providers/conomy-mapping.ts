@@ -215,31 +215,42 @@ export function checkoutTokenOf(raw: unknown): string | undefined {
 }
 
 /**
- * The spec's `pix.customer` from the order's customer with the typed details over it: every detail
- * there is (numbers without punctuation [inferred: the spec gives no format]). A field the method
- * requires that is empty, or a document that is not a valid CPF or CNPJ, is a `config` error naming
- * the field, so a payment Conomy would refuse is never sent.
+ * The order's customer with the typed details over it, as Conomy's customer object (the session's
+ * `customer` and a Pix origin's `pix.customer`): every detail there is, numbers without
+ * punctuation [inferred: the spec gives no format]; undefined without a name (`firstName` is
+ * required).
  */
-function pixCustomer(customer: CustomerInput, method: ConomyPaymentMethod): ConomyPixCustomer {
+export function conomyCustomer(customer: CustomerInput | undefined): ConomyPixCustomer | undefined {
+  const [firstName, ...rest] = text(customer, 'name').split(/\s+/);
+  if (!firstName) return undefined;
   const document = text(customer, 'documentNumber');
   const id = taxId(document);
-  const type = id?.type ?? text(customer, 'documentType');
-  const badDocument = document && !id && (!type || type === 'CPF' || type === 'CNPJ');
-  const field = pixFields(method).find((name) => !text(customer, name)) ?? (badDocument ? 'documentNumber' : undefined);
-  if (field) throw new CheckoutError('config', `Conomy Pix needs a valid customer ${field}`, { field });
-  const [firstName, ...rest] = text(customer, 'name').split(/\s+/);
   const prefix = text(customer, 'phonePrefix').replace(/\D/g, '');
-  const pix: Record<string, string> = {
-    firstName: firstName!,
+  const fields: Record<string, string> = {
+    firstName,
     lastName: rest.join(' '),
     email: text(customer, 'email'),
-    documentType: type,
+    documentType: id?.type ?? text(customer, 'documentType'),
     documentNumber: id?.number ?? document,
     phoneNumber: text(customer, 'phone').replace(/\D/g, ''),
     phoneNumberPrefix: prefix && `+${prefix}`,
   };
-  for (const key in pix) if (!pix[key]) delete pix[key];
-  return pix as ConomyPixCustomer;
+  for (const key in fields) if (!fields[key]) delete fields[key];
+  return fields as ConomyPixCustomer;
+}
+
+/**
+ * The Pix node's customer. A field the method requires that is empty, or a document that is not a
+ * valid CPF or CNPJ, is a `config` error naming the field, so a payment Conomy would refuse is
+ * never sent.
+ */
+function pixCustomer(customer: CustomerInput, method: ConomyPaymentMethod): ConomyPixCustomer {
+  const document = text(customer, 'documentNumber');
+  const type = text(customer, 'documentType');
+  const badDocument = document && !taxId(document) && (!type || type === 'CPF' || type === 'CNPJ');
+  const field = pixFields(method).find((name) => !text(customer, name)) ?? (badDocument ? 'documentNumber' : undefined);
+  if (field) throw new CheckoutError('config', `Conomy Pix needs a valid customer ${field}`, { field });
+  return conomyCustomer(customer)!;
 }
 
 export function pixOrigin(offered: OfferedMethod, customer: CustomerInput): ConomyPaymentOrigin {

@@ -1,4 +1,5 @@
 import { toMajorString } from '../core/money.js';
+import { conomyCustomer } from '../providers/conomy-mapping.js';
 import type { ConomyCreateCheckoutSession, ConomyItem } from '../providers/conomy-merchant.js';
 import type { ConomyConfig } from './config.js';
 import { randomToken } from './crypto.js';
@@ -28,6 +29,7 @@ export function conomySessionBody(config: ConomyConfig, body: TokenRequestBody, 
     duration: config.sessionSeconds ?? 900,
     owner: config.owner,
   };
+  // The same mapping as the Pix node's customer: one way to write a customer for Conomy.
   const customer = conomyCustomer(body.order?.customer);
   if (customer) session.customer = customer;
   if (config.successUrl) session.successUrl = new URL(config.successUrl, origin).toString();
@@ -47,20 +49,4 @@ function conomyItems(body: TokenRequestBody, currency: string): ConomyItem[] {
   if (body.amount === undefined) throw new HttpError(400, 'conomy needs an amount or order.items');
   const amount = toMajorString(body.amount, currency);
   return [{ preTaxAmount: amount, totalAmount: amount, description: body.description || 'Payment' }];
-}
-
-/** The session's `customer` (Conomy: firstName, lastName, email, documentType, documentNumber, phoneNumber, phoneNumberPrefix). */
-function conomyCustomer(customer: NonNullable<TokenRequestBody['order']>['customer']) {
-  const name = customer?.name?.trim();
-  if (!name) return undefined;
-  const [firstName, ...rest] = name.split(/\s+/);
-  const optional = {
-    lastName: rest.join(' '),
-    email: customer?.email,
-    documentType: customer?.documentType,
-    documentNumber: customer?.documentNumber,
-    phoneNumber: customer?.phone,
-    phoneNumberPrefix: customer?.phonePrefix,
-  };
-  return { firstName, ...Object.fromEntries(Object.entries(optional).filter(([, value]) => value)) };
 }
