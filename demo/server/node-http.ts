@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { MAX_BODY_BYTES } from '../../src/server/http.js';
 
 /**
  * Node helpers of the demo's own sandbox server (sandbox-server.ts). The merchant side (token
@@ -8,30 +7,6 @@ import { MAX_BODY_BYTES } from '../../src/server/http.js';
 
 /** A Connect/Express-style middleware: what Vite's dev server, Express and plain `node:http` all accept. */
 export type Middleware = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void;
-
-/** A request whose JSON body a body parser already read (Express `express.json()`). */
-export type RequestWithBody = IncomingMessage & { body?: unknown };
-
-export class BodyTooLargeError extends Error {}
-
-/** The raw body, refused past `limit` bytes (then the socket is left to close). */
-export async function readRawBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) throw new BodyTooLargeError(`body larger than ${limit} bytes`);
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
-}
-
-/** The JSON body (or `req.body` if a parser ran already); undefined when empty; throws SyntaxError when not JSON. */
-export async function readJsonBody(req: RequestWithBody): Promise<unknown> {
-  if (req.body !== undefined) return req.body;
-  const text = (await readRawBody(req)).toString('utf8');
-  return text.trim() ? JSON.parse(text) : undefined;
-}
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);

@@ -2,12 +2,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getResponse } from 'msw';
 import { createSandbox, SandboxState, type Fault, type Sandbox, type SandboxSession } from '../sandbox/index.js';
 import { toRequest } from '../../src/server/node.js';
+import { HttpError, readJson } from '../../src/server/http.js';
 import { pixRequiredFields, setPixRequiredFields } from '../sandbox/conomy.js';
 import { ACTIONS, CONTROL_PATH, PROVIDERS, type Action, type Provider, type SessionSummary } from '../sandbox/control-api.js';
 import {
-  BodyTooLargeError,
   publicOrigin,
-  readJsonBody,
   requestPath,
   sendJson,
   writeFetchResponse,
@@ -107,7 +106,7 @@ export function sandboxMiddleware(options: SandboxServerOptions = {}): SandboxSe
     if (key === 'GET conomy-pix-fields') return sendJson(res, 200, { requiredFields: pixRequiredFields(state) });
     if (req.method !== 'POST') return sendJson(res, 404, { error: `no control endpoint ${key}` });
 
-    const body = asRecord(await readJsonBody(req));
+    const body = asRecord(await readJson(toRequest(req)));
     if (route === 'reset') {
       reset();
       return sendJson(res, 200, { ok: true });
@@ -142,8 +141,8 @@ export function sandboxMiddleware(options: SandboxServerOptions = {}): SandboxSe
   const middleware = ((req, res, next) => {
     handle(req, res, next).catch((error: unknown) => {
       if (res.headersSent) return res.destroy();
-      if (error instanceof SyntaxError) return sendJson(res, 400, { error: 'body is not JSON' });
-      if (error instanceof BodyTooLargeError) return sendJson(res, 413, { error: error.message });
+      // Bodies are read by the shipped server's helpers: 400 not JSON, 413 over the limit.
+      if (error instanceof HttpError) return sendJson(res, error.status, { error: error.message });
       next(error);
     });
   }) as SandboxServer;
