@@ -224,6 +224,21 @@ describe('poller', () => {
       expect(server.starts).to.have.length(3);
     });
 
+    it('checkNow({ since }): a reading from a check that started then or later answers at once; an older one does not', async () => {
+      const first = registry.watch('kamipay:since', server.check, recorder().watcher);
+      await clock.advance(POLL_FAST_MS);
+      expect(server.starts.map((at) => at - start)).to.deep.equal([POLL_FAST_MS]);
+      const joining = registry.watch('kamipay:since', server.check, recorder().watcher);
+      expect((await joining.checkNow({ since: -Infinity })).raw.n, 'any reading will do').to.equal(1);
+      expect((await first.checkNow({ since: start + POLL_FAST_MS })).raw.n, 'one that started then').to.equal(1);
+      expect(server.starts).to.have.length(1);
+      await clock.advance(1);
+      const later = joining.checkNow({ since: start + POLL_FAST_MS + 1 });
+      await clock.settle();
+      expect((await later).raw.n, 'asked after the last check started: a new one').to.equal(2);
+      expect(server.starts.map((at) => at - start)).to.deep.equal([POLL_FAST_MS, POLL_FAST_MS + 1]);
+    });
+
     it('a terminal status reaches every watcher once and stops the loop', async () => {
       const watchers = [recorder(), recorder(), recorder()];
       watchers.forEach((w) => registry.watch('kamipay:paid', server.check, w.watcher));
@@ -573,6 +588,25 @@ describe('poller', () => {
       expect(server.starts).to.deep.equal([start]);
       expect(tabA.isLeading(key), 'A still leads').to.be.true;
       await waitUntil(() => a.readings.length === 1, 'A hears it');
+      subA.unsubscribe();
+      subB.unsubscribe();
+    });
+
+    it("a follower's checkNow({ since }) takes the leader's last reading when it answers: no request", async () => {
+      const subA = watchIn(tabA, recorder().watcher);
+      await waitUntil(() => tabA.isLeading(key));
+      await clock.advance(POLL_FAST_MS);
+      expect(server.starts).to.have.length(1);
+      // Asked at once on joining, before the leader's hello answer can have arrived.
+      const subB = watchIn(tabB, recorder().watcher);
+      expect((await subB.checkNow({ since: start })).raw.n).to.equal(1);
+      expect(server.starts).to.have.length(1);
+      await clock.advance(1);
+      const later = subB.checkNow({ since: clock.now() });
+      await waitUntil(() => server.starts.length === 2, 'a since after its last check: the leader checks');
+      await clock.settle();
+      expect((await later).raw.n).to.equal(2);
+      expect([tabA.isLeading(key), tabB.isLeading(key)]).to.deep.equal([true, false]);
       subA.unsubscribe();
       subB.unsubscribe();
     });

@@ -1,7 +1,7 @@
 import type { ProviderAdapter } from './adapter.js';
 import type { Clock } from './clock.js';
 import { isAbortError, toCheckoutError, type CheckoutError } from './errors.js';
-import { ExpiryTimer } from './expiry-timer.js';
+import { OneTimer } from './one-timer.js';
 import { providerDecided, type FlowReport } from './flow-state.js';
 import { pagePollRegistry, type PollRegistry, type PollSubscription } from './poll/index.js';
 import { listenForReturn } from './return-page.js';
@@ -52,12 +52,12 @@ export class SessionWatch {
   /** The session the poll's checks ask about (the latest the flow applied). */
   #session?: SessionSnapshot;
   #stopReturnListener?: () => void;
-  readonly #expiry: ExpiryTimer;
+  readonly #expiry: OneTimer;
   readonly #report: FlowReport;
   readonly #handlers: WatchHandlers;
 
   constructor(clock: Clock, report: FlowReport, handlers: WatchHandlers) {
-    this.#expiry = new ExpiryTimer(clock);
+    this.#expiry = new OneTimer(clock);
     this.#report = report;
     this.#handlers = handlers;
   }
@@ -79,7 +79,7 @@ export class SessionWatch {
     this.stop();
     const reading = await this.#open(`${provider}:${id}`, poll, (signal) =>
       read(signal).then((session) => ({ status: session.status, raw: session.raw, session })),
-    ).checkNow();
+    ).checkNow({ since: -Infinity });
     // Every reading of a flow's poll carries its session; a bare one still names the status.
     return reading.session ?? { provider, id, status: reading.status, pollable: true, raw: reading.raw, ...expiryOf(reading) };
   }
@@ -161,8 +161,9 @@ export class SessionWatch {
 
   /**
    * The local clock says the QR or session ran out. Ask the provider once more, with a request
-   * that starts now (one already in flight may have left before a last-second payment): a payment
-   * that landed in time is `succeeded`, not `expired`. Then tell the provider the session is over
+   * that started at the end or later (one that left before may have missed a last-second payment;
+   * every element on the session shares one): a payment that landed in time is `succeeded`, not
+   * `expired`. Then tell the provider the session is over
    * (WeWire `expire`), so no payment lands on a session the customer was told has ended; when that
    * call fails, the provider's status once more decides.
    */
@@ -172,7 +173,7 @@ export class SessionWatch {
     const signal = this.#handlers.signal();
     let reading: StatusReading | undefined;
     try {
-      reading = await this.#freshReading(session, signal);
+      reading = await this.#freshReading(session, signal, expiresAtOf(session));
     } catch (error) {
       if (isAbortError(error) || !report.isCurrent(session)) return;
       const failure = toCheckoutError(error);
@@ -199,9 +200,9 @@ export class SessionWatch {
     if (report.isCurrent(session)) report.settle('expired', reading?.raw ?? session.raw);
   }
 
-  /** A status read that starts now: through the shared poll when there is one. */
-  #freshReading(session: SessionSnapshot, signal: AbortSignal): Promise<StatusReading> {
-    if (session.pollable && this.#poll) return this.#poll.checkNow({ fresh: true });
+  /** A status read that starts now (or at `since` or later): through the shared poll when there is one. */
+  #freshReading(session: SessionSnapshot, signal: AbortSignal, since?: number): Promise<StatusReading> {
+    if (session.pollable && this.#poll) return this.#poll.checkNow(since === undefined ? { fresh: true } : { since });
     return this.#handlers.adapter().status(session, signal);
   }
 }

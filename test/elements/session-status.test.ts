@@ -247,6 +247,25 @@ describe('<session-status>', () => {
     expect(statusGets('conomy', id)).to.have.length(attaches + 2);
   });
 
+  it('elements joining a followed session one by one share its reads: none more on attach, one at its end', async () => {
+    const id = await create.kamipay();
+    const mounted: Mounted[] = [];
+    for (let i = 0; i < 5; i++) {
+      const joined = await follow('kamipay', id);
+      await shown(joined.el, 'pending');
+      mounted.push(joined);
+    }
+    expect(statusGets('kamipay', id)).to.have.length(1, 'the later elements take the running poll\'s reading');
+    await clock.advance(10 * 60_000);
+    for (const { el, events } of mounted) {
+      await shown(el, 'expired');
+      expect(terminalTypes(events)).to.deep.equal(['checkout-expired']);
+    }
+    const instants = statusGets('kamipay', id).map((request) => request.at);
+    expect(instants.length).to.be.greaterThan(20);
+    expect(instants.length - new Set(instants).size).to.equal(0, 'one check per instant, the end\'s re-read too');
+  });
+
   it('removing the element stops polling: no request, no timer, no event after removal', async () => {
     const id = await create.conomy();
     const { el, events } = await follow('conomy', id);

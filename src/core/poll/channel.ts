@@ -23,8 +23,11 @@ export type CrossTabMessage =
   | { type: 'error'; key: string; error: SharedPollError; at: number; startedAt?: number }
   /** A tab joined the key (`from` is its id): the leader re-sends its last reading. */
   | { type: 'hello'; key: string; from?: string; visible?: boolean }
-  /** A follower wants a reading from a check that starts at `after` or later (the leader checks). */
-  | { type: 'check'; key: string; from?: string; visible?: boolean; after?: number }
+  /**
+   * A follower wants a reading from a check that starts at `after` or later, or from one that
+   * started at `since` or later (the leader re-sends its last reading when that one answers).
+   */
+  | { type: 'check'; key: string; from?: string; visible?: boolean; after?: number; since?: number }
   /** The leader, hidden, gives the lead to the visible tab `to` between two checks. */
   | { type: 'handover'; key: string; to: string };
 

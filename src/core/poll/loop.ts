@@ -1,11 +1,12 @@
 import { toCheckoutError, type CheckoutError } from '../errors.js';
+import { OneTimer } from '../one-timer.js';
 import { isTerminal } from '../status.js';
 import { LEADER_PATIENCE_MS, POLL_HIDDEN_MS, backoffDelay, pollDelay } from './cadence.js';
 import { fromShared, toShared, type CrossTabMessage } from './channel.js';
 import { TabLeadership } from './leadership.js';
 import { MalformedStreak } from './malformed.js';
 import { Waiters, stoppedError } from './waiters.js';
-import type { PollReading, PollWatcher, ResolvedEnvironment } from './registry.js';
+import type { CheckNowOptions, PollReading, PollWatcher, ResolvedEnvironment } from './registry.js';
 
 export type Check<R> = (signal: AbortSignal) => Promise<R>;
 
@@ -22,7 +23,6 @@ export class PollLoop<R extends PollReading> {
   readonly #subscriptions: Subscription<R>[] = [];
   readonly #waiters = new Waiters<R>();
   #stopped = false;
-  #timer: { handle: unknown; kind: TimerKind } | null = null;
   #inFlight: { controller: AbortController; startedAt: number } | null = null;
   /** The cadence counts from here: the start of the last check (ours or another tab's), or the loop's start. */
   #anchorAt: number;
@@ -43,6 +43,7 @@ export class PollLoop<R extends PollReading> {
   readonly #env: ResolvedEnvironment;
   readonly #onEnd: (loop: PollLoop<R>) => void;
   readonly #leadership: TabLeadership;
+  readonly #timer: OneTimer<TimerKind>;
 
   constructor(
     readonly key: string,
@@ -54,13 +55,14 @@ export class PollLoop<R extends PollReading> {
     this.#env = env;
     this.#onEnd = onEnd;
     this.#anchorAt = env.clock.now();
+    this.#timer = new OneTimer(env.clock);
     this.#leadership = new TabLeadership(key, env.crossTab, {
       isStopped: () => this.#stopped,
       isHidden: () => env.isHidden(),
       schedule: () => this.#schedule(),
       checkSoon: () => this.#checkSoon(),
       standDown: () => {
-        this.#clearTimer();
+        this.#timer.clear();
         this.#abortInFlight();
       },
     });
@@ -93,18 +95,20 @@ export class PollLoop<R extends PollReading> {
 
   /**
    * A reading from a check in flight or started now; with `fresh`, only from a check that starts
-   * from now on (one in flight is waited out, then the provider is asked again).
+   * from now on (one in flight is waited out, then the provider is asked again); with `since`,
+   * from a check that started then or later, the last reading included.
    */
-  checkNow(subscription: Subscription<R>, fresh = false): Promise<R> {
+  checkNow(subscription: Subscription<R>, { fresh = false, since }: CheckNowOptions = {}): Promise<R> {
+    const last = this.#lastReading;
     if (this.#stopped || !subscription.active) {
-      const last = this.#lastReading;
       return last && isTerminal(last.status) ? Promise.resolve(last) : Promise.reject(stoppedError());
     }
-    const after = fresh ? this.#env.clock.now() : -Infinity;
+    if (last && !this.#failing && since !== undefined && this.#lastReadingAt >= since) return Promise.resolve(last);
+    const after = since ?? (fresh ? this.#env.clock.now() : -Infinity);
     const answer = this.#waiters.wait(after);
     this.#paused = false;
     if (this.#leadership.leading) this.#checkSoon();
-    else this.#askLeader(after);
+    else this.#askLeader(since === undefined ? { after } : { since });
     return answer;
   }
 
@@ -138,13 +142,15 @@ export class PollLoop<R extends PollReading> {
         return;
     }
     if (!this.#leadership.leading) return;
-    if (message.type === 'hello' && this.#lastReading) {
-      this.#post({ type: 'reading', key: this.key, reading: this.#lastReading, at: this.#lastReadingAt, replay: true });
-    }
+    if (message.type === 'hello') this.#replay();
     if (message.type === 'check') {
-      if (message.after !== undefined && message.after > this.#lastReadingAt) this.#waiters.owe(message.after);
-      this.#paused = false;
-      this.#checkSoon();
+      const answered = message.since !== undefined && message.since <= this.#lastReadingAt && !this.#failing;
+      if (!(answered && this.#replay())) {
+        const after = message.after ?? message.since;
+        if (after !== undefined && after > this.#lastReadingAt) this.#waiters.owe(after);
+        this.#paused = false;
+        this.#checkSoon();
+      }
     }
     if (message.visible && message.from && this.#env.isHidden()) this.#leadership.handOver(this.#inFlight !== null, message.from);
   }
@@ -157,7 +163,7 @@ export class PollLoop<R extends PollReading> {
 
   #schedule(): void {
     if (this.#waiters.size && this.#leadership.leading) return this.#checkSoon();
-    this.#clearTimer();
+    this.#timer.clear();
     if (this.#stopped || this.#paused || this.#inFlight || !this.#leadership.leading) return;
     this.#setTimer(this.#nextCheckAt(), 'cadence');
   }
@@ -173,27 +179,15 @@ export class PollLoop<R extends PollReading> {
    * A follower asks the leading tab for a check (it shares the one in flight, or starts one); if
    * no reading comes in LEADER_PATIENCE_MS while someone waits, it takes the lead and checks itself.
    */
-  #askLeader(after?: number): void {
-    const fresh = after === undefined || after === -Infinity ? {} : { after };
-    this.#post({ type: 'check', key: this.key, from: this.#id, visible: !this.#env.isHidden(), ...fresh });
-    if (this.#waiters.size && this.#timer?.kind !== 'patience') {
+  #askLeader(wanted: { after?: number; since?: number } = {}): void {
+    this.#post({ type: 'check', key: this.key, from: this.#id, visible: !this.#env.isHidden(), ...wanted });
+    if (this.#waiters.size && this.#timer.kind !== 'patience') {
       this.#setTimer(this.#env.clock.now() + LEADER_PATIENCE_MS, 'patience');
     }
   }
 
   #setTimer(at: number, kind: TimerKind): void {
-    this.#clearTimer();
-    const clock = this.#env.clock;
-    const handle = clock.setTimeout(() => {
-      this.#timer = null;
-      this.#onTimer(kind);
-    }, Math.max(0, at - clock.now()));
-    this.#timer = { handle, kind };
-  }
-
-  #clearTimer(): void {
-    if (this.#timer) this.#env.clock.clearTimeout(this.#timer.handle);
-    this.#timer = null;
+    this.#timer.at(at, () => this.#onTimer(kind), kind);
   }
 
   #onTimer(kind: TimerKind): void {
@@ -209,7 +203,7 @@ export class PollLoop<R extends PollReading> {
   async #runCheck(): Promise<void> {
     const subscription = this.#subscriptions[0];
     if (this.#stopped || this.#inFlight || !this.#leadership.leading || !subscription) return;
-    this.#clearTimer();
+    this.#timer.clear();
     const startedAt = this.#env.clock.now();
     const inFlight = { controller: new AbortController(), startedAt };
     this.#inFlight = inFlight;
@@ -257,7 +251,7 @@ export class PollLoop<R extends PollReading> {
     const subscriptions = [...this.#subscriptions];
     if (isTerminal(reading.status)) this.#stop();
     else if (this.#leadership.leading) this.#schedule();
-    else if (!this.#waiters.size && this.#timer?.kind === 'patience') this.#clearTimer();
+    else if (!this.#waiters.size && this.#timer.kind === 'patience') this.#timer.clear();
     for (const subscription of subscriptions) {
       if (!subscription.active) continue;
       if (recovered) subscription.watcher.onRecovered?.();
@@ -297,6 +291,13 @@ export class PollLoop<R extends PollReading> {
     });
   }
 
+  /** Re-sends the last reading to the other tabs (they keep it only if it is news to them). */
+  #replay(): boolean {
+    const reading = this.#lastReading;
+    if (reading) this.#post({ type: 'reading', key: this.key, reading, at: this.#lastReadingAt, replay: true });
+    return !!reading;
+  }
+
   #post(message: CrossTabMessage): void {
     this.#env.crossTab?.post(message);
   }
@@ -304,7 +305,7 @@ export class PollLoop<R extends PollReading> {
   #stop(): void {
     if (this.#stopped) return;
     this.#stopped = true;
-    this.#clearTimer();
+    this.#timer.clear();
     this.#abortInFlight();
     this.#leadership.stop();
     this.#waiters.reject(stoppedError());

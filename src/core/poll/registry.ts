@@ -40,12 +40,20 @@ export interface PollSubscription<R extends PollReading = PollReading> {
    * Check now (sharing a request already in flight, in this tab or the leading one) and resolve
    * with its reading; resumes a paused loop; reschedules the chain. Waits out a `Retry-After`.
    * With `fresh`, only a check that starts from now on answers (one in flight is waited out, then
-   * the provider is asked again): what decides an outcome at an instant must be read after it.
+   * the provider is asked again): what decides an outcome at an instant must be read after it. With
+   * `since`, a check that started at that instant or later answers, the last reading included: the
+   * question many watchers ask of one instant (a session's end) is asked of the provider once.
    * Rejects with the check's CheckoutError, or an AbortError once polling of the key has stopped
    * for good (after the last watcher left).
    */
-  checkNow(options?: { fresh?: boolean }): Promise<R>;
+  checkNow(options?: CheckNowOptions): Promise<R>;
   unsubscribe(): void;
+}
+
+export interface CheckNowOptions {
+  fresh?: boolean;
+  /** Epoch ms; -Infinity: any good reading the poll has (a watcher joining it: no request). */
+  since?: number;
 }
 
 export interface WatchOptions {
@@ -106,7 +114,7 @@ export class PollRegistry {
     if (isNew) loop.start();
     const owner = loop;
     return {
-      checkNow: (options) => owner.checkNow(subscription, options?.fresh),
+      checkNow: (options) => owner.checkNow(subscription, options),
       unsubscribe: () => owner.remove(subscription),
     };
   }

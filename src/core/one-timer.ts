@@ -3,10 +3,14 @@ import type { Clock } from './clock.js';
 /** setTimeout's ceiling (2^31-1 ms); longer waits are re-armed. */
 const MAX_TIMER_MS = 2_147_483_647;
 
-/** One timer on the flow's clock for "the QR or session runs out now", however far away that is. */
-export class ExpiryTimer {
+/**
+ * One timer on a clock (the flow's "the QR or session runs out now", a poll loop's next check):
+ * setting it replaces the last, however far away the instant is; `kind` says what it is set for.
+ */
+export class OneTimer<K = string> {
   #timer?: unknown;
   #dueAt?: number;
+  #kind?: K;
   readonly #clock: Clock;
 
   constructor(clock: Clock) {
@@ -22,21 +26,26 @@ export class ExpiryTimer {
     return this.#dueAt;
   }
 
+  /** What the armed timer was set for. */
+  get kind(): K | undefined {
+    return this.#kind;
+  }
+
   /** Calls `onDue` at the epoch-ms instant `at` (at once when it has passed), replacing any other. */
-  at(at: number, onDue: () => void): void {
-    this.after(at - this.#clock.now(), onDue, at);
+  at(at: number, onDue: () => void, kind?: K): void {
+    this.after(at - this.#clock.now(), onDue, kind, at);
     this.#dueAt = at;
   }
 
   /** Calls `onDue` after `ms`, replacing any other. */
-  after(ms: number, onDue: () => void, at = this.#clock.now() + ms): void {
+  after(ms: number, onDue: () => void, kind?: K, at = this.#clock.now() + ms): void {
     this.clear();
     const delay = Math.max(0, ms);
-    this.#dueAt = undefined;
+    this.#kind = kind;
     this.#timer = this.#clock.setTimeout(
       () => {
-        this.#timer = undefined;
-        if (delay > MAX_TIMER_MS) this.at(at, onDue);
+        this.clear();
+        if (delay > MAX_TIMER_MS) this.at(at, onDue, kind);
         else onDue();
       },
       Math.min(delay, MAX_TIMER_MS),
@@ -47,5 +56,6 @@ export class ExpiryTimer {
     if (this.#timer !== undefined) this.#clock.clearTimeout(this.#timer);
     this.#timer = undefined;
     this.#dueAt = undefined;
+    this.#kind = undefined;
   }
 }
