@@ -1,7 +1,7 @@
 import { isProviderId } from '../src/core/status.js';
 
 /**
- * The demo's return page (SPEC "Return page"): `<session-status>` shows the outcome the URL
+ * The demo's return page (docs/return-page.md): `<session-status>` shows the outcome the URL
  * announces for its provider. Its attributes are set before the library loads, so the element
  * starts with them (no configuration error for a missing provider first).
  */

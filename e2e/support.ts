@@ -3,7 +3,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { mkdirSync } from 'node:fs';
 import { test, type TestContext } from 'node:test';
 
-/** Debian's Chromium (or CHROME_PATH), as root, closed network: the flags TOOLCHAIN.md lists. */
+/** Debian's Chromium (or CHROME_PATH), as root, closed network: the flags of scripts/chromium.mjs. */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,

@@ -1,6 +1,6 @@
 // Debian's Chromium as every runner here launches it (tests, e2e, benchmarks): CHROME_PATH or
 // /usr/bin/chromium, as root (no sandbox), and without the background services that the closed
-// network of this machine refuses (TOOLCHAIN.md).
+// network of a CI runner or sandboxed machine refuses.
 export const CHROMIUM_PATH = process.env.CHROME_PATH || '/usr/bin/chromium';
 
 export const CHROMIUM_ARGS = [

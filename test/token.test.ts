@@ -16,7 +16,7 @@ describe('token client', () => {
 
   const tokenRequests = () => sandbox.state.requestsTo('token', 'POST');
 
-  it('posts the SPEC body and returns the grant', async () => {
+  it('posts the token request body and returns the grant', async () => {
     const order = { customer: { name: 'Ana', email: 'ana@example.com' }, externalId: 'order-7' };
     const client = new TokenClient({
       url: sandbox.tokenUrl,

@@ -1,5 +1,5 @@
 /**
- * Simulated Conomy API gateway (reference/conomy-payment-api.yaml): auth, payment-link checkout
+ * Simulated Conomy API gateway (as Conomy's OpenAPI description defines it): auth, payment-link checkout
  * sessions, Pix payments, refresh, delete, list, and a minimal hosted checkout page.
  *
  * Sessions are instantiated from a "template" per checkoutToken (a payment link made by the token
@@ -172,7 +172,7 @@ function accountDestination(amount: string, currency: string): Record<string, un
 }
 
 /**
- * Called by the sandbox token endpoint with the SPEC token request body: stores a payment link for
+ * Called by the sandbox token endpoint with the token request body (docs/token-endpoint.md): stores a payment link for
  * the order and returns its checkoutToken.
  */
 export function createPaymentLinkToken(state: SandboxState, body: Record<string, unknown>): string {

@@ -9,9 +9,9 @@ import type { SandboxSession } from './state.js';
  */
 export const KAIPAY_SECRET_KEY = 'sbx_kaipay_secret';
 
-/** KaiPay client sessions live 30 minutes in the sandbox (the seed gives no duration). */
+/** KaiPay client sessions live 30 minutes in the sandbox (KaiPay's API reference gives no duration). */
 export const KAIPAY_SESSION_MINUTES = 30;
-/** "The amount value supports up to eight digits" (seed). */
+/** "The amount value supports up to eight digits" (KaiPay's API reference). */
 const MAX_AMOUNT = 99_999_999;
 const MAX_REFERENCE = 25;
 
@@ -88,7 +88,7 @@ function optionalProblem(body: Json): string | undefined {
   return undefined;
 }
 
-/** The response of `POST /client-session`, with every field of the seed's list. */
+/** The response of `POST /client-session`, with every field KaiPay's API reference lists. */
 function clientSession(ctx: SandboxContext, body: Json): Json {
   const { state } = ctx;
   const id = state.nextId('cs_');

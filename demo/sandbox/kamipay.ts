@@ -4,7 +4,7 @@ import type { SandboxOutcome, SandboxState } from './state.js';
 import { pixEmv } from './pix.js';
 
 /**
- * kamiPay as providers.md describes it: bearer auth, registers (checkouts) per store, merchant
+ * kamiPay as its API reference describes it: bearer auth, registers (checkouts) per store, merchant
  * wallets, dynamic Pix charges and `tx_status`. FastAPI behind an API gateway: the gateway answers
  * 401 `{message, request_id}`, the app `{detail}`, and request validation 422 `{detail: [{loc, msg, type}]}`.
  */
@@ -57,7 +57,7 @@ export interface KamipayChargeData {
   txid: string;
 }
 
-// Registers created in a sandbox belong to its state (a test's fresh state starts from the seed).
+// Registers created in a sandbox belong to its state (a test's fresh state starts from the initial ones).
 const worlds = new WeakMap<SandboxState, World>();
 
 function seedWorld(): World {

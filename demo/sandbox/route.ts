@@ -20,7 +20,7 @@ export interface SandboxContext {
   route(method: 'get' | 'post' | 'delete' | 'patch', path: string, resolver: RouteResolver): HttpHandler;
 }
 
-/** Default error bodies, in each provider's own shape (providers.md). */
+/** Default error bodies, in each provider's own shape (docs/providers/). */
 export function providerErrorBody(provider: SandboxProvider, status: number, message: string): unknown {
   switch (provider) {
     case 'kamipay':

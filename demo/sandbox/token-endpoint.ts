@@ -7,7 +7,7 @@ export const TOKEN_PATH = '/sandbox/token';
 const PROVIDERS = new Set(['kamipay', 'kaipay', 'conomy', 'wewire']);
 
 /**
- * A merchant token endpoint as SPEC "The token endpoint" describes it: the provider credential
+ * A merchant token endpoint as docs/token-endpoint.md describes it: the provider credential
  * stays with the merchant; the browser gets a token and the API base. Conomy's sandbox also gets a
  * payment-link `checkoutToken` made for the order (see conomy.ts `createPaymentLinkToken`).
  */

@@ -4,7 +4,7 @@ import { errorResponse, json, type SandboxContext } from './route.js';
 import type { SandboxOutcome, SandboxSession, SandboxState } from './state.js';
 
 /**
- * Simulated WeWire crypto checkout (providers.md "wewire", seed 003): create / read / list /
+ * Simulated WeWire crypto checkout (as WeWire's API reference describes it): create / read / list /
  * expire / cancel checkout sessions, `ww-api-key` auth, and a hosted page where the customer
  * "pays" or cancels and is sent back to the merchant's success / cancel URL.
  */
@@ -80,7 +80,7 @@ function createBodyProblem(body: unknown): string | undefined {
   for (const field of URL_FIELDS) if (!isHttpUrl(b[field] as string)) return `${field} must be a URL address`;
   if (!b.metadata || typeof b.metadata !== 'object' || Array.isArray(b.metadata)) return 'metadata must be an object';
   if (!Array.isArray(b.allowedAssets)) return 'allowedAssets must be an array';
-  // The seed's enum of values is empty: any symbol is taken, as long as it looks like one.
+  // WeWire's API reference lists no values: any symbol is taken, as long as it looks like one.
   if (b.allowedAssets.some((asset) => typeof asset !== 'string' || !ASSET_SYMBOL.test(asset))) {
     return 'each value in allowedAssets must be an asset symbol (upper-case letters and digits)';
   }
@@ -98,7 +98,7 @@ function renderSession(session: SandboxSession<WewireData>, flavor: WewireFlavor
     productId: d.productId,
     productName: d.productName,
     productDescription: d.productDescription,
-    // Empty means every asset (seed).
+    // Empty means every asset (WeWire's API reference).
     allowedAssets: d.allowedAssets.length ? d.allowedAssets : ASSETS,
     expiresAt: new Date(session.expiresAt ?? session.createdAt).toISOString(),
     metadata: d.metadata,

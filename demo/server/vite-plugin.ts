@@ -21,7 +21,7 @@ export const TOKEN_ENDPOINT_PATH = '/api/checkout-token';
 export const CONOMY_WEBHOOK_PATH = '/api/webhooks/conomy';
 export const CONFIRM_PATH = '/api/confirm';
 
-/** SPEC "Security": the strict policy the library runs under; the plain-HTML examples are served with it. */
+/** docs/csp.md: the strict policy the library runs under; the plain-HTML examples are served with it. */
 export const STRICT_CSP =
   "script-src 'self'; style-src 'self'; object-src 'none'; base-uri 'none'; " +
   "require-trusted-types-for 'script'; trusted-types lit-html checkout-elements 'allow-duplicates'";

@@ -6,7 +6,7 @@ import { poll, type Harness } from '../harness.js';
 import { continueInPopup, followToReturnPage, returnPageVisit } from '../hosted.js';
 import { e2e } from '../support.js';
 
-/** SPEC "Security": the policy demo/server/vite-plugin.ts sends with every `/examples/` response. */
+/** docs/csp.md: the policy demo/server/vite-plugin.ts sends with every `/examples/` response. */
 const STRICT_CSP =
   "script-src 'self'; style-src 'self'; object-src 'none'; base-uri 'none'; " +
   "require-trusted-types-for 'script'; trusted-types lit-html checkout-elements 'allow-duplicates'";
@@ -33,7 +33,7 @@ async function openExample(h: Harness, context: Parameters<Parameters<typeof e2e
 
 /**
  * demo/examples/script-tag.html: no bundler, the built script-tag bundle (`/dist/checkout-elements.js`),
- * served with SPEC's strict CSP. Every page of the run (the popup and the return page too) must
+ * served with the strict CSP of docs/csp.md. Every page of the run (the popup and the return page too) must
  * raise no `securitypolicyviolation` event.
  */
 export function examplesSuite(h: Harness): void {

@@ -202,7 +202,7 @@ describe('<session-status>', () => {
     expect(sandbox.state.requestsTo('conomy', 'DELETE', `/checkout-sessions/${id}`)).to.have.length(1);
     await clock.advance(2_000);
     // Conomy has no cancelled status: a deleted session reads EXPIRED to anyone but the deleter,
-    // and only the flow that sent the DELETE knows to call it cancelled (providers.md).
+    // and only the flow that sent the DELETE knows to call it cancelled (docs/providers/conomy.md).
     await shown(el, 'expired');
     expect(terminalTypes(events)).to.deep.equal(['checkout-expired']);
   });

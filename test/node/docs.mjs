@@ -1,12 +1,15 @@
 // The docs a merchant reads stay true and self-contained:
 // - docs/elements.md is what scripts/docs.mjs makes of custom-elements.json (the build writes it
 //   locally; in CI it is not rewritten, so a page committed stale fails here);
-// - README.md, docs/ and src/ point nowhere outside the repository (no private spec, provider
+// - README.md, docs/ and the code (src/, demo/, test/, e2e/, scripts/, bench/) point nowhere outside the repository (no private spec, provider
 //   notes or seed files a user who installs the package does not have).
 // `node test/node/docs.mjs` runs these checks alone; `npm test` counts them in its totals.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ELEMENTS_DOC, MANIFEST, elementsMarkdown } from '../../scripts/docs.mjs';
+
+const THIS_FILE = fileURLToPath(import.meta.url);
 
 /** Text that names a file outside the repository, or the private documents it came from. */
 const OUTSIDE_REFERENCES = [
@@ -18,6 +21,7 @@ const OUTSIDE_REFERENCES = [
   { pattern: /\bproviders\.md\b/, what: 'providers.md' },
   { pattern: /\bseeds?\/|\[seed\]|\bseed 00\d/, what: 'the seed files' },
   { pattern: /\breference\/conomy-payment-api/, what: 'reference/conomy-payment-api.yaml' },
+  { pattern: /\b(STYLE|TOOLCHAIN)\.md\b|\bhouse\.json\b/, what: 'the team notes' },
 ];
 
 /** A folder of this repository (not a path that climbs out of it). */
@@ -69,9 +73,12 @@ export function docsChecks() {
       },
     },
     {
-      name: 'README.md, docs/ and src/ reference nothing outside the repository',
+      name: 'README.md, docs/ and the code (src, demo, tests, scripts, benches) reference nothing outside the repository',
       run() {
-        const found = outsideReferences(['README.md', ...filesUnder('docs'), ...filesUnder('src')]);
+        const code = ['src', 'demo', 'test', 'e2e', 'scripts', 'bench'].flatMap(filesUnder);
+        // This file names the references it looks for.
+        const files = ['README.md', ...filesUnder('docs'), ...code.filter((file) => resolve(file) !== THIS_FILE)];
+        const found = outsideReferences(files);
         if (found.length) throw new Error(`say the fact, or point into docs/:\n${found.join('\n')}`);
       },
     },

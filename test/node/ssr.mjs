@@ -1,4 +1,4 @@
-// Server-side rendering safety (SPEC "Package and build outputs"): importing every npm entry in
+// Server-side rendering safety (the package's entries must import without a DOM): importing every npm entry in
 // Node must not throw, and must not register anything or touch a DOM that is not there. The
 // `server` entry is imported the same way, in plain Node, as a merchant's server loads it.
 // Each entry is imported in a fresh Node process, as a server would load it.

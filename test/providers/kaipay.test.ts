@@ -557,7 +557,7 @@ describe('kaipay provider', () => {
       });
     }
 
-    it('answers with every field of the seed and serves the hosted page', async () => {
+    it('answers with every field KaiPay documents and serves the hosted page', async () => {
       const result = await post(FULL_BODY);
       expect(result.status).to.equal(201);
       expect(result.body).to.have.all.keys(
