@@ -279,9 +279,12 @@ const METHOD = `
   sandbox, with an injected virtual clock (FakeClock, test/support/fake-clock.ts) given to their
   flows and to a \`PollRegistry\` (visible page, fixed jitter); the clock moves 10 minutes (a check at
   exactly 10:00 counts) and the sandbox's request log counts the status GETs. Those at the start are
-  each element's one read of the session as it attaches (shown apart); every later one is a check
-  of the shared poll loop. Two tabs are two registries on one \`browserCrossTab\` channel (real Web
-  Locks and BroadcastChannel); the second tab joins as a follower and the first keeps the lead.
+  the reads of the session as elements attach (shown apart: the first element's; a later one takes
+  the running poll's last reading); every later one is a check of the shared poll loop, the
+  re-read at the session's end included (one for all elements). The elements of one page join one
+  after another, each once the one before shows the session. Two tabs are two registries on one
+  \`browserCrossTab\` channel (real Web Locks and BroadcastChannel); the second tab joins as a
+  follower and the first keeps the lead.
 - **Modal cycles.** One \`<checkout-modal>\` (kamiPay) is shown, the QR awaited, the modal closed
   (before payment: the session ends \`cancelled\`, after a status read) and the outcome awaited;
   ${WARMUP_CYCLES} warm-up cycles, then ${CYCLE_RUNS} runs of ${CYCLES} (fewer runs than the others: three sandbox
