@@ -200,7 +200,7 @@ export class CheckoutFlow {
       url: new URL(options.tokenUrl, options.baseUrl).toString(),
       body: tokenRequestFrom(options, sessionId),
       clock: this.#clock,
-      ...(options.fetch ? { fetch: options.fetch } : {}),
+      fetch: options.fetch,
     });
     this.#adapter = createAdapterFor(options, { token: this.#token, clock: this.#clock, ref: this.#refValue });
 

@@ -119,19 +119,15 @@ export class TokenClient {
         json: body,
         schema: tokenGrantSchema,
         errorCode: 'token_failed',
-        ...(this.#options.fetch ? { fetch: this.#options.fetch } : {}),
-        ...(this.#options.timeoutMs ? { timeoutMs: this.#options.timeoutMs } : {}),
+        fetch: this.#options.fetch,
+        timeoutMs: this.#options.timeoutMs,
       });
       this.#grant = data;
       return data;
     } catch (error) {
       if (error instanceof CheckoutError) {
-        throw new CheckoutError('token_failed', `The token endpoint failed: ${error.message}`, {
-          retryable: error.retryable,
-          cause: error,
-          ...(error.httpStatus === undefined ? {} : { httpStatus: error.httpStatus }),
-          ...(error.retryAfter === undefined ? {} : { retryAfter: error.retryAfter }),
-        });
+        const { retryable, httpStatus, retryAfter } = error;
+        throw new CheckoutError('token_failed', `The token endpoint failed: ${error.message}`, { retryable, httpStatus, retryAfter, cause: error });
       }
       throw error;
     }
