@@ -43,15 +43,11 @@ export interface CrossTab {
   listen(listener: (message: CrossTabMessage) => void): () => void;
 }
 
-export function toShared(error: CheckoutError): SharedPollError {
-  const shared: SharedPollError = { code: error.code, message: error.message, retryable: error.retryable };
-  if (error.httpStatus !== undefined) shared.httpStatus = error.httpStatus;
-  if (error.retryAfter !== undefined) shared.retryAfter = error.retryAfter;
-  return shared;
+export function toShared({ code, message, retryable, httpStatus, retryAfter }: CheckoutError): SharedPollError {
+  return { code, message, retryable, httpStatus, retryAfter };
 }
 
-export function fromShared(shared: SharedPollError): CheckoutError {
-  const { code, message, ...options } = shared;
+export function fromShared({ code, message, ...options }: SharedPollError): CheckoutError {
   return new CheckoutError(code, message, options);
 }
 
