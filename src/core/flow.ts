@@ -249,9 +249,9 @@ export class CheckoutFlow {
     }
     this.#cancelling = false;
     report.update({ session, error: undefined, reconnecting: false });
-    const exists = session.id !== this.#refValue;
-    if (exists || session.presentation) this.#store.save({ session, ref: this.#refValue, startedAt: this.#startedAt });
-    if (exists || session.presentation) {
+    // A session that exists at the provider, or whose page or QR is shown, is resumable and followed.
+    if (session.id !== this.#refValue || session.presentation) {
+      this.#store.save({ session, ref: this.#refValue, startedAt: this.#startedAt });
       report.status(session.status, session.raw);
       if (isTerminal(session.status)) return;
       this.#follow(session);
