@@ -1,3 +1,4 @@
+import { isAbortError } from '../errors.js';
 import type { CrossTab } from './channel.js';
 
 /** The loop as its leadership drives it: it polls only while this tab leads. */
@@ -139,6 +140,6 @@ export class TabLeadership {
       return;
     }
     // Web Locks refused (e.g. an opaque-origin iframe): poll on our own rather than not at all.
-    if (!(error instanceof DOMException && error.name === 'AbortError')) this.leadAlone();
+    if (!isAbortError(error)) this.leadAlone();
   }
 }
