@@ -69,18 +69,16 @@ const ISO_CURRENCY = /^[A-Z]{3}$/;
 
 /**
  * Spanish is written differently per country ("$210.00" in Mexico, "210,00 MXN" in Spain): format a
- * Latin American currency with its home country's conventions.
+ * Latin American currency with its home country's conventions. An ISO 4217 code starts with its
+ * country's ISO 3166 code: MXN → es-MX.
  */
-const SPANISH_REGION: Record<string, string> = {
-  MXN: 'es-MX', ARS: 'es-AR', CLP: 'es-CL', COP: 'es-CO', PEN: 'es-PE', UYU: 'es-UY',
-  GTQ: 'es-GT', CRC: 'es-CR', DOP: 'es-DO', BOB: 'es-BO', PYG: 'es-PY', HNL: 'es-HN', NIO: 'es-NI',
-};
+const LATAM_CURRENCY = /^(MXN|ARS|CLP|COP|PEN|UYU|GTQ|CRC|DOP|BOB|PYG|HNL|NIO)$/;
 
 /** 21000 MXN → "MX$210.00" (en), "$210.00" (es)...; crypto assets Intl does not know → "25.00 USDT". */
 export function formatAmount(minor: number, currency: string, locale: Locale, exponent: number): string {
   const major = minor / 10 ** exponent;
   const code = currency.toUpperCase();
-  const tag = locale === 'es' ? (SPANISH_REGION[code] ?? locale) : locale;
+  const tag = locale === 'es' && LATAM_CURRENCY.test(code) ? `es-${code.slice(0, 2)}` : locale;
   if (ISO_CURRENCY.test(code)) {
     try {
       return new Intl.NumberFormat(tag, {
