@@ -97,7 +97,8 @@ export class CheckoutFlow {
     this.#report.update({ phase: 'loading' });
     return this.#run('choose', async (signal) => {
       // A session resumed after a reload has no payload yet: the provider's decides the choice.
-      const current = session.raw === undefined && this.#watch.poll ? await this.#withPayload(session) : session;
+      const poll = session.raw === undefined ? this.#watch.poll : undefined;
+      const current = poll ? { ...session, raw: (await poll.checkNow()).raw } : session;
       this.#applySession(await this.#adapter.choose(current, optionId, signal, details));
     });
   }
@@ -273,11 +274,6 @@ export class CheckoutFlow {
       ref: this.#refValue,
       startedAt: this.#startedAt,
     });
-  }
-
-  async #withPayload(session: SessionSnapshot): Promise<SessionSnapshot> {
-    const reading = await this.#watch.poll!.checkNow();
-    return { ...session, raw: reading.raw };
   }
 
   /** Runs one step; an error stops the flow with a retry control, an abort is silent. */
