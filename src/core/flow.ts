@@ -56,6 +56,9 @@ export class CheckoutFlow {
       adapter: () => this.#adapter,
       signal: () => this.#ops.signal,
       fail: (error) => this.#fail(error, 'poll'),
+      ref: () => this.#refValue,
+      startedAt: () => this.#startedAt,
+      registry: options.registry,
     });
   }
 
@@ -226,13 +229,7 @@ export class CheckoutFlow {
 
   /** The first read of a followed session goes through the shared poll (one request for all). */
   #attach(sessionId: string, signal: AbortSignal): Promise<SessionSnapshot> {
-    const read = this.#watch.attach({
-      provider: this.#options.provider,
-      id: sessionId,
-      read: (checkSignal) => this.#adapter.attach(sessionId, checkSignal),
-      registry: this.#options.registry,
-      startedAt: this.#startedAt,
-    });
+    const read = this.#watch.attach(this.#options.provider, sessionId, (checkSignal) => this.#adapter.attach(sessionId, checkSignal));
     return abortable(read, signal);
   }
 
@@ -268,12 +265,7 @@ export class CheckoutFlow {
   /** From here on an error is the poll's, so `retry()` resumes following rather than restarting. */
   #follow(session: SessionSnapshot): void {
     this.#resumeStep = 'poll';
-    this.#watch.follow({
-      session,
-      registry: this.#options.registry,
-      ref: this.#refValue,
-      startedAt: this.#startedAt,
-    });
+    this.#watch.follow(session);
   }
 
   /** Runs one step; an error stops the flow with a retry control, an abort is silent. */
