@@ -63,10 +63,9 @@ export class TokenClient {
   constructor(options: TokenClientOptions) {
     this.#options = options;
     this.#clock = options.clock ?? realClock;
-    if (options.body.sessionId) this.#sessionId = options.body.sessionId;
   }
 
-  /** Once a session exists, later grants are asked for that session. */
+  /** Once a session exists, later grants are asked for that session (until then: the body's, if any). */
   setSessionId(sessionId: string | undefined): void {
     this.#sessionId = sessionId;
   }
@@ -77,7 +76,9 @@ export class TokenClient {
   }
 
   async get(signal?: AbortSignal): Promise<TokenGrant> {
-    if (this.#grant && !this.#isExpiring(this.#grant)) return this.#grant;
+    const grant = this.#grant;
+    // A grant is asked for again shortly before its `expiresAt`, so a call never leaves with a dying token.
+    if (grant && !(grant.expiresAt && Date.parse(grant.expiresAt) - TOKEN_REFRESH_MARGIN_MS <= this.#clock.now())) return grant;
     this.#inFlight ??= this.#fetchGrant().finally(() => {
       this.#inFlight = undefined;
     });
@@ -102,11 +103,6 @@ export class TokenClient {
       this.invalidate(grant);
       return fn(await this.get(signal));
     }
-  }
-
-  #isExpiring(grant: TokenGrant): boolean {
-    if (!grant.expiresAt) return false;
-    return Date.parse(grant.expiresAt) - TOKEN_REFRESH_MARGIN_MS <= this.#clock.now();
   }
 
   async #fetchGrant(): Promise<TokenGrant> {
