@@ -28,9 +28,9 @@ export class PollLoop<R extends PollReading> {
   #anchorAt: number;
   #lastReading: R | undefined;
   #lastReadingAt = -Infinity;
+  /** Set while failing: the error since the last good reading. */
   #lastError: CheckoutError | undefined;
   #failures = 0;
-  #failing = false;
   #paused = false;
   #backoffUntil = 0;
   /** Retry-After: no check before this, whatever asks for one. */
@@ -103,7 +103,7 @@ export class PollLoop<R extends PollReading> {
     if (this.#stopped || !subscription.active) {
       return last && isTerminal(last.status) ? Promise.resolve(last) : Promise.reject(stoppedError());
     }
-    if (last && !this.#failing && since !== undefined && this.#lastReadingAt >= since) return Promise.resolve(last);
+    if (last && !this.#lastError && since !== undefined && this.#lastReadingAt >= since) return Promise.resolve(last);
     const after = since ?? (fresh ? this.#env.clock.now() : -Infinity);
     const answer = this.#waiters.wait(after);
     this.#paused = false;
@@ -144,7 +144,7 @@ export class PollLoop<R extends PollReading> {
     if (!this.#leadership.leading) return;
     if (message.type === 'hello') this.#replay();
     if (message.type === 'check') {
-      const answered = message.since !== undefined && message.since <= this.#lastReadingAt && !this.#failing;
+      const answered = message.since !== undefined && message.since <= this.#lastReadingAt && !this.#lastError;
       if (!(answered && this.#replay())) {
         const after = message.after ?? message.since;
         if (after !== undefined && after > this.#lastReadingAt) this.#waiters.owe(after);
@@ -238,8 +238,7 @@ export class PollLoop<R extends PollReading> {
     this.#lastReading = reading;
     this.#lastReadingAt = at;
     this.#anchorAt = Math.max(this.#anchorAt, at);
-    const recovered = this.#failing;
-    this.#failing = false;
+    const recovered = !!this.#lastError;
     this.#failures = 0;
     this.#backoffUntil = 0;
     this.#notBefore = 0;
@@ -262,7 +261,6 @@ export class PollLoop<R extends PollReading> {
   #applyError(error: CheckoutError, at: number, startedAt: number, own: boolean): void {
     if (at < this.#lastReadingAt) return;
     this.#lastError = error;
-    this.#failing = true;
     if (error.retryable) {
       this.#failures += 1;
       this.#backoffUntil = at + backoffDelay(this.#failures, this.#env.random);
@@ -282,7 +280,7 @@ export class PollLoop<R extends PollReading> {
   /** A watcher joining a running loop learns its state at once, but after `watch()` returned. */
   #catchUp(subscription: Subscription<R>): void {
     const reading = this.#lastReading;
-    const error = this.#failing ? this.#lastError : undefined;
+    const error = this.#lastError;
     if (!reading && !error) return;
     void Promise.resolve().then(() => {
       if (!subscription.active) return;
