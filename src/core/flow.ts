@@ -24,7 +24,6 @@ export class CheckoutFlow {
   readonly #store: ResumeStore;
   readonly #report: FlowReport;
   readonly #watch: SessionWatch;
-  #token!: TokenClient;
   #adapter!: ProviderAdapter;
   #refValue = '';
   #startedAt = 0;
@@ -200,13 +199,13 @@ export class CheckoutFlow {
     this.#refValue = resumed?.ref ?? makeRef();
     this.#startedAt = resumed?.startedAt ?? this.#clock.now();
     const sessionId = options.sessionId ?? resumed?.session.id;
-    this.#token = new TokenClient({
+    const token = new TokenClient({
       url: new URL(options.tokenUrl, options.baseUrl).toString(),
       body: tokenRequestFrom(options, sessionId),
       clock: this.#clock,
       fetch: options.fetch,
     });
-    this.#adapter = createAdapterFor(options, { token: this.#token, clock: this.#clock, ref: this.#refValue });
+    this.#adapter = createAdapterFor(options, { token, clock: this.#clock, ref: this.#refValue });
 
     if (resumed) {
       this.#applySession({ ...resumed.session, raw: undefined });
