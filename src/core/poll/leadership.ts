@@ -18,7 +18,8 @@ export interface LeadingLoop {
  * and queue for the lock, so one of them takes over when the leader's tab closes or hides.
  */
 export class TabLeadership {
-  #role: 'leader' | 'follower' = 'follower';
+  /** Holding the lock (or polling alone): this tab checks; otherwise it follows. */
+  #leading = false;
   // `lockId` tells stale grants and rejections from the current request.
   #lockId = 0;
   #lockWait: AbortController | null = null;
@@ -38,13 +39,13 @@ export class TabLeadership {
   }
 
   get leading(): boolean {
-    return this.#role === 'leader';
+    return this.#leading;
   }
 
   /** No lock to share (no cross-tab transport, or Web Locks refused): this tab polls on its own. */
   leadAlone(): void {
     this.#lockWait = null;
-    this.#role = 'leader';
+    this.#leading = true;
     this.#checkOnLead = false;
     this.#loop.schedule();
   }
@@ -72,7 +73,7 @@ export class TabLeadership {
 
   /** Stolen from, or handing over while hidden: listen, and queue for the lock again. */
   follow(): void {
-    this.#role = 'follower';
+    this.#leading = false;
     this.#loop.standDown();
     this.#release();
     this.request(false);
@@ -121,7 +122,7 @@ export class TabLeadership {
   #lead(id: number): Promise<void> {
     if (id !== this.#lockId || this.#loop.isStopped()) return Promise.resolve(); // stale grant: pass it on
     this.#lockWait = null;
-    this.#role = 'leader';
+    this.#leading = true;
     const held = new Promise<void>((resolve) => (this.#releaseLock = resolve));
     if (this.#checkOnLead) {
       this.#checkOnLead = false;
@@ -134,7 +135,7 @@ export class TabLeadership {
 
   #lockEnded(id: number, error: unknown): void {
     if (id !== this.#lockId || this.#loop.isStopped()) return;
-    if (this.#role === 'leader') {
+    if (this.#leading) {
       // Another tab stole the lock: it polls now; we listen and queue again.
       this.follow();
       return;
