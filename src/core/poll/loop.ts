@@ -23,7 +23,8 @@ export class PollLoop<R extends PollReading> {
   readonly #subscriptions: Subscription<R>[] = [];
   readonly #waiters = new Waiters<R>();
   #stopped = false;
-  #inFlight: { controller: AbortController; startedAt: number } | null = null;
+  /** Aborts the one check in flight. */
+  #inFlight: AbortController | null = null;
   /** The cadence counts from here: the start of the last check (ours or another tab's), or the loop's start. */
   #anchorAt: number;
   #lastReading: R | undefined;
@@ -205,13 +206,13 @@ export class PollLoop<R extends PollReading> {
     if (this.#stopped || this.#inFlight || !this.#leadership.leading || !subscription) return;
     this.#timer.clear();
     const startedAt = this.#env.clock.now();
-    const inFlight = { controller: new AbortController(), startedAt };
+    const inFlight = new AbortController();
     this.#inFlight = inFlight;
     this.#anchorAt = startedAt;
     this.#paused = false;
     let reading: R;
     try {
-      reading = await subscription.check(inFlight.controller.signal);
+      reading = await subscription.check(inFlight.signal);
     } catch (error) {
       if (this.#inFlight !== inFlight) return; // aborted: nobody hears of it
       this.#inFlight = null;
@@ -230,7 +231,7 @@ export class PollLoop<R extends PollReading> {
   #abortInFlight(): void {
     const inFlight = this.#inFlight;
     this.#inFlight = null;
-    inFlight?.controller.abort(stoppedError());
+    inFlight?.abort(stoppedError());
   }
 
   #applyReading(reading: R, at: number, own: boolean, replay = false): void {
