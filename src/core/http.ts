@@ -111,18 +111,15 @@ export async function request<T>(req: HttpRequest<T>): Promise<HttpResponse<T>> 
     );
   }
 
-  let parsed: unknown;
+  let parsed: unknown; // undefined: an empty body
   let parseFailed = false;
-  if (text.trim() === '') parsed = undefined;
-  else {
+  if (text.trim()) {
     try {
       parsed = JSON.parse(text);
     } catch (error) {
+      if (response.ok) throw new CheckoutError(invalidCode, `${where} answered with a body that is not JSON`, { cause: error });
       parseFailed = true;
       parsed = text;
-      if (response.ok) {
-        throw new CheckoutError(invalidCode, `${where} answered with a body that is not JSON`, { cause: error });
-      }
     }
   }
 
