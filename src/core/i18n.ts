@@ -7,6 +7,16 @@ export const LOCALES: readonly Locale[] = ['en', 'es', 'pt-BR'];
 export type Catalog<Key extends string> = Record<Locale, Record<Key, string>>;
 
 /**
+ * A catalog written key by key, each key with its text in every locale (in the order of LOCALES):
+ * a key's translations side by side, and its name written once (so the bundle carries it once).
+ */
+export function catalogOf<Key extends string>(texts: Record<Key, readonly [en: string, es: string, ptBR: string]>): Catalog<Key> {
+  const catalog = { en: {}, es: {}, 'pt-BR': {} } as Catalog<Key>;
+  for (const key in texts) LOCALES.forEach((locale, index) => (catalog[locale][key] = texts[key][index]!));
+  return catalog;
+}
+
+/**
  * The first candidate whose language we speak wins, by language alone: `pt`, `pt-PT` → `pt-BR` (our
  * only Portuguese), `es-MX`, `es_AR` → `es`, `en-CA` → `en`. Nothing spoken (or not a string) → `en`.
  */
