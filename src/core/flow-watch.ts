@@ -40,11 +40,13 @@ export class SessionWatch {
   /** The session the poll's checks ask about (the latest the flow applied). */
   #session?: SessionSnapshot;
   #stopReturnListener?: () => void;
+  readonly #clock: Clock;
   readonly #expiry: OneTimer;
   readonly #report: FlowReport;
   readonly #handlers: WatchHandlers;
 
   constructor(clock: Clock, report: FlowReport, handlers: WatchHandlers) {
+    this.#clock = clock;
     this.#expiry = new OneTimer(clock);
     this.#report = report;
     this.#handlers = handlers;
@@ -165,7 +167,7 @@ export class SessionWatch {
       if (failure.retryable) {
         // Cannot tell yet whether it was paid: keep asking rather than declare it expired.
         report.update({ reconnecting: true });
-        this.#expiry.after(EXPIRY_RECHECK_MS, () => void this.#expired(session));
+        this.#expiry.at(this.#clock.now() + EXPIRY_RECHECK_MS, () => void this.#expired(session));
       } else if (report.state.phase !== 'error') {
         // Never declare `expired` unconfirmed: stop with a retry control instead.
         this.#handlers.fail(failure);
