@@ -210,21 +210,20 @@ export class PollLoop<R extends PollReading> {
     this.#inFlight = inFlight;
     this.#anchorAt = startedAt;
     this.#paused = false;
-    let reading: R;
+    let reading: R | undefined;
+    let failure: CheckoutError | undefined;
     try {
       reading = await subscription.check(inFlight.signal);
     } catch (error) {
-      if (this.#inFlight !== inFlight) return; // aborted: nobody hears of it
-      this.#inFlight = null;
-      const failure = this.#malformed.judge(toCheckoutError(error, 'invalid_response'), startedAt);
-      this.#applyError(failure, this.#env.clock.now(), startedAt, true);
-      this.#leadership.checkEnded();
-      return;
+      failure = toCheckoutError(error, 'invalid_response');
     }
-    if (this.#inFlight !== inFlight) return;
+    if (this.#inFlight !== inFlight) return; // aborted: nobody hears of it
     this.#inFlight = null;
-    this.#malformed.reset();
-    this.#applyReading(reading, startedAt, true);
+    if (failure) this.#applyError(this.#malformed.judge(failure, startedAt), this.#env.clock.now(), startedAt, true);
+    else {
+      this.#malformed.reset();
+      this.#applyReading(reading!, startedAt, true);
+    }
     this.#leadership.checkEnded();
   }
 
