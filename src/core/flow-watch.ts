@@ -57,10 +57,6 @@ export class SessionWatch {
     return this.#poll;
   }
 
-  get expiryArmed(): boolean {
-    return this.#expiry.armed;
-  }
-
   /**
    * The first read of a session followed by its id, through the shared poll: every element and
    * tab on the session shares it (one request in flight), and the poll it opens goes on after it.
@@ -84,7 +80,7 @@ export class SessionWatch {
     this.#session = session;
     const ref = this.#handlers.ref();
     if (ref) this.#stopReturnListener = listenForReturn(ref, (message) => void this.#report.returned(message, this.#poll));
-    this.armExpiry(session);
+    this.#armExpiry(session);
   }
 
   /**
@@ -127,11 +123,16 @@ export class SessionWatch {
   #rearm(): void {
     const session = this.#report.state.session;
     if (!session || !this.#report.isCurrent(session) || !this.#expiry.armed) return;
-    if (expiresAtOf(session) !== this.#expiry.dueAt) this.armExpiry(session);
+    if (expiresAtOf(session) !== this.#expiry.dueAt) this.#armExpiry(session);
+  }
+
+  /** After a failed expiry check, "try again": it is due again (at once when the time has passed). */
+  retryExpiry(session: SessionSnapshot): void {
+    if (this.#report.isCurrent(session) && !this.#expiry.armed) this.#armExpiry(session);
   }
 
   /** Expiry is due at the session's (or its QR's) end; at once when that has passed. */
-  armExpiry(session: SessionSnapshot): void {
+  #armExpiry(session: SessionSnapshot): void {
     const expiresAt = expiresAtOf(session);
     if (expiresAt !== undefined) this.#expiry.at(expiresAt, () => void this.#expired(session));
   }

@@ -156,8 +156,7 @@ export class CheckoutFlow {
         return this.#run('poll', async () => {
           // A failure reaches the poll watcher (reconnecting or a new error), not this step.
           await this.#watch.poll!.checkNow().catch(() => undefined);
-          // The expiry check that failed is due again (it fires at once when the time has passed).
-          if (this.#report.isCurrent(session) && !this.#watch.expiryArmed) this.#watch.armExpiry(session);
+          this.#watch.retryExpiry(session);
         });
       }
       if (this.#resumeStep === 'choose' && session?.options) {
