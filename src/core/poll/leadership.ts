@@ -58,10 +58,7 @@ export class TabLeadership {
     const id = ++this.#lockId;
     const wait = new AbortController();
     this.#lockWait = wait;
-    crossTab.lock(this.#key, { steal, signal: wait.signal }, () => this.#lead(id)).then(
-      () => undefined,
-      (error: unknown) => this.#lockEnded(id, error),
-    );
+    crossTab.lock(this.#key, { steal, signal: wait.signal }, () => this.#lead(id)).catch((error: unknown) => this.#lockEnded(id, error));
   }
 
   /** Take the lock from the tab holding it and check at once (the customer is here, asking). */
