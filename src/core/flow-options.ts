@@ -60,8 +60,7 @@ export function createAdapterFor(
   if (!create) {
     throw new CheckoutError('config', `No adapter for the provider "${o.provider}" in this build: load one that includes it.`);
   }
-  const ctx: AdapterContext = { provider: o.provider, ...flow, ...paymentParameters(o) };
-  if (o.fetch) ctx.fetch = o.fetch;
+  const ctx: AdapterContext = { provider: o.provider, ...flow, ...paymentParameters(o), fetch: o.fetch };
   if (o.returnUrl) {
     const absolute = safeUrl(o.returnUrl, 'the return-url', o.baseUrl);
     if (o.pageUrl && new URL(absolute).origin !== new URL(o.pageUrl).origin) {

@@ -167,7 +167,7 @@ export class FlowReport {
     if (isTerminal(status)) return this.settle(status, raw);
     if (status === this.#state.status) return;
     this.update({ status, session: raw === undefined ? session : { ...session, raw } });
-    this.#emit({ type: 'status', detail: this.#detail(status, raw) });
+    this.#emit({ type: 'status', detail: this.#detail(status, raw, session.id) });
   }
 
   /** The one place a session ends: at most once per session id. */
@@ -183,10 +183,10 @@ export class FlowReport {
     for (const resolve of waiters) resolve(detail);
   }
 
-  #detail(status: CheckoutStatus, raw: unknown, id?: string): CheckoutDetail {
+  #detail(status: CheckoutStatus, raw: unknown, sessionId: string): CheckoutDetail {
     const session = this.#state.session;
     const payment = this.#source.payment;
-    const detail: CheckoutDetail = { provider: payment.provider, sessionId: id ?? session?.id ?? this.#source.ref(), status };
+    const detail: CheckoutDetail = { provider: payment.provider, sessionId, status };
     const amount = session?.amount ?? payment.amount;
     const currency = session?.currency ?? payment.currency;
     if (amount !== undefined) detail.amount = amount;

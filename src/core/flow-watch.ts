@@ -21,24 +21,12 @@ export interface WatchHandlers {
   signal(): AbortSignal;
   /** Stop with a retry control: the error is one only `checkNow()` (via `retry()`) gets past. */
   fail(error: CheckoutError): void;
-}
-
-export interface WatchTarget {
-  session: SessionSnapshot;
+  /** The flow's return-page ref; empty, no return listener. */
+  ref(): string;
+  /** Epoch ms the session started (for the poll cadence). */
+  startedAt(): number;
   /** Default: the page's registry. */
   registry: PollRegistry | undefined;
-  /** The flow's return-page ref; empty, no return listener. */
-  ref: string;
-  /** Epoch ms the session started (for the poll cadence). */
-  startedAt: number;
-}
-
-/** A session followed by its id, before the flow has read it. */
-export interface AttachTarget extends Pick<WatchTarget, 'registry' | 'startedAt'> {
-  provider: ProviderId;
-  id: string;
-  /** The adapter's attach: the first read, shared through the poll. */
-  read(signal: AbortSignal): Promise<SessionSnapshot>;
 }
 
 /**
@@ -52,11 +40,13 @@ export class SessionWatch {
   /** The session the poll's checks ask about (the latest the flow applied). */
   #session?: SessionSnapshot;
   #stopReturnListener?: () => void;
+  readonly #clock: Clock;
   readonly #expiry: OneTimer;
   readonly #report: FlowReport;
   readonly #handlers: WatchHandlers;
 
   constructor(clock: Clock, report: FlowReport, handlers: WatchHandlers) {
+    this.#clock = clock;
     this.#expiry = new OneTimer(clock);
     this.#report = report;
     this.#handlers = handlers;
@@ -67,33 +57,30 @@ export class SessionWatch {
     return this.#poll;
   }
 
-  get expiryArmed(): boolean {
-    return this.#expiry.armed;
-  }
-
   /**
    * The first read of a session followed by its id, through the shared poll: every element and
    * tab on the session shares it (one request in flight), and the poll it opens goes on after it.
    */
-  async attach({ provider, id, read, ...poll }: AttachTarget): Promise<SessionSnapshot> {
+  async attach(provider: ProviderId, id: string, read: (signal: AbortSignal) => Promise<SessionSnapshot>): Promise<SessionSnapshot> {
     this.stop();
-    const reading = await this.#open(`${provider}:${id}`, poll, (signal) =>
+    const reading = await this.#open(`${provider}:${id}`, (signal) =>
       read(signal).then((session) => ({ status: session.status, raw: session.raw, session })),
     ).checkNow({ since: -Infinity });
     // Every reading of a flow's poll carries its session; a bare one still names the status.
     return reading.session ?? { provider, id, status: reading.status, pollable: true, raw: reading.raw, ...expiryOf(reading) };
   }
 
-  follow({ session, registry, ref, startedAt }: WatchTarget): void {
+  follow(session: SessionSnapshot): void {
     const key = `${session.provider}:${session.id}`;
     // The poll an attach opened goes on: leaving it would end its loop and start a new one.
     if (!(this.#poll && this.#key === key && session.pollable)) {
       this.stop();
-      if (session.pollable) this.#open(key, { registry, startedAt }, undefined);
+      if (session.pollable) this.#open(key);
     }
     this.#session = session;
+    const ref = this.#handlers.ref();
     if (ref) this.#stopReturnListener = listenForReturn(ref, (message) => void this.#report.returned(message, this.#poll));
-    this.armExpiry(session);
+    this.#armExpiry(session);
   }
 
   /**
@@ -101,11 +88,7 @@ export class SessionWatch {
    * session, then the adapter's status call; each reading carries the session it updates, so an
    * element or tab joining the poll later learns the session from any reading.
    */
-  #open(
-    key: string,
-    { registry, startedAt }: Pick<WatchTarget, 'registry' | 'startedAt'>,
-    first: ((signal: AbortSignal) => Promise<StatusReading>) | undefined,
-  ): PollSubscription<StatusReading> {
+  #open(key: string, first?: (signal: AbortSignal) => Promise<StatusReading>): PollSubscription<StatusReading> {
     const report = this.#report;
     const handlers = this.#handlers;
     const check = async (signal: AbortSignal): Promise<StatusReading> => {
@@ -115,7 +98,7 @@ export class SessionWatch {
       return { ...reading, session: { ...session, status: reading.status, raw: reading.raw, ...expiryOf(reading) } };
     };
     const heard = () => this.#poll === subscription && this.#session !== undefined;
-    const subscription: PollSubscription<StatusReading> = (registry ?? pagePollRegistry()).watch(
+    const subscription: PollSubscription<StatusReading> = (handlers.registry ?? pagePollRegistry()).watch(
       key,
       check,
       {
@@ -129,7 +112,7 @@ export class SessionWatch {
         onRecovered: () => heard() && report.update({ reconnecting: false }),
         onFatalError: (error) => heard() && !handlers.cancelling() && handlers.fail(error),
       },
-      { startedAt },
+      { startedAt: handlers.startedAt() },
     );
     this.#poll = subscription;
     this.#key = key;
@@ -140,11 +123,16 @@ export class SessionWatch {
   #rearm(): void {
     const session = this.#report.state.session;
     if (!session || !this.#report.isCurrent(session) || !this.#expiry.armed) return;
-    if (expiresAtOf(session) !== this.#expiry.dueAt) this.armExpiry(session);
+    if (expiresAtOf(session) !== this.#expiry.dueAt) this.#armExpiry(session);
+  }
+
+  /** After a failed expiry check, "try again": it is due again (at once when the time has passed). */
+  retryExpiry(session: SessionSnapshot): void {
+    if (this.#report.isCurrent(session) && !this.#expiry.armed) this.#armExpiry(session);
   }
 
   /** Expiry is due at the session's (or its QR's) end; at once when that has passed. */
-  armExpiry(session: SessionSnapshot): void {
+  #armExpiry(session: SessionSnapshot): void {
     const expiresAt = expiresAtOf(session);
     if (expiresAt !== undefined) this.#expiry.at(expiresAt, () => void this.#expired(session));
   }
@@ -180,7 +168,7 @@ export class SessionWatch {
       if (failure.retryable) {
         // Cannot tell yet whether it was paid: keep asking rather than declare it expired.
         report.update({ reconnecting: true });
-        this.#expiry.after(EXPIRY_RECHECK_MS, () => void this.#expired(session));
+        this.#expiry.at(this.#clock.now() + EXPIRY_RECHECK_MS, () => void this.#expired(session));
       } else if (report.state.phase !== 'error') {
         // Never declare `expired` unconfirmed: stop with a retry control instead.
         this.#handlers.fail(failure);

@@ -24,7 +24,6 @@ export class CheckoutFlow {
   readonly #store: ResumeStore;
   readonly #report: FlowReport;
   readonly #watch: SessionWatch;
-  #token!: TokenClient;
   #adapter!: ProviderAdapter;
   #refValue = '';
   #startedAt = 0;
@@ -56,6 +55,9 @@ export class CheckoutFlow {
       adapter: () => this.#adapter,
       signal: () => this.#ops.signal,
       fail: (error) => this.#fail(error, 'poll'),
+      ref: () => this.#refValue,
+      startedAt: () => this.#startedAt,
+      registry: options.registry,
     });
   }
 
@@ -97,7 +99,8 @@ export class CheckoutFlow {
     this.#report.update({ phase: 'loading' });
     return this.#run('choose', async (signal) => {
       // A session resumed after a reload has no payload yet: the provider's decides the choice.
-      const current = session.raw === undefined && this.#watch.poll ? await this.#withPayload(session) : session;
+      const poll = session.raw === undefined ? this.#watch.poll : undefined;
+      const current = poll ? { ...session, raw: (await poll.checkNow()).raw } : session;
       this.#applySession(await this.#adapter.choose(current, optionId, signal, details));
     });
   }
@@ -153,8 +156,7 @@ export class CheckoutFlow {
         return this.#run('poll', async () => {
           // A failure reaches the poll watcher (reconnecting or a new error), not this step.
           await this.#watch.poll!.checkNow().catch(() => undefined);
-          // The expiry check that failed is due again (it fires at once when the time has passed).
-          if (this.#report.isCurrent(session) && !this.#watch.expiryArmed) this.#watch.armExpiry(session);
+          this.#watch.retryExpiry(session);
         });
       }
       if (this.#resumeStep === 'choose' && session?.options) {
@@ -196,13 +198,13 @@ export class CheckoutFlow {
     this.#refValue = resumed?.ref ?? makeRef();
     this.#startedAt = resumed?.startedAt ?? this.#clock.now();
     const sessionId = options.sessionId ?? resumed?.session.id;
-    this.#token = new TokenClient({
+    const token = new TokenClient({
       url: new URL(options.tokenUrl, options.baseUrl).toString(),
       body: tokenRequestFrom(options, sessionId),
       clock: this.#clock,
-      ...(options.fetch ? { fetch: options.fetch } : {}),
+      fetch: options.fetch,
     });
-    this.#adapter = createAdapterFor(options, { token: this.#token, clock: this.#clock, ref: this.#refValue });
+    this.#adapter = createAdapterFor(options, { token, clock: this.#clock, ref: this.#refValue });
 
     if (resumed) {
       this.#applySession({ ...resumed.session, raw: undefined });
@@ -225,13 +227,7 @@ export class CheckoutFlow {
 
   /** The first read of a followed session goes through the shared poll (one request for all). */
   #attach(sessionId: string, signal: AbortSignal): Promise<SessionSnapshot> {
-    const read = this.#watch.attach({
-      provider: this.#options.provider,
-      id: sessionId,
-      read: (checkSignal) => this.#adapter.attach(sessionId, checkSignal),
-      registry: this.#options.registry,
-      startedAt: this.#startedAt,
-    });
+    const read = this.#watch.attach(this.#options.provider, sessionId, (checkSignal) => this.#adapter.attach(sessionId, checkSignal));
     return abortable(read, signal);
   }
 
@@ -249,9 +245,9 @@ export class CheckoutFlow {
     }
     this.#cancelling = false;
     report.update({ session, error: undefined, reconnecting: false });
-    const exists = session.id !== this.#refValue;
-    if (exists || session.presentation) this.#store.save({ session, ref: this.#refValue, startedAt: this.#startedAt });
-    if (exists || session.presentation) {
+    // A session that exists at the provider, or whose page or QR is shown, is resumable and followed.
+    if (session.id !== this.#refValue || session.presentation) {
+      this.#store.save({ session, ref: this.#refValue, startedAt: this.#startedAt });
       report.status(session.status, session.raw);
       if (isTerminal(session.status)) return;
       this.#follow(session);
@@ -267,17 +263,7 @@ export class CheckoutFlow {
   /** From here on an error is the poll's, so `retry()` resumes following rather than restarting. */
   #follow(session: SessionSnapshot): void {
     this.#resumeStep = 'poll';
-    this.#watch.follow({
-      session,
-      registry: this.#options.registry,
-      ref: this.#refValue,
-      startedAt: this.#startedAt,
-    });
-  }
-
-  async #withPayload(session: SessionSnapshot): Promise<SessionSnapshot> {
-    const reading = await this.#watch.poll!.checkNow();
-    return { ...session, raw: reading.raw };
+    this.#watch.follow(session);
   }
 
   /** Runs one step; an error stops the flow with a retry control, an abort is silent. */

@@ -20,6 +20,7 @@ export interface HttpRequest<T> {
   /** Accept an empty body (e.g. WeWire's `201` with no content); the schema then sees `undefined`. */
   allowEmpty?: boolean;
   signal?: AbortSignal;
+  /** Unset or 0: DEFAULT_TIMEOUT_MS. */
   timeoutMs?: number;
   /** Code for failures of this call that are not network trouble (the token endpoint uses `token_failed`). */
   errorCode?: CheckoutErrorCode;
@@ -83,7 +84,7 @@ export async function request<T>(req: HttpRequest<T>): Promise<HttpResponse<T>> 
   const failureCode = req.errorCode ?? 'provider_error';
   const invalidCode = req.errorCode ?? 'invalid_response';
   const where = `${req.method} ${describeUrl(req.url)}`;
-  const timeout = AbortSignal.timeout(req.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  const timeout = AbortSignal.timeout(req.timeoutMs || DEFAULT_TIMEOUT_MS);
   const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
   const headers: Record<string, string> = { Accept: 'application/json', ...req.headers };
   let body: string | undefined;
@@ -110,18 +111,15 @@ export async function request<T>(req: HttpRequest<T>): Promise<HttpResponse<T>> 
     );
   }
 
-  let parsed: unknown;
+  let parsed: unknown; // undefined: an empty body
   let parseFailed = false;
-  if (text.trim() === '') parsed = undefined;
-  else {
+  if (text.trim()) {
     try {
       parsed = JSON.parse(text);
     } catch (error) {
+      if (response.ok) throw new CheckoutError(invalidCode, `${where} answered with a body that is not JSON`, { cause: error });
       parseFailed = true;
       parsed = text;
-      if (response.ok) {
-        throw new CheckoutError(invalidCode, `${where} answered with a body that is not JSON`, { cause: error });
-      }
     }
   }
 
@@ -133,7 +131,7 @@ export async function request<T>(req: HttpRequest<T>): Promise<HttpResponse<T>> 
       httpStatus: status,
       retryable: isRetryableStatus(status),
       cause: parsed,
-      ...(retryAfter === undefined ? {} : { retryAfter }),
+      retryAfter,
     });
   }
 

@@ -7,6 +7,16 @@ export const LOCALES: readonly Locale[] = ['en', 'es', 'pt-BR'];
 export type Catalog<Key extends string> = Record<Locale, Record<Key, string>>;
 
 /**
+ * A catalog written key by key, each key with its text in every locale (in the order of LOCALES):
+ * a key's translations side by side, and its name written once (so the bundle carries it once).
+ */
+export function catalogOf<Key extends string>(texts: Record<Key, readonly [en: string, es: string, ptBR: string]>): Catalog<Key> {
+  const catalog = { en: {}, es: {}, 'pt-BR': {} } as Catalog<Key>;
+  for (const key in texts) LOCALES.forEach((locale, index) => (catalog[locale][key] = texts[key][index]!));
+  return catalog;
+}
+
+/**
  * The first candidate whose language we speak wins, by language alone: `pt`, `pt-PT` → `pt-BR` (our
  * only Portuguese), `es-MX`, `es_AR` → `es`, `en-CA` → `en`. Nothing spoken (or not a string) → `en`.
  */
@@ -69,18 +79,16 @@ const ISO_CURRENCY = /^[A-Z]{3}$/;
 
 /**
  * Spanish is written differently per country ("$210.00" in Mexico, "210,00 MXN" in Spain): format a
- * Latin American currency with its home country's conventions.
+ * Latin American currency with its home country's conventions. An ISO 4217 code starts with its
+ * country's ISO 3166 code: MXN → es-MX.
  */
-const SPANISH_REGION: Record<string, string> = {
-  MXN: 'es-MX', ARS: 'es-AR', CLP: 'es-CL', COP: 'es-CO', PEN: 'es-PE', UYU: 'es-UY',
-  GTQ: 'es-GT', CRC: 'es-CR', DOP: 'es-DO', BOB: 'es-BO', PYG: 'es-PY', HNL: 'es-HN', NIO: 'es-NI',
-};
+const LATAM_CURRENCY = /^(MXN|ARS|CLP|COP|PEN|UYU|GTQ|CRC|DOP|BOB|PYG|HNL|NIO)$/;
 
 /** 21000 MXN → "MX$210.00" (en), "$210.00" (es)...; crypto assets Intl does not know → "25.00 USDT". */
 export function formatAmount(minor: number, currency: string, locale: Locale, exponent: number): string {
   const major = minor / 10 ** exponent;
   const code = currency.toUpperCase();
-  const tag = locale === 'es' ? (SPANISH_REGION[code] ?? locale) : locale;
+  const tag = locale === 'es' && LATAM_CURRENCY.test(code) ? `es-${code.slice(0, 2)}` : locale;
   if (ISO_CURRENCY.test(code)) {
     try {
       return new Intl.NumberFormat(tag, {

@@ -21,7 +21,7 @@ export class OneTimer<K = string> {
     return this.#timer !== undefined;
   }
 
-  /** The instant `at()` was last armed for (undefined after `after()` or `clear()`). */
+  /** The instant the timer is armed for (undefined after `clear()`). */
   get dueAt(): number | undefined {
     return this.#dueAt;
   }
@@ -33,14 +33,9 @@ export class OneTimer<K = string> {
 
   /** Calls `onDue` at the epoch-ms instant `at` (at once when it has passed), replacing any other. */
   at(at: number, onDue: () => void, kind?: K): void {
-    this.after(at - this.#clock.now(), onDue, kind, at);
-    this.#dueAt = at;
-  }
-
-  /** Calls `onDue` after `ms`, replacing any other. */
-  after(ms: number, onDue: () => void, kind?: K, at = this.#clock.now() + ms): void {
     this.clear();
-    const delay = Math.max(0, ms);
+    const delay = Math.max(0, at - this.#clock.now());
+    this.#dueAt = at;
     this.#kind = kind;
     this.#timer = this.#clock.setTimeout(
       () => {

@@ -30,31 +30,28 @@ export class ResumeStore {
 
   constructor(storage: KeyValueStorage | undefined, key: string) {
     this.#storage = storage;
-    this.#key = key;
+    this.#key = PREFIX + key;
   }
 
+  /** The stored record if it is whole and its session has not run out; otherwise it is dropped. */
   load(now: number): ResumeRecord | undefined {
-    const text = this.#read();
-    if (!text) return undefined;
     try {
+      const text = this.#storage?.getItem(this.#key);
+      if (!text) return undefined;
       const record = JSON.parse(text) as ResumeRecord;
       const expiresAt = record.session?.expiresAt;
-      if (!record.session?.id || typeof record.ref !== 'string') throw new Error('bad record');
-      if (expiresAt !== undefined && expiresAt <= now) {
-        this.clear();
-        return undefined;
-      }
-      return record;
+      if (record.session?.id && typeof record.ref === 'string' && !(expiresAt !== undefined && expiresAt <= now)) return record;
     } catch {
-      this.clear();
-      return undefined;
+      // Not JSON, or storage blocked (then clearing fails quietly too).
     }
+    this.clear();
+    return undefined;
   }
 
   save(record: ResumeRecord): void {
     const { raw: _raw, ...session } = record.session as SessionSnapshot;
     try {
-      this.#storage?.setItem(PREFIX + this.#key, JSON.stringify({ ...record, session }));
+      this.#storage?.setItem(this.#key, JSON.stringify({ ...record, session }));
     } catch {
       // Storage full or blocked: resuming is a convenience, the flow goes on without it.
     }
@@ -62,17 +59,9 @@ export class ResumeStore {
 
   clear(): void {
     try {
-      this.#storage?.removeItem(PREFIX + this.#key);
+      this.#storage?.removeItem(this.#key);
     } catch {
       // see save()
-    }
-  }
-
-  #read(): string | null {
-    try {
-      return this.#storage?.getItem(PREFIX + this.#key) ?? null;
-    } catch {
-      return null;
     }
   }
 }

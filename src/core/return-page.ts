@@ -1,5 +1,5 @@
-import type { ProviderId } from './status.js';
-import { isProviderId } from './status.js';
+import type { ReturnUrls } from './session.js';
+import { isProviderId, type ProviderId } from './status.js';
 
 /**
  * The return page (docs/return-page.md): hosted flows send the customer back to `return-url` with
@@ -26,20 +26,25 @@ export function makeRef(): string {
   return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
-export function buildReturnUrl(returnUrl: string, provider: ProviderId, ref: string, outcome: ReturnOutcome, base?: string): string {
-  const url = new URL(returnUrl, base);
-  url.searchParams.append('checkout_provider', provider);
-  url.searchParams.append('checkout_ref', ref);
-  url.searchParams.append('checkout_outcome', outcome);
-  return url.toString();
+const OUTCOMES: readonly ReturnOutcome[] = ['success', 'failure', 'cancel'];
+
+/** The return URL of each outcome: `returnUrl` with the flow's provider, ref and that outcome. */
+export function buildReturnUrls(returnUrl: string, provider: ProviderId, ref: string, base?: string): ReturnUrls {
+  const urls = {} as ReturnUrls;
+  for (const outcome of OUTCOMES) {
+    const url = new URL(returnUrl, base);
+    url.searchParams.append('checkout_provider', provider);
+    url.searchParams.append('checkout_ref', ref);
+    url.searchParams.append('checkout_outcome', outcome);
+    urls[outcome] = url.toString();
+  }
+  return urls;
 }
 
-export function buildReturnUrls(returnUrl: string, provider: ProviderId, ref: string, base?: string) {
-  return {
-    success: buildReturnUrl(returnUrl, provider, ref, 'success', base),
-    failure: buildReturnUrl(returnUrl, provider, ref, 'failure', base),
-    cancel: buildReturnUrl(returnUrl, provider, ref, 'cancel', base),
-  };
+/** The message these fields make, when they make one (from a URL or another tab: untrusted). */
+function returnMessageOf(provider: unknown, ref: unknown, outcome: unknown): ReturnMessage | undefined {
+  if (!isProviderId(provider) || typeof ref !== 'string' || !/^[\w-]{1,128}$/.test(ref)) return undefined;
+  return OUTCOMES.includes(outcome as ReturnOutcome) ? { provider, ref, outcome: outcome as ReturnOutcome } : undefined;
 }
 
 /** The return-page message a URL carries, if it is one. */
@@ -50,22 +55,7 @@ export function readReturnMessage(url: string): ReturnMessage | undefined {
   } catch {
     return undefined;
   }
-  const provider = params.get('checkout_provider');
-  const ref = params.get('checkout_ref');
-  const outcome = params.get('checkout_outcome');
-  if (!isProviderId(provider) || !ref || !/^[\w-]{1,128}$/.test(ref)) return undefined;
-  if (outcome !== 'success' && outcome !== 'failure' && outcome !== 'cancel') return undefined;
-  return { provider, ref, outcome };
-}
-
-function isReturnMessage(value: unknown): value is ReturnMessage {
-  if (!value || typeof value !== 'object') return false;
-  const message = value as Record<string, unknown>;
-  return (
-    isProviderId(message.provider) &&
-    typeof message.ref === 'string' &&
-    (message.outcome === 'success' || message.outcome === 'failure' || message.outcome === 'cancel')
-  );
+  return returnMessageOf(params.get('checkout_provider'), params.get('checkout_ref'), params.get('checkout_outcome'));
 }
 
 /**
@@ -96,8 +86,10 @@ function isFlowPopup(win: Window, ref: string): boolean {
 export function listenForReturn(ref: string, callback: (message: ReturnMessage) => void): () => void {
   if (typeof BroadcastChannel === 'undefined') return () => {};
   const channel = new BroadcastChannel(RETURN_CHANNEL);
-  channel.onmessage = (event: MessageEvent<unknown>) => {
-    if (isReturnMessage(event.data) && event.data.ref === ref) callback(event.data);
+  // Anything may be posted on the channel: a field of a non-object reads as undefined.
+  channel.onmessage = ({ data }: MessageEvent<Record<string, unknown> | null | undefined>) => {
+    const message = returnMessageOf(data?.provider, data?.ref, data?.outcome);
+    if (message?.ref === ref) callback(message);
   };
   return () => channel.close();
 }

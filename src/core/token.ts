@@ -63,10 +63,9 @@ export class TokenClient {
   constructor(options: TokenClientOptions) {
     this.#options = options;
     this.#clock = options.clock ?? realClock;
-    if (options.body.sessionId) this.#sessionId = options.body.sessionId;
   }
 
-  /** Once a session exists, later grants are asked for that session. */
+  /** Once a session exists, later grants are asked for that session (until then: the body's, if any). */
   setSessionId(sessionId: string | undefined): void {
     this.#sessionId = sessionId;
   }
@@ -77,7 +76,9 @@ export class TokenClient {
   }
 
   async get(signal?: AbortSignal): Promise<TokenGrant> {
-    if (this.#grant && !this.#isExpiring(this.#grant)) return this.#grant;
+    const grant = this.#grant;
+    // A grant is asked for again shortly before its `expiresAt`, so a call never leaves with a dying token.
+    if (grant && !(grant.expiresAt && Date.parse(grant.expiresAt) - TOKEN_REFRESH_MARGIN_MS <= this.#clock.now())) return grant;
     this.#inFlight ??= this.#fetchGrant().finally(() => {
       this.#inFlight = undefined;
     });
@@ -104,11 +105,6 @@ export class TokenClient {
     }
   }
 
-  #isExpiring(grant: TokenGrant): boolean {
-    if (!grant.expiresAt) return false;
-    return Date.parse(grant.expiresAt) - TOKEN_REFRESH_MARGIN_MS <= this.#clock.now();
-  }
-
   async #fetchGrant(): Promise<TokenGrant> {
     const body: TokenRequest = { ...this.#options.body };
     if (this.#sessionId) body.sessionId = this.#sessionId;
@@ -119,19 +115,15 @@ export class TokenClient {
         json: body,
         schema: tokenGrantSchema,
         errorCode: 'token_failed',
-        ...(this.#options.fetch ? { fetch: this.#options.fetch } : {}),
-        ...(this.#options.timeoutMs ? { timeoutMs: this.#options.timeoutMs } : {}),
+        fetch: this.#options.fetch,
+        timeoutMs: this.#options.timeoutMs,
       });
       this.#grant = data;
       return data;
     } catch (error) {
       if (error instanceof CheckoutError) {
-        throw new CheckoutError('token_failed', `The token endpoint failed: ${error.message}`, {
-          retryable: error.retryable,
-          cause: error,
-          ...(error.httpStatus === undefined ? {} : { httpStatus: error.httpStatus }),
-          ...(error.retryAfter === undefined ? {} : { retryAfter: error.retryAfter }),
-        });
+        const { retryable, httpStatus, retryAfter } = error;
+        throw new CheckoutError('token_failed', `The token endpoint failed: ${error.message}`, { retryable, httpStatus, retryAfter, cause: error });
       }
       throw error;
     }
@@ -145,15 +137,6 @@ export function abortable<T>(promise: Promise<T>, signal?: AbortSignal): Promise
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(signal.reason);
     signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
 }

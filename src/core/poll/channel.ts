@@ -43,15 +43,11 @@ export interface CrossTab {
   listen(listener: (message: CrossTabMessage) => void): () => void;
 }
 
-export function toShared(error: CheckoutError): SharedPollError {
-  const shared: SharedPollError = { code: error.code, message: error.message, retryable: error.retryable };
-  if (error.httpStatus !== undefined) shared.httpStatus = error.httpStatus;
-  if (error.retryAfter !== undefined) shared.retryAfter = error.retryAfter;
-  return shared;
+export function toShared({ code, message, retryable, httpStatus, retryAfter }: CheckoutError): SharedPollError {
+  return { code, message, retryable, httpStatus, retryAfter };
 }
 
-export function fromShared(shared: SharedPollError): CheckoutError {
-  const { code, message, ...options } = shared;
+export function fromShared({ code, message, ...options }: SharedPollError): CheckoutError {
   return new CheckoutError(code, message, options);
 }
 
@@ -97,20 +93,22 @@ export function browserCrossTab(channelName: string = POLL_CHANNEL): CrossTab | 
 }
 
 function isCrossTabMessage(data: unknown): data is CrossTabMessage {
-  if (typeof data !== 'object' || data === null) return false;
-  const message = data as Record<string, unknown>;
-  if (typeof message.key !== 'string') return false;
-  if (message.type === 'hello' || message.type === 'check') return true;
-  if (message.type === 'handover') return typeof message.to === 'string';
-  if (typeof message.at !== 'number') return false;
-  if (message.type === 'reading') {
-    const reading = message.reading as Record<string, unknown> | null;
-    return typeof reading === 'object' && reading !== null && typeof reading.status === 'string';
-  }
-  if (message.type === 'error') {
-    const error = message.error as Record<string, unknown> | null;
-    return typeof error === 'object' && error !== null && typeof error.code === 'string'
-      && typeof error.message === 'string' && typeof error.retryable === 'boolean';
+  // Anything may be posted on the channel: a field of a non-object (or of a missing one) reads as undefined.
+  const message = data as { [field: string]: { [field: string]: unknown } | undefined } | null | undefined;
+  if (typeof message?.key !== 'string') return false;
+  switch (message.type as unknown) {
+    case 'hello':
+    case 'check':
+      return true;
+    case 'handover':
+      return typeof message.to === 'string';
+    case 'reading':
+      return typeof message.at === 'number' && typeof message.reading?.status === 'string';
+    case 'error': {
+      const error = message.error;
+      return typeof message.at === 'number' && typeof error?.code === 'string'
+        && typeof error.message === 'string' && typeof error.retryable === 'boolean';
+    }
   }
   return false;
 }

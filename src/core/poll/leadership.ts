@@ -1,3 +1,4 @@
+import { isAbortError } from '../errors.js';
 import type { CrossTab } from './channel.js';
 
 /** The loop as its leadership drives it: it polls only while this tab leads. */
@@ -17,7 +18,8 @@ export interface LeadingLoop {
  * and queue for the lock, so one of them takes over when the leader's tab closes or hides.
  */
 export class TabLeadership {
-  #role: 'leader' | 'follower' = 'follower';
+  /** Holding the lock (or polling alone): this tab checks; otherwise it follows. */
+  #leading = false;
   // `lockId` tells stale grants and rejections from the current request.
   #lockId = 0;
   #lockWait: AbortController | null = null;
@@ -37,13 +39,13 @@ export class TabLeadership {
   }
 
   get leading(): boolean {
-    return this.#role === 'leader';
+    return this.#leading;
   }
 
   /** No lock to share (no cross-tab transport, or Web Locks refused): this tab polls on its own. */
   leadAlone(): void {
     this.#lockWait = null;
-    this.#role = 'leader';
+    this.#leading = true;
     this.#checkOnLead = false;
     this.#loop.schedule();
   }
@@ -56,10 +58,7 @@ export class TabLeadership {
     const id = ++this.#lockId;
     const wait = new AbortController();
     this.#lockWait = wait;
-    crossTab.lock(this.#key, { steal, signal: wait.signal }, () => this.#lead(id)).then(
-      () => undefined,
-      (error: unknown) => this.#lockEnded(id, error),
-    );
+    crossTab.lock(this.#key, { steal, signal: wait.signal }, () => this.#lead(id)).catch((error: unknown) => this.#lockEnded(id, error));
   }
 
   /** Take the lock from the tab holding it and check at once (the customer is here, asking). */
@@ -71,7 +70,7 @@ export class TabLeadership {
 
   /** Stolen from, or handing over while hidden: listen, and queue for the lock again. */
   follow(): void {
-    this.#role = 'follower';
+    this.#leading = false;
     this.#loop.standDown();
     this.#release();
     this.request(false);
@@ -120,7 +119,7 @@ export class TabLeadership {
   #lead(id: number): Promise<void> {
     if (id !== this.#lockId || this.#loop.isStopped()) return Promise.resolve(); // stale grant: pass it on
     this.#lockWait = null;
-    this.#role = 'leader';
+    this.#leading = true;
     const held = new Promise<void>((resolve) => (this.#releaseLock = resolve));
     if (this.#checkOnLead) {
       this.#checkOnLead = false;
@@ -133,12 +132,12 @@ export class TabLeadership {
 
   #lockEnded(id: number, error: unknown): void {
     if (id !== this.#lockId || this.#loop.isStopped()) return;
-    if (this.#role === 'leader') {
+    if (this.#leading) {
       // Another tab stole the lock: it polls now; we listen and queue again.
       this.follow();
       return;
     }
     // Web Locks refused (e.g. an opaque-origin iframe): poll on our own rather than not at all.
-    if (!(error instanceof DOMException && error.name === 'AbortError')) this.leadAlone();
+    if (!isAbortError(error)) this.leadAlone();
   }
 }

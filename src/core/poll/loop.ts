@@ -23,14 +23,15 @@ export class PollLoop<R extends PollReading> {
   readonly #subscriptions: Subscription<R>[] = [];
   readonly #waiters = new Waiters<R>();
   #stopped = false;
-  #inFlight: { controller: AbortController; startedAt: number } | null = null;
+  /** Aborts the one check in flight. */
+  #inFlight: AbortController | null = null;
   /** The cadence counts from here: the start of the last check (ours or another tab's), or the loop's start. */
   #anchorAt: number;
   #lastReading: R | undefined;
   #lastReadingAt = -Infinity;
+  /** Set while failing: the error since the last good reading. */
   #lastError: CheckoutError | undefined;
   #failures = 0;
-  #failing = false;
   #paused = false;
   #backoffUntil = 0;
   /** Retry-After: no check before this, whatever asks for one. */
@@ -103,7 +104,7 @@ export class PollLoop<R extends PollReading> {
     if (this.#stopped || !subscription.active) {
       return last && isTerminal(last.status) ? Promise.resolve(last) : Promise.reject(stoppedError());
     }
-    if (last && !this.#failing && since !== undefined && this.#lastReadingAt >= since) return Promise.resolve(last);
+    if (last && !this.#lastError && since !== undefined && this.#lastReadingAt >= since) return Promise.resolve(last);
     const after = since ?? (fresh ? this.#env.clock.now() : -Infinity);
     const answer = this.#waiters.wait(after);
     this.#paused = false;
@@ -144,7 +145,7 @@ export class PollLoop<R extends PollReading> {
     if (!this.#leadership.leading) return;
     if (message.type === 'hello') this.#replay();
     if (message.type === 'check') {
-      const answered = message.since !== undefined && message.since <= this.#lastReadingAt && !this.#failing;
+      const answered = message.since !== undefined && message.since <= this.#lastReadingAt && !this.#lastError;
       if (!(answered && this.#replay())) {
         const after = message.after ?? message.since;
         if (after !== undefined && after > this.#lastReadingAt) this.#waiters.owe(after);
@@ -205,32 +206,31 @@ export class PollLoop<R extends PollReading> {
     if (this.#stopped || this.#inFlight || !this.#leadership.leading || !subscription) return;
     this.#timer.clear();
     const startedAt = this.#env.clock.now();
-    const inFlight = { controller: new AbortController(), startedAt };
+    const inFlight = new AbortController();
     this.#inFlight = inFlight;
     this.#anchorAt = startedAt;
     this.#paused = false;
-    let reading: R;
+    let reading: R | undefined;
+    let failure: CheckoutError | undefined;
     try {
-      reading = await subscription.check(inFlight.controller.signal);
+      reading = await subscription.check(inFlight.signal);
     } catch (error) {
-      if (this.#inFlight !== inFlight) return; // aborted: nobody hears of it
-      this.#inFlight = null;
-      const failure = this.#malformed.judge(toCheckoutError(error, 'invalid_response'), startedAt);
-      this.#applyError(failure, this.#env.clock.now(), startedAt, true);
-      this.#leadership.checkEnded();
-      return;
+      failure = toCheckoutError(error, 'invalid_response');
     }
-    if (this.#inFlight !== inFlight) return;
+    if (this.#inFlight !== inFlight) return; // aborted: nobody hears of it
     this.#inFlight = null;
-    this.#malformed.reset();
-    this.#applyReading(reading, startedAt, true);
+    if (failure) this.#applyError(this.#malformed.judge(failure, startedAt), this.#env.clock.now(), startedAt, true);
+    else {
+      this.#malformed.reset();
+      this.#applyReading(reading!, startedAt, true);
+    }
     this.#leadership.checkEnded();
   }
 
   #abortInFlight(): void {
     const inFlight = this.#inFlight;
     this.#inFlight = null;
-    inFlight?.controller.abort(stoppedError());
+    inFlight?.abort(stoppedError());
   }
 
   #applyReading(reading: R, at: number, own: boolean, replay = false): void {
@@ -238,8 +238,7 @@ export class PollLoop<R extends PollReading> {
     this.#lastReading = reading;
     this.#lastReadingAt = at;
     this.#anchorAt = Math.max(this.#anchorAt, at);
-    const recovered = this.#failing;
-    this.#failing = false;
+    const recovered = !!this.#lastError;
     this.#failures = 0;
     this.#backoffUntil = 0;
     this.#notBefore = 0;
@@ -262,7 +261,6 @@ export class PollLoop<R extends PollReading> {
   #applyError(error: CheckoutError, at: number, startedAt: number, own: boolean): void {
     if (at < this.#lastReadingAt) return;
     this.#lastError = error;
-    this.#failing = true;
     if (error.retryable) {
       this.#failures += 1;
       this.#backoffUntil = at + backoffDelay(this.#failures, this.#env.random);
@@ -282,7 +280,7 @@ export class PollLoop<R extends PollReading> {
   /** A watcher joining a running loop learns its state at once, but after `watch()` returned. */
   #catchUp(subscription: Subscription<R>): void {
     const reading = this.#lastReading;
-    const error = this.#failing ? this.#lastError : undefined;
+    const error = this.#lastError;
     if (!reading && !error) return;
     void Promise.resolve().then(() => {
       if (!subscription.active) return;
