@@ -16,10 +16,7 @@ export function apiUrl(apiBase: string, path: string, query?: Record<string, str
 
 /** Direct API access from a token grant, for the low-level call functions. */
 export function accessFrom(grant: TokenGrant, ctx: Pick<AdapterContext, 'fetch'>): ApiAccess {
-  const access: ApiAccess = { apiBase: grant.apiBase, token: grant.token };
-  if (grant.apiKey !== undefined) access.apiKey = grant.apiKey;
-  if (ctx.fetch) access.fetch = ctx.fetch;
-  return access;
+  return { apiBase: grant.apiBase, token: grant.token, apiKey: grant.apiKey, fetch: ctx.fetch };
 }
 
 /**
@@ -54,11 +51,13 @@ export interface ApiCall<T> {
 /** `request()` against `api.apiBase` with the access's fetch and timeout; resolves to the validated body. */
 export async function callApi<T>(api: Transport, call: ApiCall<T>, signal?: AbortSignal): Promise<T> {
   const { path, query, ...rest } = call;
+  // request() reads an absent fetch, timeout or signal as its default; a timeout of 0 too (as transport() drops it).
   const { data } = await request({
     ...rest,
     url: apiUrl(api.apiBase, path, query),
-    ...transport(api),
-    ...(signal ? { signal } : {}),
+    fetch: api.fetch,
+    timeoutMs: api.timeoutMs || undefined,
+    signal,
   });
   return data;
 }
