@@ -7,7 +7,7 @@
 import { CheckoutError } from '../core/errors.js';
 import { toMinor } from '../core/money.js';
 import type { CheckoutStatus } from '../core/status.js';
-import { parseTime } from './shared.js';
+import { knownExpiry, parseTime } from './shared.js';
 import { taxId, type CustomerField, type CustomerInput } from '../core/customer.js';
 import type { LineItem, PaymentOption, SessionSnapshot } from '../core/session.js';
 import {
@@ -195,9 +195,8 @@ export function snapshotOf(session: ConomyCheckoutSession, customer?: CustomerIn
     options: sessionOptions(session, customer),
     pollable: true,
     raw: session,
+    ...knownExpiry(parseTime(session.expiresAt)),
   };
-  const expiresAt = parseTime(session.expiresAt);
-  if (expiresAt !== undefined) snapshot.expiresAt = expiresAt;
   return snapshot;
 }
 

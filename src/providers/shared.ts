@@ -105,5 +105,15 @@ export function parseTime(value: unknown): number | undefined {
  * end is the flow's to declare (a last check, then the provider's expire call where there is one).
  */
 export function lastKnownReading(session: SessionSnapshot): StatusReading {
-  return { status: session.status, raw: session.raw, ...(session.expiresAt === undefined ? {} : { expiresAt: session.expiresAt }) };
+  return { status: session.status, raw: session.raw, ...knownExpiry(session.expiresAt) };
+}
+
+/** `{ expiresAt }` when the time is known, else nothing: snapshots and readings carry no `expiresAt: undefined`. */
+export function knownExpiry(expiresAt: number | undefined): { expiresAt?: number } {
+  return expiresAt === undefined ? {} : { expiresAt };
+}
+
+/** The session presented as the provider's hosted page at `url`, which ends when the session does. */
+export function onHostedPage(session: SessionSnapshot, url: string): SessionSnapshot {
+  return { ...session, presentation: { kind: 'hosted', url, ...knownExpiry(session.expiresAt) } };
 }

@@ -2,7 +2,7 @@ import { CheckoutError } from '../core/errors.js';
 import { isValidMinorAmount, toMajor, toMinor } from '../core/money.js';
 import type { CheckoutStatus } from '../core/status.js';
 import type { TokenGrant } from '../core/token.js';
-import { apiCaller, lastKnownReading, parseTime } from './shared.js';
+import { apiCaller, knownExpiry, lastKnownReading, onHostedPage, parseTime } from './shared.js';
 import {
   cancelCheckout, createCheckout, expireCheckout, getCheckoutSession,
   type WewireCheckoutBody, type WewireCheckoutCreated, type WewireSession,
@@ -132,10 +132,9 @@ export function createWewireAdapter(ctx: AdapterContext): ProviderAdapter {
   const hasProviderId = (session: SessionSnapshot) => session.id !== localId && session.id !== LOCAL_SESSION_ID;
 
   function reading(body: WewireSession, fallbackExpiresAt?: number): StatusReading {
-    const expiresAt = parseTime(body.expiresAt) ?? fallbackExpiresAt;
     // No `status` field: WeWire said nothing of the outcome. The flow decides expiry (and tells WeWire).
     const status = mapWewireStatus(body.status) ?? 'pending';
-    return { status, raw: body, ...(expiresAt === undefined ? {} : { expiresAt }) };
+    return { status, raw: body, ...knownExpiry(parseTime(body.expiresAt) ?? fallbackExpiresAt) };
   }
 
   function snapshotFromSession(id: string, body: WewireSession): SessionSnapshot {
@@ -149,7 +148,7 @@ export function createWewireAdapter(ctx: AdapterContext): ProviderAdapter {
       status,
       ...(amount === undefined ? {} : { amount }),
       ...(currency ? { currency } : {}),
-      ...(expiresAt === undefined ? {} : { expiresAt }),
+      ...knownExpiry(expiresAt),
       // Polling only makes sense when WeWire reports a status we understand.
       pollable: mapWewireStatus(body.status) !== undefined,
       raw: body,
@@ -167,11 +166,6 @@ export function createWewireAdapter(ctx: AdapterContext): ProviderAdapter {
     return { provider: 'wewire', id, status: 'pending', ...amounts, presentation: { kind: 'hosted', url }, pollable: false };
   }
 
-  function withHosted(session: SessionSnapshot, url: string): SessionSnapshot {
-    const presentation = { kind: 'hosted' as const, url, ...(session.expiresAt === undefined ? {} : { expiresAt: session.expiresAt }) };
-    return { ...session, presentation };
-  }
-
   async function readCreated(created: WewireCheckoutCreated, base: WewireCheckoutBody, signal?: AbortSignal) {
     const amounts = { amount: ctx.amount!, currency: base.currency };
     if (created.id === undefined) return { ...hostedSnapshot(localId, created.url, amounts), raw: created.raw };
@@ -185,7 +179,7 @@ export function createWewireAdapter(ctx: AdapterContext): ProviderAdapter {
       if (!(error instanceof CheckoutError)) throw error;
       return { ...hostedSnapshot(id, created.url, amounts), raw: created.raw };
     }
-    return withHosted({ ...snapshotFromSession(id, body), ...amounts }, created.url);
+    return onHostedPage({ ...snapshotFromSession(id, body), ...amounts }, created.url);
   }
 
   async function create(asset: WewireAsset, signal?: AbortSignal): Promise<SessionSnapshot> {
@@ -197,7 +191,7 @@ export function createWewireAdapter(ctx: AdapterContext): ProviderAdapter {
   async function startFromGrant(grant: TokenGrant, signal?: AbortSignal): Promise<SessionSnapshot | undefined> {
     if (grant.sessionId) {
       const session = await attach(grant.sessionId, signal);
-      return grant.url ? withHosted(session, grant.url) : session;
+      return grant.url ? onHostedPage(session, grant.url) : session;
     }
     if (grant.url) {
       const amounts = {
