@@ -67,11 +67,23 @@ export interface KamipayChargeInput {
   external_id?: string;
 }
 
-function checkChargeInput(input: KamipayChargeInput): void {
-  requirePositiveInteger('store-id', input.store_id);
-  requirePositiveInteger('checkout-id', input.checkout_id);
-  requireAmount(input.amount);
-  requireExpire(input.expire);
+/** A charge's fields as given (a caller's input or the element's attributes), not yet checked. */
+type ChargeFields = { [K in Exclude<keyof KamipayChargeInput, 'external_id'>]?: unknown } & { external_id?: string | undefined };
+
+/**
+ * The fields checked (a `config` error names the first wrong one, before any request leaves) and
+ * the currency spelled as kamiPay takes it (`brl` → `BRL`); an empty `external_id` is left out.
+ */
+function checkedChargeInput(fields: ChargeFields): KamipayChargeInput {
+  const input: KamipayChargeInput = {
+    store_id: requirePositiveInteger('store-id', fields.store_id),
+    checkout_id: requirePositiveInteger('checkout-id', fields.checkout_id),
+    amount: requireAmount(fields.amount),
+    currency: kamipayCurrency(fields.currency),
+    expire: requireExpire(fields.expire),
+  };
+  if (fields.external_id) input.external_id = fields.external_id;
+  return input;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -94,17 +106,8 @@ export async function authenticate(
 
 /** Creates a dynamic Pix QR for a register. `input.amount` is in minor units (1999 BRL → 19.99). */
 export async function createCharge(api: ApiAccess, input: KamipayChargeInput, signal?: AbortSignal): Promise<KamipayCharge> {
-  checkChargeInput(input);
-  // The currency check of the input, and its normalised spelling (`brl` → `BRL`).
-  const currency = kamipayCurrency(input.currency);
-  const json: Record<string, unknown> = {
-    amount: toMajor(input.amount, currency),
-    currency,
-    expire: input.expire,
-    store_id: input.store_id,
-    checkout_id: input.checkout_id,
-  };
-  if (input.external_id) json.external_id = input.external_id;
+  const checked = checkedChargeInput(input);
+  const json = { ...checked, amount: toMajor(checked.amount, checked.currency) };
   return callApi(
     api,
     { method: 'POST', path: '/v2/charge/create_dynamic_pix', headers: kamipayAuth(api), json, schema: kamipayChargeSchema },
@@ -203,15 +206,14 @@ export function chargeExpiry(expiration: unknown, createdAt: number, expireSecon
 
 /** The element's attributes as a charge, with kamiPay's defaults; throws `config` when one is wrong. */
 function chargeInputFrom(ctx: AdapterContext): KamipayChargeInput {
-  const input: KamipayChargeInput = {
-    store_id: requirePositiveInteger('store-id', ctx.storeId),
-    checkout_id: requirePositiveInteger('checkout-id', ctx.checkoutId),
-    amount: requireAmount(ctx.amount),
-    currency: kamipayCurrency(ctx.currency),
-    expire: requireExpire(ctx.expire ?? KAMIPAY_DEFAULT_EXPIRE),
-  };
-  if (ctx.order?.externalId) input.external_id = ctx.order.externalId;
-  return input;
+  return checkedChargeInput({
+    store_id: ctx.storeId,
+    checkout_id: ctx.checkoutId,
+    amount: ctx.amount,
+    currency: ctx.currency,
+    expire: ctx.expire ?? KAMIPAY_DEFAULT_EXPIRE,
+    external_id: ctx.order?.externalId,
+  });
 }
 
 export function createKamipayAdapter(ctx: AdapterContext): ProviderAdapter {
@@ -251,12 +253,6 @@ export function createKamipayAdapter(ctx: AdapterContext): ProviderAdapter {
     };
   }
 
-  /** Always a new charge, even when the token endpoint names an earlier session. */
-  async function newCharge(signal?: AbortSignal): Promise<SessionSnapshot> {
-    const input = chargeInputFrom(ctx);
-    return call((api) => createWith(api, input, signal), signal);
-  }
-
   return {
     provider: 'kamipay',
     canCancel: false,
@@ -287,8 +283,10 @@ export function createKamipayAdapter(ctx: AdapterContext): ProviderAdapter {
     async cancel() {},
     async expire() {},
 
+    /** Always a new charge, even when the token endpoint names an earlier session. */
     async refresh(_session, signal) {
-      return newCharge(signal);
+      const input = chargeInputFrom(ctx);
+      return call((api) => createWith(api, input, signal), signal);
     },
   };
 }
