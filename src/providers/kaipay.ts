@@ -3,7 +3,7 @@ import { CheckoutError } from '../core/errors.js';
 import { isValidMinorAmount } from '../core/money.js';
 import type { ShippingAddress } from '../core/order.js';
 import type { TokenGrant } from '../core/token.js';
-import { apiCaller, callApi, idSchema, lastKnownReading, parseTime, textSchema } from './shared.js';
+import { apiCaller, callApi, idSchema, lastKnownReading, parseTime, present, textSchema } from './shared.js';
 import type { AdapterContext, ProviderAdapter } from '../core/adapter.js';
 import type { LineItem, SessionSnapshot, StatusReading } from '../core/session.js';
 import type { ApiAccess } from './types.js';
@@ -80,11 +80,6 @@ export const kaipayClientSessionSchema = z.looseObject({
 });
 
 export type KaipayClientSession = z.infer<typeof kaipayClientSessionSchema>;
-
-/** Copies the keys whose value is present: KaiPay gets no `undefined` or `null` keys. */
-function present<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== null)) as T;
-}
 
 function normalizeAddress(address: KaipayShippingAddress): KaipayShippingAddress {
   return present({

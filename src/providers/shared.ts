@@ -108,6 +108,11 @@ export function lastKnownReading(session: SessionSnapshot): StatusReading {
   return { status: session.status, raw: session.raw, ...knownExpiry(session.expiresAt) };
 }
 
+/** A copy without the keys whose value is absent (`undefined` or `null`): KaiPay gets no such keys, snapshots carry none. */
+export function present<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== null)) as T;
+}
+
 /** `{ expiresAt }` when the time is known, else nothing: snapshots and readings carry no `expiresAt: undefined`. */
 export function knownExpiry(expiresAt: number | undefined): { expiresAt?: number } {
   return expiresAt === undefined ? {} : { expiresAt };

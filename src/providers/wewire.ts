@@ -2,7 +2,7 @@ import { CheckoutError } from '../core/errors.js';
 import { isValidMinorAmount, toMajor, toMinor } from '../core/money.js';
 import type { CheckoutStatus } from '../core/status.js';
 import type { TokenGrant } from '../core/token.js';
-import { apiCaller, knownExpiry, lastKnownReading, onHostedPage, parseTime } from './shared.js';
+import { apiCaller, knownExpiry, lastKnownReading, onHostedPage, parseTime, present } from './shared.js';
 import {
   cancelCheckout, createCheckout, expireCheckout, getCheckoutSession,
   type WewireCheckoutBody, type WewireCheckoutCreated, type WewireSession,
@@ -140,19 +140,18 @@ export function createWewireAdapter(ctx: AdapterContext): ProviderAdapter {
   function snapshotFromSession(id: string, body: WewireSession): SessionSnapshot {
     const { status, expiresAt } = reading(body);
     const currency = body.currency ?? ctx.currency;
-    // Read back in major units, as it was sent [inferred].
-    const amount = body.amount !== undefined && currency ? toMinor(body.amount, currency) : undefined;
-    return {
+    return present<SessionSnapshot>({
       provider: 'wewire',
       id,
       status,
-      ...(amount === undefined ? {} : { amount }),
-      ...(currency ? { currency } : {}),
-      ...knownExpiry(expiresAt),
+      // Read back in major units, as it was sent [inferred].
+      amount: body.amount !== undefined && currency ? toMinor(body.amount, currency) : undefined,
+      currency: currency || undefined,
+      expiresAt,
       // Polling only makes sense when WeWire reports a status we understand.
       pollable: mapWewireStatus(body.status) !== undefined,
       raw: body,
-    };
+    });
   }
 
   async function attach(sessionId: string, signal?: AbortSignal): Promise<SessionSnapshot> {
@@ -194,11 +193,7 @@ export function createWewireAdapter(ctx: AdapterContext): ProviderAdapter {
       return grant.url ? onHostedPage(session, grant.url) : session;
     }
     if (grant.url) {
-      const amounts = {
-        ...(ctx.amount === undefined ? {} : { amount: ctx.amount }),
-        ...(ctx.currency ? { currency: ctx.currency } : {}),
-      };
-      return hostedSnapshot(localId, grant.url, amounts);
+      return hostedSnapshot(localId, grant.url, present({ amount: ctx.amount, currency: ctx.currency || undefined }));
     }
     return undefined;
   }
