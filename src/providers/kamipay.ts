@@ -172,22 +172,16 @@ export function mapKamipayStatus(body: KamipayTxStatus): CheckoutStatus {
 
 /** Numbers up to this are a duration in seconds (it is also kamiPay's largest `expire`). */
 const RELATIVE_SECONDS_LIMIT = KAMIPAY_MAX_EXPIRE;
-/** Epoch seconds from 2001-09-09 on; smaller numbers above the relative limit mean nothing sensible. */
-const EPOCH_SECONDS_MIN = 1e9;
-const EPOCH_MS_MIN = 1e12;
 
+/**
+ * A positive number (or numeric string) up to the relative limit is seconds from creation; any
+ * other value is a time as parseTime reads it: epoch seconds below 1e12, epoch ms from there, an
+ * ISO date-time (naive ones as UTC). A number above the limit but below 1e9 (epoch seconds before
+ * 2001) is a time long before any creation, which chargeExpiry refuses like every time not after it.
+ */
 function expirationToEpochMs(expiration: unknown, createdAt: number): number | undefined {
-  let value = expiration;
-  if (typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value)) value = Number(value);
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value) || value <= 0) return undefined;
-    if (value <= RELATIVE_SECONDS_LIMIT) return createdAt + value * 1000;
-    if (value >= EPOCH_MS_MIN) return value;
-    if (value >= EPOCH_SECONDS_MIN) return value * 1000;
-    return undefined;
-  }
-  // An ISO date-time, naive ones as UTC (the numbers are read above, relative ones included).
-  return typeof value === 'string' ? parseTime(value) : undefined;
+  const value = typeof expiration === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(expiration) ? Number(expiration) : expiration;
+  return typeof value === 'number' && value > 0 && value <= RELATIVE_SECONDS_LIMIT ? createdAt + value * 1000 : parseTime(value);
 }
 
 /**
