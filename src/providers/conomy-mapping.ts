@@ -57,11 +57,6 @@ export function minor(amount: ConomyAmount, currency: string): number {
   return value;
 }
 
-/** Amounts go back to Conomy as the decimal string it gave (a number is stringified as is). */
-function amountString(amount: ConomyAmount): string {
-  return typeof amount === 'string' ? amount : String(amount);
-}
-
 const LABELS: Record<string, string> = { PIX: 'Pix', CARD: 'Card' };
 
 /** `BANK_ACCOUNT` → "Bank Account". */
@@ -81,12 +76,6 @@ function optionId(config: ConomyPaymentConfig, method: ConomyPaymentMethod): str
   return `${config.currency}:${method.id}`;
 }
 
-function allowedTypes(session: ConomyCheckoutSession): Set<string> | undefined {
-  const allowed = session.paymentMethodsAllowed;
-  if (!Array.isArray(allowed)) return undefined;
-  return new Set(allowed.filter((type): type is string => typeof type === 'string'));
-}
-
 export interface OfferedMethod {
   config: ConomyPaymentConfig;
   method: ConomyPaymentMethod;
@@ -102,7 +91,8 @@ export interface OfferedMethod {
  * keeps it as Conomy sent it.
  */
 export function offeredMethods(session: ConomyCheckoutSession): OfferedMethod[] {
-  const allowed = allowedTypes(session);
+  // When it is a list (an entry that is not a string matches no method's type).
+  const allowed = Array.isArray(session.paymentMethodsAllowed) ? new Set<unknown>(session.paymentMethodsAllowed) : undefined;
   const offered = new Map<string, OfferedMethod>();
   for (const config of session.paymentConfigs) {
     for (const entry of config.paymentMethods) {
@@ -208,8 +198,8 @@ export function conomySessionOf(session: SessionSnapshot): ConomyCheckoutSession
 }
 
 export function checkoutTokenOf(raw: unknown): string | undefined {
-  if (!raw || typeof raw !== 'object') return undefined;
-  const token = (raw as { checkoutToken?: unknown }).checkoutToken;
+  // Any raw but null or undefined has properties to read (a primitive's are never `checkoutToken`).
+  const token = (raw as { checkoutToken?: unknown } | null | undefined)?.checkoutToken;
   return typeof token === 'string' && token ? token : undefined;
 }
 
@@ -255,7 +245,8 @@ function pixCustomer(customer: CustomerInput, method: ConomyPaymentMethod): Cono
 export function pixOrigin(offered: OfferedMethod, customer: CustomerInput): ConomyPaymentOrigin {
   return {
     type: 'PIX',
-    amount: amountString(offered.method.purchaseAmount),
+    // Back to Conomy as the decimal string it gave (a number is stringified as is).
+    amount: String(offered.method.purchaseAmount),
     currency: offered.config.currency,
     pix: { customer: pixCustomer(customer, offered.method) },
   };

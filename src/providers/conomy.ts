@@ -126,11 +126,12 @@ export function createConomyAdapter(ctx: AdapterContext): ProviderAdapter {
     },
 
     async choose(session, chosen, signal, details) {
-      const offered = offeredMethods(conomySessionOf(session)).find((method) => method.id === chosen);
+      const conomySession = conomySessionOf(session);
+      const offered = offeredMethods(conomySession).find((method) => method.id === chosen);
       if (!offered) throw new CheckoutError('config', `Unknown Conomy payment option "${chosen}"`);
       if (offered.method.type === 'PIX') return choosePix(session, offered, signal, details);
       // Every other method is completed on Conomy's hosted page; the status arrives by polling.
-      return onHostedPage(session, conomySessionOf(session).url);
+      return onHostedPage(session, conomySession.url);
     },
 
     async cancel(session, signal) {
