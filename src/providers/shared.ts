@@ -5,9 +5,12 @@ import type { AdapterContext } from '../core/adapter.js';
 import type { SessionSnapshot, StatusReading } from '../core/session.js';
 import type { ApiAccess } from './types.js';
 
-/** `apiBase` may end with a slash or carry a path prefix (a merchant proxy): join without losing it. */
+/**
+ * `apiBase` may end with a slash or carry a path prefix (a merchant proxy): join without losing it.
+ * `path` starts with `/` (every endpoint path here is written so).
+ */
 export function apiUrl(apiBase: string, path: string, query?: Record<string, string | number | undefined>): string {
-  const url = new URL(apiBase.replace(/\/+$/, '') + (path.startsWith('/') ? path : `/${path}`));
+  const url = new URL(apiBase.replace(/\/+$/, '') + path);
   for (const [key, value] of Object.entries(query ?? {})) {
     if (value !== undefined) url.searchParams.set(key, String(value));
   }
@@ -39,6 +42,7 @@ export function transport(api: Pick<ApiAccess, 'fetch' | 'timeoutMs'>): { fetch?
 /** One provider call; the auth headers are the provider's own. */
 export interface ApiCall<T> {
   method: HttpMethod;
+  /** From the API's root, starting with `/`. */
   path: string;
   query?: Record<string, string | number | undefined>;
   headers?: Record<string, string>;
