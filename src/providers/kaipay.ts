@@ -97,14 +97,14 @@ export function normalizeClientSessionRequest(body: KaipayClientSessionRequest):
     currency: body.currency.toUpperCase(),
     customer: present({
       ...customer,
-      shipping_address: shipping_address ? normalizeAddress(shipping_address) : undefined,
+      shipping_address: shipping_address && normalizeAddress(shipping_address),
     }),
     order: present({
       ...body.order,
       // A positive integer or absent (the seed): KaiPay refuses `0` with a 400, so no shipping is no key.
       shipping_amount: body.order.shipping_amount! > 0 ? body.order.shipping_amount : undefined,
       country: body.order.country.toUpperCase(),
-      line_items: body.order.line_items?.map((item) => present({ ...item })),
+      line_items: body.order.line_items?.map((item) => present(item)),
     }),
   });
 }
@@ -224,8 +224,9 @@ export function snapshotFromClientSession(
 
 type GrantWithUrl = TokenGrant & { url: string };
 
+/** The grant's schema makes `url` a string when present: an empty one names no page. */
 function hasUrl(grant: TokenGrant): grant is GrantWithUrl {
-  return typeof grant.url === 'string' && grant.url !== '';
+  return !!grant.url;
 }
 
 /** A session the merchant's server created: the token endpoint handed over its hosted `url`. */
