@@ -31,11 +31,11 @@ export const kamipayTokenSchema = z.looseObject({
   token_type: lenient(z.string()),
 });
 
+// A loose object keeps every other key as it comes, so a field read as any value needs no entry:
+// `expiration` (in the docs' example, format unpublished) is such a field, read by `chargeExpiry`.
 export const kamipayChargeSchema = z.looseObject({
   emv: nonEmptyString,
   operation_id: nonEmptyString,
-  /** Present in the docs' example, format unpublished: read by `chargeExpiry`. */
-  expiration: z.optional(z.unknown()),
   amount_usdt: lenient(textSchema),
   rate: lenient(textSchema),
 });
