@@ -138,19 +138,17 @@ export function createWewireAdapter(ctx: AdapterContext): ProviderAdapter {
   }
 
   function snapshotFromSession(id: string, body: WewireSession): SessionSnapshot {
-    const { status, expiresAt } = reading(body);
     const currency = body.currency ?? ctx.currency;
     return present<SessionSnapshot>({
       provider: 'wewire',
       id,
-      status,
+      // Its status, expiry and raw body.
+      ...reading(body),
       // Read back in major units, as it was sent [inferred].
       amount: body.amount !== undefined && currency ? toMinor(body.amount, currency) : undefined,
       currency: currency || undefined,
-      expiresAt,
       // Polling only makes sense when WeWire reports a status we understand.
       pollable: mapWewireStatus(body.status) !== undefined,
-      raw: body,
     });
   }
 
