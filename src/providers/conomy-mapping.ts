@@ -252,11 +252,9 @@ export function pixOrigin(offered: OfferedMethod, customer: CustomerInput): Cono
   };
 }
 
+/** The Pix code of a payment; the schema makes a PIX origin carry a non-empty `pix.data`, so only its absence is left. */
 export function pixCode(transaction: ConomyTransaction): { data: string; expiredAt?: unknown } {
-  const origin = transaction.origins.find((node) => node.type === 'PIX');
-  const data = origin?.pix?.data;
-  if (typeof data !== 'string' || !data) {
-    throw new CheckoutError('invalid_response', 'Conomy answered the Pix payment without pix.data');
-  }
-  return { data, expiredAt: origin?.pix?.expiredAt };
+  const pix = transaction.origins.find((node) => node.type === 'PIX')?.pix;
+  if (!pix) throw new CheckoutError('invalid_response', 'Conomy answered the Pix payment without pix.data');
+  return { data: pix.data as string, expiredAt: pix.expiredAt };
 }
