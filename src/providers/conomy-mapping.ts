@@ -50,11 +50,12 @@ export function requireStatus(session: ConomyCheckoutSession): CheckoutStatus {
 
 export function minor(amount: ConomyAmount, currency: string): number {
   const value = toMinor(amount, currency);
-  // The schema only lets finite decimals through, so this is a guard against absurd magnitudes.
-  if (value === undefined || !Number.isSafeInteger(value)) {
+  // The schema only lets finite decimals through, so this is a guard against absurd magnitudes
+  // (an undefined value is no safe integer either).
+  if (!Number.isSafeInteger(value)) {
     throw new CheckoutError('invalid_response', `Conomy answered with an unusable amount "${String(amount)}"`);
   }
-  return value;
+  return value!;
 }
 
 const LABELS: Record<string, string> = { PIX: 'Pix', CARD: 'Card' };

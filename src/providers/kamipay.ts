@@ -224,8 +224,7 @@ export function createKamipayAdapter(ctx: AdapterContext): ProviderAdapter {
     // came before now, so a follower told the charge's `expire` (default 300 s, kamiPay's own)
     // ends, after a last check, no earlier than the QR did, instead of polling for a day.
     const expiresAt = ctx.clock.now() + requireExpire(ctx.expire ?? KAMIPAY_DEFAULT_EXPIRE) * 1000;
-    const { raw, status } = await readStatus(api, operationId, signal);
-    return { provider: 'kamipay', id: operationId, status, expiresAt, pollable: true, raw };
+    return { provider: 'kamipay', id: operationId, expiresAt, pollable: true, ...(await readStatus(api, operationId, signal)) };
   }
 
   async function createWith(api: ApiAccess, input: KamipayChargeInput, signal?: AbortSignal): Promise<SessionSnapshot> {
