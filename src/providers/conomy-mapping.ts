@@ -58,19 +58,14 @@ export function minor(amount: ConomyAmount, currency: string): number {
   return value!;
 }
 
-const LABELS: Record<string, string> = { PIX: 'Pix', CARD: 'Card' };
-
-/** `BANK_ACCOUNT` → "Bank Account". */
+/** `BANK_ACCOUNT` → "Bank Account", `PIX` → "Pix", `CARD` → "Card". */
 function methodLabel(type: string): string {
-  return (
-    LABELS[type] ??
-    type
-      .toLowerCase()
-      .split(/[_\s-]+/)
-      .filter(Boolean)
-      .map((word) => word[0]!.toUpperCase() + word.slice(1))
-      .join(' ')
-  );
+  return type
+    .toLowerCase()
+    .split(/[_\s-]+/)
+    .filter(Boolean)
+    .map((word) => word[0]!.toUpperCase() + word.slice(1))
+    .join(' ');
 }
 
 function optionId(config: ConomyPaymentConfig, method: ConomyPaymentMethod): string {

@@ -95,13 +95,11 @@ const NAIVE_ISO = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
  * `Date.parse` would do): the providers' servers keep UTC, and the customer's zone is not theirs.
  */
 export function parseTime(value: unknown): number | undefined {
-  if (typeof value === 'number' && Number.isFinite(value)) return value < 1e12 ? value * 1000 : value;
-  if (typeof value === 'string' && value.trim()) {
-    const trimmed = value.trim();
-    const parsed = Date.parse(NAIVE_ISO.test(trimmed) ? `${trimmed.replace(' ', 'T')}Z` : trimmed);
-    return Number.isNaN(parsed) ? undefined : parsed;
-  }
-  return undefined;
+  if (typeof value === 'number') return Number.isFinite(value) ? (value < 1e12 ? value * 1000 : value) : undefined;
+  // Anything but a string is '' here, which Date.parse refuses like any string that is no time.
+  const text = typeof value === 'string' ? value.trim() : '';
+  const parsed = Date.parse(NAIVE_ISO.test(text) ? `${text.replace(' ', 'T')}Z` : text);
+  return Number.isNaN(parsed) ? undefined : parsed;
 }
 
 /**
