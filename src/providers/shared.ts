@@ -54,11 +54,11 @@ export interface ApiCall<T> {
 
 /** `request()` against `api.apiBase` with the access's fetch and timeout; resolves to the validated body. */
 export async function callApi<T>(api: Transport, call: ApiCall<T>, signal?: AbortSignal): Promise<T> {
-  const { path, query, ...rest } = call;
-  // request() reads an absent fetch, timeout or signal as its default; a timeout of 0 too (as transport() drops it).
+  // request() reads an absent fetch, timeout or signal as its default; a timeout of 0 too (as
+  // transport() drops it). It has no use for the call's path and query, which make up the url.
   const { data } = await request({
-    ...rest,
-    url: apiUrl(api.apiBase, path, query),
+    ...call,
+    url: apiUrl(api.apiBase, call.path, call.query),
     fetch: api.fetch,
     timeoutMs: api.timeoutMs || undefined,
     signal,
