@@ -174,24 +174,17 @@ export function mapKamipayStatus(body: KamipayTxStatus): CheckoutStatus {
 const RELATIVE_SECONDS_LIMIT = KAMIPAY_MAX_EXPIRE;
 
 /**
- * A positive number (or numeric string) up to the relative limit is seconds from creation; any
- * other value is a time as parseTime reads it: epoch seconds below 1e12, epoch ms from there, an
- * ISO date-time (naive ones as UTC). A number above the limit but below 1e9 (epoch seconds before
- * 2001) is a time long before any creation, which chargeExpiry refuses like every time not after it.
- */
-function expirationToEpochMs(expiration: unknown, createdAt: number): number | undefined {
-  const value = typeof expiration === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(expiration) ? Number(expiration) : expiration;
-  return typeof value === 'number' && value > 0 && value <= RELATIVE_SECONDS_LIMIT ? createdAt + value * 1000 : parseTime(value);
-}
-
-/**
  * When the QR stops being payable, in epoch ms. kamiPay's `expiration` format is unpublished, so:
  * an ISO date-time (read as UTC when it has no offset); a number (or numeric string) up to 86400 is
  * seconds from creation, from 1e9 epoch seconds, from 1e12 epoch ms. Anything else, or a time not
  * after creation (a time-zone misreading or a skewed clock), falls back to creation + `expire`.
+ * Numbers above the relative limit are read by parseTime (epoch seconds below 1e12, ms from
+ * there): one below 1e9 is then a time before 2001, not after any creation.
  */
 export function chargeExpiry(expiration: unknown, createdAt: number, expireSeconds: number): number {
-  const parsed = expirationToEpochMs(expiration, createdAt);
+  const value = typeof expiration === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(expiration) ? Number(expiration) : expiration;
+  const parsed =
+    typeof value === 'number' && value > 0 && value <= RELATIVE_SECONDS_LIMIT ? createdAt + value * 1000 : parseTime(value);
   return parsed !== undefined && parsed > createdAt ? parsed : createdAt + expireSeconds * 1000;
 }
 
