@@ -105,10 +105,9 @@ function checkoutBase(ctx: AdapterContext): Omit<WewireCheckoutBody, 'allowedAss
   const product = ctx.order?.product;
   const productId = product?.id || ctx.ref;
   const productName = product?.name || ctx.description;
+  if (!productId || !productName) throw configError('WeWire needs a product: set `order.product` or `description`');
+  // Never empty: the name stands in for it.
   const productDescription = product?.description || ctx.description || productName;
-  if (!productId || !productName || !productDescription) {
-    throw configError('WeWire needs a product: set `order.product` or `description`');
-  }
   return {
     // Major units [inferred]: the seed says only "number, Example: 100", and 100 reads as a price.
     amount: toMajor(ctx.amount, currency),
