@@ -7,7 +7,7 @@
 import { CheckoutError } from '../core/errors.js';
 import { toMinor } from '../core/money.js';
 import type { CheckoutStatus } from '../core/status.js';
-import { parseTime } from './shared.js';
+import { knownExpiry, parseTime } from './shared.js';
 import { taxId, type CustomerField, type CustomerInput } from '../core/customer.js';
 import type { LineItem, PaymentOption, SessionSnapshot } from '../core/session.js';
 import {
@@ -50,41 +50,26 @@ export function requireStatus(session: ConomyCheckoutSession): CheckoutStatus {
 
 export function minor(amount: ConomyAmount, currency: string): number {
   const value = toMinor(amount, currency);
-  // The schema only lets finite decimals through, so this is a guard against absurd magnitudes.
-  if (value === undefined || !Number.isSafeInteger(value)) {
+  // The schema only lets finite decimals through, so this is a guard against absurd magnitudes
+  // (an undefined value is no safe integer either).
+  if (!Number.isSafeInteger(value)) {
     throw new CheckoutError('invalid_response', `Conomy answered with an unusable amount "${String(amount)}"`);
   }
-  return value;
+  return value!;
 }
 
-/** Amounts go back to Conomy as the decimal string it gave (a number is stringified as is). */
-function amountString(amount: ConomyAmount): string {
-  return typeof amount === 'string' ? amount : String(amount);
-}
-
-const LABELS: Record<string, string> = { PIX: 'Pix', CARD: 'Card' };
-
-/** `BANK_ACCOUNT` → "Bank Account". */
+/** `BANK_ACCOUNT` → "Bank Account", `PIX` → "Pix", `CARD` → "Card". */
 function methodLabel(type: string): string {
-  return (
-    LABELS[type] ??
-    type
-      .toLowerCase()
-      .split(/[_\s-]+/)
-      .filter(Boolean)
-      .map((word) => word[0]!.toUpperCase() + word.slice(1))
-      .join(' ')
-  );
+  return type
+    .toLowerCase()
+    .split(/[_\s-]+/)
+    .filter(Boolean)
+    .map((word) => word[0]!.toUpperCase() + word.slice(1))
+    .join(' ');
 }
 
 function optionId(config: ConomyPaymentConfig, method: ConomyPaymentMethod): string {
   return `${config.currency}:${method.id}`;
-}
-
-function allowedTypes(session: ConomyCheckoutSession): Set<string> | undefined {
-  const allowed = session.paymentMethodsAllowed;
-  if (!Array.isArray(allowed)) return undefined;
-  return new Set(allowed.filter((type): type is string => typeof type === 'string'));
 }
 
 export interface OfferedMethod {
@@ -102,7 +87,8 @@ export interface OfferedMethod {
  * keeps it as Conomy sent it.
  */
 export function offeredMethods(session: ConomyCheckoutSession): OfferedMethod[] {
-  const allowed = allowedTypes(session);
+  // When it is a list (an entry that is not a string matches no method's type).
+  const allowed = Array.isArray(session.paymentMethodsAllowed) ? new Set<unknown>(session.paymentMethodsAllowed) : undefined;
   const offered = new Map<string, OfferedMethod>();
   for (const config of session.paymentConfigs) {
     for (const entry of config.paymentMethods) {
@@ -195,9 +181,8 @@ export function snapshotOf(session: ConomyCheckoutSession, customer?: CustomerIn
     options: sessionOptions(session, customer),
     pollable: true,
     raw: session,
+    ...knownExpiry(parseTime(session.expiresAt)),
   };
-  const expiresAt = parseTime(session.expiresAt);
-  if (expiresAt !== undefined) snapshot.expiresAt = expiresAt;
   return snapshot;
 }
 
@@ -209,8 +194,8 @@ export function conomySessionOf(session: SessionSnapshot): ConomyCheckoutSession
 }
 
 export function checkoutTokenOf(raw: unknown): string | undefined {
-  if (!raw || typeof raw !== 'object') return undefined;
-  const token = (raw as { checkoutToken?: unknown }).checkoutToken;
+  // Any raw but null or undefined has properties to read (a primitive's are never `checkoutToken`).
+  const token = (raw as { checkoutToken?: unknown } | null | undefined)?.checkoutToken;
   return typeof token === 'string' && token ? token : undefined;
 }
 
@@ -256,17 +241,16 @@ function pixCustomer(customer: CustomerInput, method: ConomyPaymentMethod): Cono
 export function pixOrigin(offered: OfferedMethod, customer: CustomerInput): ConomyPaymentOrigin {
   return {
     type: 'PIX',
-    amount: amountString(offered.method.purchaseAmount),
+    // Back to Conomy as the decimal string it gave (a number is stringified as is).
+    amount: String(offered.method.purchaseAmount),
     currency: offered.config.currency,
     pix: { customer: pixCustomer(customer, offered.method) },
   };
 }
 
+/** The Pix code of a payment; the schema makes a PIX origin carry a non-empty `pix.data`, so only its absence is left. */
 export function pixCode(transaction: ConomyTransaction): { data: string; expiredAt?: unknown } {
-  const origin = transaction.origins.find((node) => node.type === 'PIX');
-  const data = origin?.pix?.data;
-  if (typeof data !== 'string' || !data) {
-    throw new CheckoutError('invalid_response', 'Conomy answered the Pix payment without pix.data');
-  }
-  return { data, expiredAt: origin?.pix?.expiredAt };
+  const pix = transaction.origins.find((node) => node.type === 'PIX')?.pix;
+  if (!pix) throw new CheckoutError('invalid_response', 'Conomy answered the Pix payment without pix.data');
+  return { data: pix.data as string, expiredAt: pix.expiredAt };
 }

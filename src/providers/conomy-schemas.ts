@@ -49,27 +49,22 @@ export const checkoutSessionSchema = z.looseObject({
   totalAmount: amountSchema,
   url: nonEmptyString,
   expiresAt: z.string(),
-  // Documented, not needed by the elements: accepted when present and well-formed.
-  checkoutToken: z.optional(z.unknown()),
-  paymentMethodsAllowed: z.optional(z.unknown()),
+  // Documented and read as any value, so kept as they come like every key not listed here:
+  // `checkoutToken` (checkoutTokenOf) and `paymentMethodsAllowed` (offeredMethods).
 });
 
 export type ConomyCheckoutSession = z.infer<typeof checkoutSessionSchema>;
 export type ConomyPaymentConfig = z.infer<typeof paymentConfigSchema>;
 export type ConomyPaymentMethod = z.infer<typeof paymentMethodSchema>;
 
-const pixNodeSchema = z.looseObject({
-  data: z.optional(z.unknown()),
-  qrCode: z.optional(z.unknown()),
-  expiredAt: z.optional(z.unknown()),
-});
-
-/** A payment node as Conomy returns it; a PIX node must carry `pix.data` (the code we render). */
+/**
+ * A payment node as Conomy returns it; a PIX node must carry `pix.data` (the code we render). Its
+ * `amount` and `currency`, and the Pix object's `qrCode` and `expiredAt`, are any value, kept as
+ * they come like every key not listed.
+ */
 const paymentNodeFields = z.looseObject({
   type: z.string(),
-  amount: z.optional(z.unknown()),
-  currency: z.optional(z.unknown()),
-  pix: z.optional(z.nullable(pixNodeSchema)),
+  pix: z.optional(z.nullable(z.looseObject({}))),
 });
 const paymentNodeSchema = paymentNodeFields.check(
   z.refine(
@@ -79,9 +74,8 @@ const paymentNodeSchema = paymentNodeFields.check(
   ),
 );
 
+/** Its `id` and `status` (any value) are kept as they come. */
 export const transactionSchema = z.looseObject({
-  id: z.optional(z.unknown()),
-  status: z.optional(z.unknown()),
   origins: z.array(paymentNodeSchema),
 });
 

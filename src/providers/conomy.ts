@@ -8,7 +8,7 @@
  */
 import { CheckoutError } from '../core/errors.js';
 import type { CheckoutStatus } from '../core/status.js';
-import { apiCaller, parseTime } from './shared.js';
+import { apiCaller, knownExpiry, onHostedPage, parseTime } from './shared.js';
 import type { AdapterContext, ProviderAdapter } from '../core/adapter.js';
 import type { CustomerDetails } from '../core/customer.js';
 import type { Presentation, SessionSnapshot, StatusReading } from '../core/session.js';
@@ -96,9 +96,8 @@ export function createConomyAdapter(ctx: AdapterContext): ProviderAdapter {
       payload: pix.data,
       amount: offered.amount,
       currency: offered.config.currency,
+      ...knownExpiry(parseTime(pix.expiredAt) ?? session.expiresAt),
     };
-    const expiresAt = parseTime(pix.expiredAt) ?? session.expiresAt;
-    if (expiresAt !== undefined) presentation.expiresAt = expiresAt;
     return { ...session, presentation };
   }
 
@@ -123,20 +122,16 @@ export function createConomyAdapter(ctx: AdapterContext): ProviderAdapter {
 
     async status(session, signal): Promise<StatusReading> {
       const current = await withApi((api) => getCheckoutSession(api, session.id, signal), signal);
-      const reading: StatusReading = { status: statusAfterDelete(session.id, requireStatus(current)), raw: current };
-      const expiresAt = parseTime(current.expiresAt);
-      if (expiresAt !== undefined) reading.expiresAt = expiresAt;
-      return reading;
+      return { status: statusAfterDelete(session.id, requireStatus(current)), raw: current, ...knownExpiry(parseTime(current.expiresAt)) };
     },
 
     async choose(session, chosen, signal, details) {
-      const offered = offeredMethods(conomySessionOf(session)).find((method) => method.id === chosen);
+      const conomySession = conomySessionOf(session);
+      const offered = offeredMethods(conomySession).find((method) => method.id === chosen);
       if (!offered) throw new CheckoutError('config', `Unknown Conomy payment option "${chosen}"`);
       if (offered.method.type === 'PIX') return choosePix(session, offered, signal, details);
       // Every other method is completed on Conomy's hosted page; the status arrives by polling.
-      const presentation: Presentation = { kind: 'hosted', url: conomySessionOf(session).url };
-      if (session.expiresAt !== undefined) presentation.expiresAt = session.expiresAt;
-      return { ...session, presentation };
+      return onHostedPage(session, conomySession.url);
     },
 
     async cancel(session, signal) {

@@ -3,7 +3,7 @@ import { CheckoutError } from '../core/errors.js';
 import { isValidMinorAmount } from '../core/money.js';
 import type { ShippingAddress } from '../core/order.js';
 import type { TokenGrant } from '../core/token.js';
-import { apiCaller, callApi, idSchema, lastKnownReading, parseTime, textSchema } from './shared.js';
+import { apiCaller, callApi, idSchema, lastKnownReading, parseTime, present, textSchema } from './shared.js';
 import type { AdapterContext, ProviderAdapter } from '../core/adapter.js';
 import type { LineItem, SessionSnapshot, StatusReading } from '../core/session.js';
 import type { ApiAccess } from './types.js';
@@ -81,11 +81,6 @@ export const kaipayClientSessionSchema = z.looseObject({
 
 export type KaipayClientSession = z.infer<typeof kaipayClientSessionSchema>;
 
-/** Copies the keys whose value is present: KaiPay gets no `undefined` or `null` keys. */
-function present<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== null)) as T;
-}
-
 function normalizeAddress(address: KaipayShippingAddress): KaipayShippingAddress {
   return present({
     ...address,
@@ -102,14 +97,14 @@ export function normalizeClientSessionRequest(body: KaipayClientSessionRequest):
     currency: body.currency.toUpperCase(),
     customer: present({
       ...customer,
-      shipping_address: shipping_address ? normalizeAddress(shipping_address) : undefined,
+      shipping_address: shipping_address && normalizeAddress(shipping_address),
     }),
     order: present({
       ...body.order,
       // A positive integer or absent (the seed): KaiPay refuses `0` with a 400, so no shipping is no key.
       shipping_amount: body.order.shipping_amount! > 0 ? body.order.shipping_amount : undefined,
       country: body.order.country.toUpperCase(),
-      line_items: body.order.line_items?.map((item) => present({ ...item })),
+      line_items: body.order.line_items?.map((item) => present(item)),
     }),
   });
 }
@@ -229,8 +224,9 @@ export function snapshotFromClientSession(
 
 type GrantWithUrl = TokenGrant & { url: string };
 
+/** The grant's schema makes `url` a string when present: an empty one names no page. */
 function hasUrl(grant: TokenGrant): grant is GrantWithUrl {
-  return typeof grant.url === 'string' && grant.url !== '';
+  return !!grant.url;
 }
 
 /** A session the merchant's server created: the token endpoint handed over its hosted `url`. */

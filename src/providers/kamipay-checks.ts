@@ -24,7 +24,8 @@ export function quoted(value: unknown): string {
 }
 
 export function requirePositiveInteger(name: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0) {
+  // A positive safe integer: the test a minor amount passes too.
+  if (!isValidMinorAmount(value)) {
     throw configError(`${name} must be a positive integer, got ${quoted(value)}`);
   }
   return value;

@@ -31,11 +31,11 @@ export const kamipayTokenSchema = z.looseObject({
   token_type: lenient(z.string()),
 });
 
+// A loose object keeps every other key as it comes, so a field read as any value needs no entry:
+// `expiration` (in the docs' example, format unpublished) is such a field, read by `chargeExpiry`.
 export const kamipayChargeSchema = z.looseObject({
   emv: nonEmptyString,
   operation_id: nonEmptyString,
-  /** Present in the docs' example, format unpublished: read by `chargeExpiry`. */
-  expiration: z.optional(z.unknown()),
   amount_usdt: lenient(textSchema),
   rate: lenient(textSchema),
 });
@@ -67,11 +67,23 @@ export interface KamipayChargeInput {
   external_id?: string;
 }
 
-function checkChargeInput(input: KamipayChargeInput): void {
-  requirePositiveInteger('store-id', input.store_id);
-  requirePositiveInteger('checkout-id', input.checkout_id);
-  requireAmount(input.amount);
-  requireExpire(input.expire);
+/** A charge's fields as given (a caller's input or the element's attributes), not yet checked. */
+type ChargeFields = { [K in Exclude<keyof KamipayChargeInput, 'external_id'>]?: unknown } & { external_id?: string | undefined };
+
+/**
+ * The fields checked (a `config` error names the first wrong one, before any request leaves) and
+ * the currency spelled as kamiPay takes it (`brl` → `BRL`); an empty `external_id` is left out.
+ */
+function checkedChargeInput(fields: ChargeFields): KamipayChargeInput {
+  const input: KamipayChargeInput = {
+    store_id: requirePositiveInteger('store-id', fields.store_id),
+    checkout_id: requirePositiveInteger('checkout-id', fields.checkout_id),
+    amount: requireAmount(fields.amount),
+    currency: kamipayCurrency(fields.currency),
+    expire: requireExpire(fields.expire),
+  };
+  if (fields.external_id) input.external_id = fields.external_id;
+  return input;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -94,17 +106,8 @@ export async function authenticate(
 
 /** Creates a dynamic Pix QR for a register. `input.amount` is in minor units (1999 BRL → 19.99). */
 export async function createCharge(api: ApiAccess, input: KamipayChargeInput, signal?: AbortSignal): Promise<KamipayCharge> {
-  checkChargeInput(input);
-  // The currency check of the input, and its normalised spelling (`brl` → `BRL`).
-  const currency = kamipayCurrency(input.currency);
-  const json: Record<string, unknown> = {
-    amount: toMajor(input.amount, currency),
-    currency,
-    expire: input.expire,
-    store_id: input.store_id,
-    checkout_id: input.checkout_id,
-  };
-  if (input.external_id) json.external_id = input.external_id;
+  const checked = checkedChargeInput(input);
+  const json = { ...checked, amount: toMajor(checked.amount, checked.currency) };
   return callApi(
     api,
     { method: 'POST', path: '/v2/charge/create_dynamic_pix', headers: kamipayAuth(api), json, schema: kamipayChargeSchema },
@@ -169,32 +172,19 @@ export function mapKamipayStatus(body: KamipayTxStatus): CheckoutStatus {
 
 /** Numbers up to this are a duration in seconds (it is also kamiPay's largest `expire`). */
 const RELATIVE_SECONDS_LIMIT = KAMIPAY_MAX_EXPIRE;
-/** Epoch seconds from 2001-09-09 on; smaller numbers above the relative limit mean nothing sensible. */
-const EPOCH_SECONDS_MIN = 1e9;
-const EPOCH_MS_MIN = 1e12;
-
-function expirationToEpochMs(expiration: unknown, createdAt: number): number | undefined {
-  let value = expiration;
-  if (typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value)) value = Number(value);
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value) || value <= 0) return undefined;
-    if (value <= RELATIVE_SECONDS_LIMIT) return createdAt + value * 1000;
-    if (value >= EPOCH_MS_MIN) return value;
-    if (value >= EPOCH_SECONDS_MIN) return value * 1000;
-    return undefined;
-  }
-  // An ISO date-time, naive ones as UTC (the numbers are read above, relative ones included).
-  return typeof value === 'string' ? parseTime(value) : undefined;
-}
 
 /**
  * When the QR stops being payable, in epoch ms. kamiPay's `expiration` format is unpublished, so:
  * an ISO date-time (read as UTC when it has no offset); a number (or numeric string) up to 86400 is
  * seconds from creation, from 1e9 epoch seconds, from 1e12 epoch ms. Anything else, or a time not
  * after creation (a time-zone misreading or a skewed clock), falls back to creation + `expire`.
+ * Numbers above the relative limit are read by parseTime (epoch seconds below 1e12, ms from
+ * there): one below 1e9 is then a time before 2001, not after any creation.
  */
 export function chargeExpiry(expiration: unknown, createdAt: number, expireSeconds: number): number {
-  const parsed = expirationToEpochMs(expiration, createdAt);
+  const value = typeof expiration === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(expiration) ? Number(expiration) : expiration;
+  const parsed =
+    typeof value === 'number' && value > 0 && value <= RELATIVE_SECONDS_LIMIT ? createdAt + value * 1000 : parseTime(value);
   return parsed !== undefined && parsed > createdAt ? parsed : createdAt + expireSeconds * 1000;
 }
 
@@ -203,15 +193,14 @@ export function chargeExpiry(expiration: unknown, createdAt: number, expireSecon
 
 /** The element's attributes as a charge, with kamiPay's defaults; throws `config` when one is wrong. */
 function chargeInputFrom(ctx: AdapterContext): KamipayChargeInput {
-  const input: KamipayChargeInput = {
-    store_id: requirePositiveInteger('store-id', ctx.storeId),
-    checkout_id: requirePositiveInteger('checkout-id', ctx.checkoutId),
-    amount: requireAmount(ctx.amount),
-    currency: kamipayCurrency(ctx.currency),
-    expire: requireExpire(ctx.expire ?? KAMIPAY_DEFAULT_EXPIRE),
-  };
-  if (ctx.order?.externalId) input.external_id = ctx.order.externalId;
-  return input;
+  return checkedChargeInput({
+    store_id: ctx.storeId,
+    checkout_id: ctx.checkoutId,
+    amount: ctx.amount,
+    currency: ctx.currency,
+    expire: ctx.expire ?? KAMIPAY_DEFAULT_EXPIRE,
+    external_id: ctx.order?.externalId,
+  });
 }
 
 export function createKamipayAdapter(ctx: AdapterContext): ProviderAdapter {
@@ -228,8 +217,7 @@ export function createKamipayAdapter(ctx: AdapterContext): ProviderAdapter {
     // came before now, so a follower told the charge's `expire` (default 300 s, kamiPay's own)
     // ends, after a last check, no earlier than the QR did, instead of polling for a day.
     const expiresAt = ctx.clock.now() + requireExpire(ctx.expire ?? KAMIPAY_DEFAULT_EXPIRE) * 1000;
-    const { raw, status } = await readStatus(api, operationId, signal);
-    return { provider: 'kamipay', id: operationId, status, expiresAt, pollable: true, raw };
+    return { provider: 'kamipay', id: operationId, expiresAt, pollable: true, ...(await readStatus(api, operationId, signal)) };
   }
 
   async function createWith(api: ApiAccess, input: KamipayChargeInput, signal?: AbortSignal): Promise<SessionSnapshot> {
@@ -249,12 +237,6 @@ export function createKamipayAdapter(ctx: AdapterContext): ProviderAdapter {
       pollable: true,
       raw: charge,
     };
-  }
-
-  /** Always a new charge, even when the token endpoint names an earlier session. */
-  async function newCharge(signal?: AbortSignal): Promise<SessionSnapshot> {
-    const input = chargeInputFrom(ctx);
-    return call((api) => createWith(api, input, signal), signal);
   }
 
   return {
@@ -287,8 +269,10 @@ export function createKamipayAdapter(ctx: AdapterContext): ProviderAdapter {
     async cancel() {},
     async expire() {},
 
+    /** Always a new charge, even when the token endpoint names an earlier session. */
     async refresh(_session, signal) {
-      return newCharge(signal);
+      const input = chargeInputFrom(ctx);
+      return call((api) => createWith(api, input, signal), signal);
     },
   };
 }

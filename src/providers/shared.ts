@@ -5,9 +5,12 @@ import type { AdapterContext } from '../core/adapter.js';
 import type { SessionSnapshot, StatusReading } from '../core/session.js';
 import type { ApiAccess } from './types.js';
 
-/** `apiBase` may end with a slash or carry a path prefix (a merchant proxy): join without losing it. */
+/**
+ * `apiBase` may end with a slash or carry a path prefix (a merchant proxy): join without losing it.
+ * `path` starts with `/` (every endpoint path here is written so).
+ */
 export function apiUrl(apiBase: string, path: string, query?: Record<string, string | number | undefined>): string {
-  const url = new URL(apiBase.replace(/\/+$/, '') + (path.startsWith('/') ? path : `/${path}`));
+  const url = new URL(apiBase.replace(/\/+$/, '') + path);
   for (const [key, value] of Object.entries(query ?? {})) {
     if (value !== undefined) url.searchParams.set(key, String(value));
   }
@@ -16,10 +19,7 @@ export function apiUrl(apiBase: string, path: string, query?: Record<string, str
 
 /** Direct API access from a token grant, for the low-level call functions. */
 export function accessFrom(grant: TokenGrant, ctx: Pick<AdapterContext, 'fetch'>): ApiAccess {
-  const access: ApiAccess = { apiBase: grant.apiBase, token: grant.token };
-  if (grant.apiKey !== undefined) access.apiKey = grant.apiKey;
-  if (ctx.fetch) access.fetch = ctx.fetch;
-  return access;
+  return { apiBase: grant.apiBase, token: grant.token, apiKey: grant.apiKey, fetch: ctx.fetch };
 }
 
 /**
@@ -42,6 +42,7 @@ export function transport(api: Pick<ApiAccess, 'fetch' | 'timeoutMs'>): { fetch?
 /** One provider call; the auth headers are the provider's own. */
 export interface ApiCall<T> {
   method: HttpMethod;
+  /** From the API's root, starting with `/`. */
   path: string;
   query?: Record<string, string | number | undefined>;
   headers?: Record<string, string>;
@@ -53,12 +54,14 @@ export interface ApiCall<T> {
 
 /** `request()` against `api.apiBase` with the access's fetch and timeout; resolves to the validated body. */
 export async function callApi<T>(api: Transport, call: ApiCall<T>, signal?: AbortSignal): Promise<T> {
-  const { path, query, ...rest } = call;
+  // request() reads an absent fetch, timeout or signal as its default; a timeout of 0 too (as
+  // transport() drops it). It has no use for the call's path and query, which make up the url.
   const { data } = await request({
-    ...rest,
-    url: apiUrl(api.apiBase, path, query),
-    ...transport(api),
-    ...(signal ? { signal } : {}),
+    ...call,
+    url: apiUrl(api.apiBase, call.path, call.query),
+    fetch: api.fetch,
+    timeoutMs: api.timeoutMs || undefined,
+    signal,
   });
   return data;
 }
@@ -92,13 +95,11 @@ const NAIVE_ISO = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
  * `Date.parse` would do): the providers' servers keep UTC, and the customer's zone is not theirs.
  */
 export function parseTime(value: unknown): number | undefined {
-  if (typeof value === 'number' && Number.isFinite(value)) return value < 1e12 ? value * 1000 : value;
-  if (typeof value === 'string' && value.trim()) {
-    const trimmed = value.trim();
-    const parsed = Date.parse(NAIVE_ISO.test(trimmed) ? `${trimmed.replace(' ', 'T')}Z` : trimmed);
-    return Number.isNaN(parsed) ? undefined : parsed;
-  }
-  return undefined;
+  if (typeof value === 'number') return Number.isFinite(value) ? (value < 1e12 ? value * 1000 : value) : undefined;
+  // Anything but a string is '' here, which Date.parse refuses like any string that is no time.
+  const text = typeof value === 'string' ? value.trim() : '';
+  const parsed = Date.parse(NAIVE_ISO.test(text) ? `${text.replace(' ', 'T')}Z` : text);
+  return Number.isNaN(parsed) ? undefined : parsed;
 }
 
 /**
@@ -106,5 +107,20 @@ export function parseTime(value: unknown): number | undefined {
  * end is the flow's to declare (a last check, then the provider's expire call where there is one).
  */
 export function lastKnownReading(session: SessionSnapshot): StatusReading {
-  return { status: session.status, raw: session.raw, ...(session.expiresAt === undefined ? {} : { expiresAt: session.expiresAt }) };
+  return { status: session.status, raw: session.raw, ...knownExpiry(session.expiresAt) };
+}
+
+/** A copy without the keys whose value is absent (`undefined` or `null`): KaiPay gets no such keys, snapshots carry none. */
+export function present<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== null)) as T;
+}
+
+/** `{ expiresAt }` when the time is known, else nothing: snapshots and readings carry no `expiresAt: undefined`. */
+export function knownExpiry(expiresAt: number | undefined): { expiresAt?: number } {
+  return expiresAt === undefined ? {} : { expiresAt };
+}
+
+/** The session presented as the provider's hosted page at `url`, which ends when the session does. */
+export function onHostedPage(session: SessionSnapshot, url: string): SessionSnapshot {
+  return { ...session, presentation: { kind: 'hosted', url, ...knownExpiry(session.expiresAt) } };
 }

@@ -4,7 +4,7 @@
  * that drives them is in wewire.ts.
  */
 import { z, lenient, nonEmptyString } from '../core/validate.js';
-import { callApi, getList, idSchema, textSchema } from './shared.js';
+import { callApi, getList, idSchema, present, textSchema } from './shared.js';
 import type { ApiAccess } from './types.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -37,7 +37,7 @@ const sessionSchema = z.looseObject({
   cancelUrl: lenient(z.string()),
   createdAt: lenient(timeSchema),
   updatedAt: lenient(timeSchema),
-  customer: z.optional(z.unknown()),
+  // `customer` (any value) is kept as it comes, as every key not listed here.
   status: lenient(z.string()),
 });
 
@@ -90,7 +90,7 @@ export async function createCheckout(
     { method: 'POST', path: '/api/v1/checkout', headers: headers(api), json: body, schema: createResponseSchema },
     signal,
   );
-  return { url: data.url, ...(data.id === undefined ? {} : { id: data.id }), raw: data };
+  return present({ url: data.url, id: data.id, raw: data });
 }
 
 export async function getCheckoutSession(api: ApiAccess, id: string, signal?: AbortSignal): Promise<WewireSession> {

@@ -2,7 +2,7 @@ import { CheckoutError } from '../core/errors.js';
 import { isValidMinorAmount, toMajor, toMinor } from '../core/money.js';
 import type { CheckoutStatus } from '../core/status.js';
 import type { TokenGrant } from '../core/token.js';
-import { apiCaller, lastKnownReading, parseTime } from './shared.js';
+import { apiCaller, knownExpiry, lastKnownReading, onHostedPage, parseTime, present } from './shared.js';
 import {
   cancelCheckout, createCheckout, expireCheckout, getCheckoutSession,
   type WewireCheckoutBody, type WewireCheckoutCreated, type WewireSession,
@@ -105,10 +105,9 @@ function checkoutBase(ctx: AdapterContext): Omit<WewireCheckoutBody, 'allowedAss
   const product = ctx.order?.product;
   const productId = product?.id || ctx.ref;
   const productName = product?.name || ctx.description;
+  if (!productId || !productName) throw configError('WeWire needs a product: set `order.product` or `description`');
+  // Never empty: the name stands in for it.
   const productDescription = product?.description || ctx.description || productName;
-  if (!productId || !productName || !productDescription) {
-    throw configError('WeWire needs a product: set `order.product` or `description`');
-  }
   return {
     // Major units [inferred]: the seed says only "number, Example: 100", and 100 reads as a price.
     amount: toMajor(ctx.amount, currency),
@@ -132,28 +131,24 @@ export function createWewireAdapter(ctx: AdapterContext): ProviderAdapter {
   const hasProviderId = (session: SessionSnapshot) => session.id !== localId && session.id !== LOCAL_SESSION_ID;
 
   function reading(body: WewireSession, fallbackExpiresAt?: number): StatusReading {
-    const expiresAt = parseTime(body.expiresAt) ?? fallbackExpiresAt;
     // No `status` field: WeWire said nothing of the outcome. The flow decides expiry (and tells WeWire).
     const status = mapWewireStatus(body.status) ?? 'pending';
-    return { status, raw: body, ...(expiresAt === undefined ? {} : { expiresAt }) };
+    return { status, raw: body, ...knownExpiry(parseTime(body.expiresAt) ?? fallbackExpiresAt) };
   }
 
   function snapshotFromSession(id: string, body: WewireSession): SessionSnapshot {
-    const { status, expiresAt } = reading(body);
     const currency = body.currency ?? ctx.currency;
-    // Read back in major units, as it was sent [inferred].
-    const amount = body.amount !== undefined && currency ? toMinor(body.amount, currency) : undefined;
-    return {
+    return present<SessionSnapshot>({
       provider: 'wewire',
       id,
-      status,
-      ...(amount === undefined ? {} : { amount }),
-      ...(currency ? { currency } : {}),
-      ...(expiresAt === undefined ? {} : { expiresAt }),
+      // Its status, expiry and raw body.
+      ...reading(body),
+      // Read back in major units, as it was sent [inferred].
+      amount: body.amount !== undefined && currency ? toMinor(body.amount, currency) : undefined,
+      currency: currency || undefined,
       // Polling only makes sense when WeWire reports a status we understand.
       pollable: mapWewireStatus(body.status) !== undefined,
-      raw: body,
-    };
+    });
   }
 
   async function attach(sessionId: string, signal?: AbortSignal): Promise<SessionSnapshot> {
@@ -165,11 +160,6 @@ export function createWewireAdapter(ctx: AdapterContext): ProviderAdapter {
 
   function hostedSnapshot(id: string, url: string, amounts: Pick<SessionSnapshot, 'amount' | 'currency'>): SessionSnapshot {
     return { provider: 'wewire', id, status: 'pending', ...amounts, presentation: { kind: 'hosted', url }, pollable: false };
-  }
-
-  function withHosted(session: SessionSnapshot, url: string): SessionSnapshot {
-    const presentation = { kind: 'hosted' as const, url, ...(session.expiresAt === undefined ? {} : { expiresAt: session.expiresAt }) };
-    return { ...session, presentation };
   }
 
   async function readCreated(created: WewireCheckoutCreated, base: WewireCheckoutBody, signal?: AbortSignal) {
@@ -185,7 +175,7 @@ export function createWewireAdapter(ctx: AdapterContext): ProviderAdapter {
       if (!(error instanceof CheckoutError)) throw error;
       return { ...hostedSnapshot(id, created.url, amounts), raw: created.raw };
     }
-    return withHosted({ ...snapshotFromSession(id, body), ...amounts }, created.url);
+    return onHostedPage({ ...snapshotFromSession(id, body), ...amounts }, created.url);
   }
 
   async function create(asset: WewireAsset, signal?: AbortSignal): Promise<SessionSnapshot> {
@@ -197,14 +187,10 @@ export function createWewireAdapter(ctx: AdapterContext): ProviderAdapter {
   async function startFromGrant(grant: TokenGrant, signal?: AbortSignal): Promise<SessionSnapshot | undefined> {
     if (grant.sessionId) {
       const session = await attach(grant.sessionId, signal);
-      return grant.url ? withHosted(session, grant.url) : session;
+      return grant.url ? onHostedPage(session, grant.url) : session;
     }
     if (grant.url) {
-      const amounts = {
-        ...(ctx.amount === undefined ? {} : { amount: ctx.amount }),
-        ...(ctx.currency ? { currency: ctx.currency } : {}),
-      };
-      return hostedSnapshot(localId, grant.url, amounts);
+      return hostedSnapshot(localId, grant.url, present({ amount: ctx.amount, currency: ctx.currency || undefined }));
     }
     return undefined;
   }
