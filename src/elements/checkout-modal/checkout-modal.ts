@@ -19,7 +19,7 @@ import { viewStyles } from '../shared/views.styles.js';
 import { checkoutModalMessages } from './checkout-modal.messages.js';
 import { DetailsForm, type ModalFormatting } from './details-form.js';
 import { modalStyles } from './checkout-modal.styles.js';
-import { modalAnnouncement, modalStepView, modalSummary, type ModalActions, type ModalStep } from './checkout-modal.view.js';
+import { modalAnnouncement, modalHeader, modalStepView, modalSummary, type ModalActions, type ModalStep } from './checkout-modal.view.js';
 
 /** The parts of the modal, for a host that re-exports them (`<checkout-button exportparts>`). */
 export const CHECKOUT_MODAL_PARTS = [
@@ -133,8 +133,8 @@ export class CheckoutModalElement extends PaymentAttributes(LitElement) {
     submit: (details) => void this.#flowController.flow?.choose(this.#flowController.state.chosen ?? '', details),
   });
   readonly #dialog = new DialogController(this, {
-    dialog: () => this.dialog,
-    body: () => this.body,
+    dialog: () => this.renderRoot.querySelector('dialog'),
+    body: () => this.renderRoot.querySelector('.body'),
     closeRequested: () => this.#closeDialog(true),
   });
   readonly #words = new Words(this, checkoutModalMessages);
@@ -148,13 +148,6 @@ export class CheckoutModalElement extends PaymentAttributes(LitElement) {
   /** @internal The flow the modal runs, for `<checkout-button>` to hand down to its own children. */
   get flowSource(): FlowSource {
     return this.#flowController.source;
-  }
-
-  private get dialog(): HTMLDialogElement | null {
-    return this.renderRoot.querySelector('dialog');
-  }
-  private get body(): HTMLElement | null {
-    return this.renderRoot.querySelector('.body');
   }
 
   /** The last hosted hand-off, for the page it opened (a new presentation starts without one). */
@@ -284,11 +277,6 @@ export class CheckoutModalElement extends PaymentAttributes(LitElement) {
     return flowOptionsFrom(this, { baseUrl: document.baseURI, pageUrl: location.href });
   }
 
-  get #step(): ModalStep {
-    const details = this.#details;
-    return this.handOffError ? { handOffError: this.handOffError, details } : this.handOff ? { handOff: this.handOff, details } : { details };
-  }
-
   readonly #actions: ModalActions = {
     choose: (id) => void this.#flowController.flow?.choose(id),
     // An unsafe hosted URL is not the flow's error: retrying just puts the flow's step back.
@@ -301,29 +289,20 @@ export class CheckoutModalElement extends PaymentAttributes(LitElement) {
     continue: () => this.#onContinue(),
   };
 
-  get #optionKind(): 'method' | 'asset' {
-    return this.provider === 'wewire' ? 'asset' : 'method';
-  }
-
   protected override render(): TemplateResult {
     const { t, locale } = this.#words;
     const f: ModalFormatting = { t, locale };
     const state = this.#flowController.state;
+    const optionKind = this.provider === 'wewire' ? 'asset' : 'method';
+    const step: ModalStep = { handOff: this.handOff, handOffError: this.handOffError, details: this.#details };
     return html`<dialog part="dialog" aria-labelledby="title" @cancel=${this.#dialog.onCancel} @close=${this.#dialog.onClose}>
-      <header class="header" part="header">
-        <h2 id="title" class="heading" part="title">${this.description || t('title')}</h2>
-        <button class="close" part="close-button" type="button" aria-label=${t('closeDialog')} @click=${this.#actions.close}>
-          <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false" fill="none" stroke="currentColor" stroke-width="2.2" stroke-linecap="round">
-            <path d="M6 6l12 12M18 6L6 18"></path>
-          </svg>
-        </button>
-      </header>
+      ${modalHeader(f, this.description, this.#actions.close)}
       <div class="body" part="body" tabindex="-1">
         ${summaryView(f, modalSummary(state, this))} ${reconnectingNotice(f, state.reconnecting)}
-        ${modalStepView(f, state, this.#optionKind, this.#step, this.#actions)}
+        ${modalStepView(f, state, optionKind, step, this.#actions)}
         <slot name="status"></slot>
       </div>
-      <p class="visually-hidden" role="status">${modalAnnouncement(f, state, this.#optionKind)}</p>
+      <p class="visually-hidden" role="status">${modalAnnouncement(f, state, optionKind)}</p>
     </dialog>`;
   }
 }

@@ -29,6 +29,18 @@ export interface ModalActions {
   continue(): void;
 }
 
+/** The dialog's heading (`description`, or a generic "Checkout") and its close button. */
+export function modalHeader({ t }: ModalFormatting, description: string | undefined, onClose: () => void): TemplateResult {
+  return html`<header class="header" part="header">
+    <h2 id="title" class="heading" part="title">${description || t('title')}</h2>
+    <button class="close" part="close-button" type="button" aria-label=${t('closeDialog')} @click=${onClose}>
+      <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false" fill="none" stroke="currentColor" stroke-width="2.2" stroke-linecap="round">
+        <path d="M6 6l12 12M18 6L6 18"></path>
+      </svg>
+    </button>
+  </header>`;
+}
+
 /** The body of the dialog for the flow's phase. */
 export function modalStepView(
   f: ModalFormatting,
