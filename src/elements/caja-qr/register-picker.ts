@@ -3,7 +3,7 @@ import type { RegisterController } from '../../controllers/register-controller.j
 import type { CheckoutError } from '../../core/errors.js';
 import type { Locale, Translate as TranslateOf } from '../../core/i18n.js';
 import type { SharedKey } from '../../core/messages.js';
-import { errorDetail, errorView } from '../shared/views.js';
+import { errorDetail, errorView, loadingView } from '../shared/views.js';
 import type { CajaQrKey } from './caja-qr.messages.js';
 
 /** `<caja-qr>`'s translator: the shared words and its own. */
@@ -29,10 +29,7 @@ export function registerPickerView(f: CajaFormatting, registers: RegisterControl
   if (listError) {
     shown = errorView(f, listError, registers.retryList);
   } else if (!list) {
-    shown = html`<div class="state" part="loading" aria-busy="true">
-      <div class="spinner" aria-hidden="true"></div>
-      <p>${t('caja.loadingRegisters')}</p>
-    </div>`;
+    shown = loadingView(f, t('caja.loadingRegisters'));
   } else {
     shown = html`<fieldset class="options" part="registers">
       <legend>${t('caja.pick')}</legend>

@@ -34,10 +34,11 @@ export function statusIcon(status: CheckoutStatus): SVGTemplateResult {
     fill="none" stroke="currentColor" stroke-width="2.2" stroke-linecap="round" stroke-linejoin="round"><path d=${ICON_PATHS[status]}></path></svg>`;
 }
 
-export function loadingView({ t }: Formatting): TemplateResult {
+/** A spinner and what is loading (by default just "Loading…"). */
+export function loadingView({ t }: Formatting, text = t('loading')): TemplateResult {
   return html`<div class="state" part="loading" aria-busy="true">
     <div class="spinner" aria-hidden="true"></div>
-    <p>${t('loading')}</p>
+    <p>${text}</p>
   </div>`;
 }
 
