@@ -67,7 +67,7 @@ export function chargeView(f: CajaFormatting, state: FlowState, screen: ChargeSc
   const presentation = session?.presentation;
   if (phase === 'ready' && presentation?.kind === 'qr') {
     return html`${reconnectingNotice(f, reconnecting)} ${chargeHeader(f, screen, presentation.currency)}
-      ${presentationView(f, presentation, { opened: false, blocked: false, onContinue: () => undefined })}`;
+      ${presentationView(f, presentation)}`;
   }
   return loadingView(f);
 }

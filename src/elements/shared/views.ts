@@ -108,15 +108,16 @@ export function optionsView(
 export function presentationView(
   { t }: Formatting,
   presentation: Presentation,
-  handOff: { opened: boolean; blocked: boolean; onContinue: () => void },
+  /** The hosted hand-off's state and its continue action (a QR needs none). */
+  handOff?: { opened: boolean; blocked: boolean; onContinue: () => void },
 ): TemplateResult {
   if (presentation.kind === 'qr') {
     return html`<checkout-qr part="qr" exportparts="qr: qr-code, amount, countdown, code, copy-button, app-link"></checkout-qr>`;
   }
   return html`<div class="hosted" part="hosted">
-    <button class="primary" part="continue-button" type="button" @click=${handOff.onContinue}>${t('hosted.continue')}</button>
-    ${handOff.blocked ? html`<p class="notice" role="alert">${t('hosted.popupBlocked')}</p>` : nothing}
-    ${handOff.opened ? html`<p class="muted" role="status">${t('hosted.waiting')}</p>` : nothing}
+    <button class="primary" part="continue-button" type="button" @click=${handOff?.onContinue}>${t('hosted.continue')}</button>
+    ${handOff?.blocked ? html`<p class="notice" role="alert">${t('hosted.popupBlocked')}</p>` : nothing}
+    ${handOff?.opened ? html`<p class="muted" role="status">${t('hosted.waiting')}</p>` : nothing}
     <checkout-qr variant="link"></checkout-qr>
   </div>`;
 }
