@@ -72,12 +72,6 @@ export const cajaQrStyles = css`
   .outcome .title {
     font-size: 1.6em;
   }
-  .actions {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.5em;
-    justify-content: center;
-  }
   .picker,
   .register-form {
     display: grid;
@@ -100,10 +94,5 @@ export const cajaQrStyles = css`
   .register-form {
     border-top: 1px solid var(--_border);
     padding-top: var(--_space);
-  }
-  .title {
-    margin: 0;
-    font-weight: 700;
-    font-size: 1.15em;
   }
 `;

@@ -57,12 +57,6 @@ export const modalStyles = css`
   .body .summary {
     margin-bottom: 0;
   }
-  .actions {
-    display: flex;
-    flex-wrap: wrap;
-    justify-content: center;
-    gap: 0.5em;
-  }
   @media (prefers-reduced-motion: no-preference) {
     dialog[open] {
       animation: checkout-modal-in 160ms ease-out;
