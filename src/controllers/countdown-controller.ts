@@ -11,19 +11,17 @@ export class CountdownController implements ReactiveController {
 
   readonly #host: ReactiveControllerHost;
   readonly #expiresAt: () => number | undefined;
-  readonly #now: () => number;
 
-  constructor(host: ReactiveControllerHost, expiresAt: () => number | undefined, now: () => number = () => Date.now()) {
+  constructor(host: ReactiveControllerHost, expiresAt: () => number | undefined) {
     this.#host = host;
     this.#expiresAt = expiresAt;
-    this.#now = now;
     host.addController(this);
   }
 
   /** Milliseconds left (0 when past), or undefined without an expiry. */
   get remaining(): number | undefined {
     const at = this.#expiresAt();
-    return at === undefined ? undefined : Math.max(0, at - this.#now());
+    return at === undefined ? undefined : Math.max(0, at - Date.now());
   }
 
   hostConnected(): void {
