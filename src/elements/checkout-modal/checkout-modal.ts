@@ -132,11 +132,7 @@ export class CheckoutModalElement extends PaymentAttributes(LitElement) {
     customer: () => this.order?.customer,
     submit: (details) => void this.#flowController.flow?.choose(this.#flowController.state.chosen ?? '', details),
   });
-  readonly #dialog = new DialogController(this, {
-    dialog: () => this.renderRoot.querySelector('dialog'),
-    body: () => this.renderRoot.querySelector('.body'),
-    closeRequested: () => this.#closeDialog(true),
-  });
+  readonly #dialog = new DialogController(this, () => this.#closeDialog(true));
   readonly #words = new Words(this, checkoutModalMessages);
 
   constructor() {
