@@ -7,6 +7,7 @@ import {
   errorView,
   loadingView,
   outcomeView,
+  phaseAnnouncement,
   presentationView,
   processingView,
   reconnectingNotice,
@@ -73,19 +74,10 @@ export function chargeView(f: CajaFormatting, state: FlowState, screen: ChargeSc
 }
 
 /** What the live region says about a charge, in a few words (errors are alerts of their own). */
-export function chargeAnnouncement(t: Translate, { phase, status, reconnecting }: FlowState, continuous: boolean): string {
-  if (phase === 'idle') return t('caja.ready');
-  if (reconnecting) return t('reconnecting');
-  switch (phase) {
-    case 'loading':
-      return t('loading');
-    case 'ready':
-      return t('status.pending');
-    case 'processing':
-      return t('status.processing');
-    case 'done':
-      return status ? `${t(`status.${status}`)}${continuous ? `. ${t('caja.ready')}` : ''}` : '';
-    default:
-      return '';
-  }
+export function chargeAnnouncement(t: Translate, state: FlowState, continuous: boolean): string {
+  if (state.phase === 'idle') return t('caja.ready');
+  if (state.reconnecting) return t('reconnecting');
+  const words = phaseAnnouncement(t, state);
+  // With `continuous` the outcome is followed by "ready" at once.
+  return words && continuous && state.phase === 'done' ? `${words}. ${t('caja.ready')}` : words;
 }

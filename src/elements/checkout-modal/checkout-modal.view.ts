@@ -8,6 +8,7 @@ import {
   loadingView,
   optionsView,
   outcomeView,
+  phaseAnnouncement,
   presentationView,
   processingView,
   tryAgainButton,
@@ -85,23 +86,14 @@ export function modalStepView(
   }
 }
 
-const STATUS_ANNOUNCED: Partial<Record<FlowState['phase'], 'loading' | 'status.pending' | 'status.processing'>> = {
-  idle: 'loading',
-  loading: 'loading',
-  ready: 'status.pending',
-  processing: 'status.processing',
-};
-
-/** What the polite live region says: the status title of each step. */
+/** What the polite live region says: the status title of each step (the choice's heading while choosing). */
 export function modalAnnouncement({ t }: Formatting, state: FlowState, optionKind: 'method' | 'asset'): string {
-  const words: string[] = [];
-  const key = STATUS_ANNOUNCED[state.phase];
-  if (key) words.push(t(key));
-  else if (state.phase === 'choosing') words.push(t(optionKind === 'asset' ? 'choose.asset' : 'choose.method'));
-  else if (state.phase === 'done' && state.status) words.push(t(`status.${state.status}`));
-  // Errors are announced by the error view itself (role="alert").
-  if (state.reconnecting) words.push(t('reconnecting'));
-  return words.join('. ');
+  const { phase } = state;
+  const words = [
+    phase === 'idle' ? t('loading') : phase === 'choosing' ? t(`choose.${optionKind}`) : phaseAnnouncement(t, state),
+    state.reconnecting ? t('reconnecting') : '',
+  ];
+  return words.filter(Boolean).join('. ');
 }
 
 /** The total shown: the session's once it exists, the merchant's attributes before. */

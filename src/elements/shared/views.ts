@@ -1,5 +1,6 @@
 import { html, nothing, svg, type SVGTemplateResult, type TemplateResult } from 'lit';
 import type { CheckoutError } from '../../core/errors.js';
+import type { FlowPhase, FlowState } from '../../core/flow.js';
 import { errorMessageFrom } from '../../core/http.js';
 import type { Locale, Translate as TranslateOf } from '../../core/i18n.js';
 import type { SharedKey } from '../../core/messages.js';
@@ -143,6 +144,22 @@ export function tryAgainButton({ t }: Formatting, status: CheckoutStatus | undef
   return status === 'failed' || status === 'expired'
     ? html`<button class="primary" part="try-again-button" type="button" @click=${onTryAgain}>${t('tryAgain')}</button>`
     : nothing;
+}
+
+const PHASE_ANNOUNCED: Partial<Record<FlowPhase, SharedKey>> = {
+  loading: 'loading',
+  ready: 'status.pending',
+  processing: 'status.processing',
+};
+
+/**
+ * What a polite live region says of a flow's step: its status title while loading, waiting,
+ * confirming and after the outcome; nothing for the steps each element words itself (errors are
+ * announced by the error view, role="alert").
+ */
+export function phaseAnnouncement(t: Translate, { phase, status }: FlowState): string {
+  const key = phase === 'done' && status ? (`status.${status}` as const) : PHASE_ANNOUNCED[phase];
+  return key ? t(key) : '';
 }
 
 /** A terminal status: icon, title, text, and the actions the caller passes (try again, close). */
