@@ -18,7 +18,7 @@ export interface CajaFormatting {
 /** What the live region says while the picker is shown (errors are alerts of their own). */
 export function pickerAnnouncement(t: Translate, registers: RegisterController): string {
   if (registers.state.listError) return '';
-  return registers.state.registers ? t('caja.pick') : t('caja.loadingRegisters');
+  return t(registers.state.registers ? 'caja.pick' : 'caja.loadingRegisters');
 }
 
 /** The list of registers, the "new register" form with `manage`, and "back" when a register is in use. */
@@ -108,7 +108,7 @@ function registerFormView(t: Translate, registers: RegisterController): Template
     ${walletFieldView(t, registers)}
     ${error ? html`<p class="form-error" part="form-error" role="alert">${t('caja.createFailed')} ${failureWords(t, error)}</p>` : nothing}
     <button class="primary" part="create-button" type="submit" ?disabled=${creating || !wallets?.length}>
-      ${creating ? t('caja.creating') : t('caja.create')}
+      ${t(creating ? 'caja.creating' : 'caja.create')}
     </button>
   </form>`;
 }

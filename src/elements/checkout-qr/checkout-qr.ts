@@ -176,7 +176,7 @@ export class CheckoutQrElement extends LitElement {
     const { t, locale } = this.#words;
     const geometry = this.#qr();
     const isLink = this.variant === 'link';
-    const label = isLink ? t('hosted.linkLabel') : t('qr.label');
+    const label = t(isLink ? 'hosted.linkLabel' : 'qr.label');
     const showAppLink = !isLink && this.appUrl && isSafeUrl(this.appUrl) && matchMedia('(pointer: coarse)').matches;
     return html`
       <figure>
@@ -184,7 +184,7 @@ export class CheckoutQrElement extends LitElement {
           ? html`<svg part="qr" role="img" aria-label=${label} viewBox="0 0 ${geometry.size} ${geometry.size}"
               shape-rendering="crispEdges" xmlns="http://www.w3.org/2000/svg">${qrSvgContent(geometry)}</svg>`
           : nothing}
-        <figcaption class="muted">${isLink ? t('hosted.phone') : t('qr.scan')}</figcaption>
+        <figcaption class="muted">${t(isLink ? 'hosted.phone' : 'qr.scan')}</figcaption>
       </figure>
       ${this.amount !== undefined && this.currency
         ? html`<p part="amount" class="amount">${formatMoney(this.amount, this.currency, locale)}</p>`
@@ -197,7 +197,7 @@ export class CheckoutQrElement extends LitElement {
             <textarea id="code" part="code" class="code" readonly rows="3" .value=${this.payload}></textarea>
             <div class="actions">
               <button part="copy-button" class="primary" type="button" @click=${this.#copy}>
-                ${this.copyState === 'copied' ? t('qr.copied') : t('qr.copy')}
+                ${t(this.copyState === 'copied' ? 'qr.copied' : 'qr.copy')}
               </button>
               ${showAppLink ? html`<a part="app-link" class="button" href=${this.appUrl!}>${t('qr.openApp')}</a>` : nothing}
             </div>

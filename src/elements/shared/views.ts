@@ -87,9 +87,8 @@ export function optionsView(
   kind: 'method' | 'asset',
   onChoose: (id: string) => void,
 ): TemplateResult {
-  const heading = kind === 'asset' ? t('choose.asset') : t('choose.method');
   return html`<fieldset class="options" part="options">
-    <legend>${heading}</legend>
+    <legend>${t(`choose.${kind}`)}</legend>
     ${options.map(
       (option) => html`<button type="button" class="option" part="option" @click=${() => onChoose(option.id)}>
         <span>${optionLabel(t, option)}</span>
