@@ -4,8 +4,10 @@ import { FlowController } from '../../controllers/flow-controller.js';
 import { STATUS_STATES, StatusStates } from '../../controllers/status-states.js';
 import { CheckoutError } from '../../core/errors.js';
 import type { CheckoutFlowOptions, FlowState } from '../../core/flow.js';
+import type { Translate } from '../../core/i18n.js';
 import type { CheckoutOrder } from '../../core/order.js';
 import { readReturnMessage, type ReturnMessage } from '../../core/return-page.js';
+import type { SharedKey } from '../../core/messages.js';
 import { isProviderId, type CheckoutStatus, type ProviderId } from '../../core/status.js';
 import { CheckoutErrorEvent } from '../../events.js';
 import { Words, type Messages } from '../shared/locale.js';
@@ -23,6 +25,9 @@ interface ConfigProblem {
   error: CheckoutError;
   hint: SessionStatusKey;
 }
+
+/** `<session-status>`'s translator: the shared words and its own. */
+type StatusTranslate = Translate<SessionStatusKey | SharedKey>;
 
 const ALL_STATES: readonly string[] = ['loading', 'error', 'reconnecting', ...STATUS_STATES];
 
@@ -238,34 +243,35 @@ export class SessionStatusElement extends LitElement {
     return [shown.status ?? (error ? undefined : 'loading'), error ? 'error' : undefined, shown.reconnecting ? 'reconnecting' : undefined];
   }
 
-  #renderStatus(shown: FlowState): TemplateResult | typeof nothing {
+  #renderStatus(t: StatusTranslate, shown: FlowState): TemplateResult | typeof nothing {
     // Following a checkout that has not started: there is no session to speak of yet.
     if (typeof this.#followedKey === 'object' && shown.phase === 'idle') return nothing;
     if (!shown.status) {
       return html`<span class="spinner" part="spinner" aria-hidden="true"></span>
-        <span class="label" part="label">${this.#words.t('checking')}</span>`;
+        <span class="label" part="label">${t('checking')}</span>`;
     }
-    return html`${statusIcon(shown.status)}<span class="label" part="label">${this.#words.t(`status.${shown.status}`)}</span>`;
+    return html`${statusIcon(shown.status)}<span class="label" part="label">${t(`status.${shown.status}`)}</span>`;
   }
 
-  #renderError(error: CheckoutError): TemplateResult {
+  #renderError(t: StatusTranslate, error: CheckoutError): TemplateResult {
     // A wrong attribute: its fix in the element's language; else the provider's or the configuration's words.
-    const detail = this.problem ? this.#words.t(this.problem.hint) : errorDetail(error);
-    return html`${statusIcon('failed')}<span class="label" part="label">${this.#words.t(`error.${error.code}`)}</span>
+    const detail = this.problem ? t(this.problem.hint) : errorDetail(error);
+    return html`${statusIcon('failed')}<span class="label" part="label">${t(`error.${error.code}`)}</span>
       ${detail ? html`<span class="detail" part="error-detail">${detail}</span>` : nothing}`;
   }
 
   protected override render(): TemplateResult {
+    const { t } = this.#words;
     const shown = this.#shownState();
     const error = this.problem?.error ?? (shown.phase === 'error' ? shown.error : undefined);
     // One live region for the whole life of the element, so every change in it is announced.
     return html`<span class="base ${error ? 'error' : ''}" part="base">
       <span class="live" role="status">
-        ${error ? this.#renderError(error) : this.#renderStatus(shown)}
-        ${shown.reconnecting ? html`<span class="reconnecting" part="reconnecting">${this.#words.t('reconnecting')}</span>` : nothing}
+        ${error ? this.#renderError(t, error) : this.#renderStatus(t, shown)}
+        ${shown.reconnecting ? html`<span class="reconnecting" part="reconnecting">${t('reconnecting')}</span>` : nothing}
       </span>
       ${error
-        ? html`<button type="button" part="retry-button" @click=${this.#onRetry}>${this.#words.t('retry')}</button>`
+        ? html`<button type="button" part="retry-button" @click=${this.#onRetry}>${t('retry')}</button>`
         : nothing}
     </span>`;
   }
