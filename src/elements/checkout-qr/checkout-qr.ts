@@ -163,21 +163,13 @@ export class CheckoutQrElement extends LitElement {
     return this.#geometry.value;
   }
 
-  #renderCountdown(): TemplateResult | typeof nothing {
-    const remaining = this.#countdown.remaining;
-    if (remaining === undefined) return nothing;
-    const urgent = remaining < URGENT_MS;
-    return html`<p part="countdown" class="countdown ${urgent ? 'urgent' : ''}" aria-hidden="true">
-      ${remaining > 0 ? this.#words.t('qr.expiresIn', { time: formatClock(remaining) }) : this.#words.t('qr.expired')}
-    </p>`;
-  }
-
   protected override render(): TemplateResult {
     const { t, locale } = this.#words;
     const geometry = this.#qr();
     const isLink = this.variant === 'link';
     const label = t(isLink ? 'hosted.linkLabel' : 'qr.label');
     const showAppLink = !isLink && this.appUrl && isSafeUrl(this.appUrl) && matchMedia('(pointer: coarse)').matches;
+    const remaining = this.#countdown.remaining;
     return html`
       <figure>
         ${geometry
@@ -189,7 +181,11 @@ export class CheckoutQrElement extends LitElement {
       ${this.amount !== undefined && this.currency
         ? html`<p part="amount" class="amount">${formatMoney(this.amount, this.currency, locale)}</p>`
         : nothing}
-      ${this.#renderCountdown()}
+      ${remaining === undefined
+        ? nothing
+        : html`<p part="countdown" class="countdown ${remaining < URGENT_MS ? 'urgent' : ''}" aria-hidden="true">
+            ${remaining > 0 ? t('qr.expiresIn', { time: formatClock(remaining) }) : t('qr.expired')}
+          </p>`}
       ${isLink
         ? nothing
         : html`
