@@ -175,11 +175,10 @@ export function outcomeView({ t }: Formatting, status: CheckoutStatus, actions: 
 /** The items and total of what is being paid (Conomy sessions, or the merchant's order). */
 export function summaryView(
   { t, locale }: Formatting,
-  summary: { description?: string; amount?: number; currency?: string; items?: readonly LineItem[] },
+  summary: { amount?: number; currency?: string; items?: readonly LineItem[] },
 ): TemplateResult {
-  const { description, amount, currency, items } = summary;
+  const { amount, currency, items } = summary;
   return html`<div class="summary" part="summary">
-    ${description ? html`<p class="description" part="description">${description}</p>` : nothing}
     ${items?.length && currency
       ? html`<ul class="items" part="items" aria-label=${t('items')}>
           ${items.map(
