@@ -100,10 +100,6 @@ export function modalAnnouncement({ t }: Formatting, state: FlowState, optionKin
 export function modalSummary(state: FlowState, attributes: { amount?: number; currency?: string }) {
   const session = state.session;
   const amount = session?.amount ?? attributes.amount;
-  const currency = session?.currency ?? attributes.currency;
-  return {
-    ...(typeof amount === 'number' && Number.isFinite(amount) ? { amount } : {}),
-    ...(currency ? { currency } : {}),
-    ...(session?.items ? { items: session.items } : {}),
-  };
+  // An amount the flow will refuse (NaN, a string set as the property) shows no total.
+  return { amount: Number.isFinite(amount) ? amount : undefined, currency: session?.currency ?? attributes.currency, items: session?.items };
 }
