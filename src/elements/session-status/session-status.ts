@@ -208,10 +208,12 @@ export class SessionStatusElement extends LitElement {
     return {
       provider,
       tokenUrl: this.tokenUrl!,
-      ...(sessionId ? { sessionId } : {}),
-      ...(returnMessage ? { returnMessage } : {}),
-      ...(this.order ? { order: this.order } : {}),
-      ...(this.expire ? { expire: this.expire } : {}),
+      // Left undefined when not set: the flow reads that as not given (order and expire go
+      // through paymentParameters, which drops what is unset).
+      sessionId: sessionId || undefined,
+      returnMessage,
+      order: this.order,
+      expire: this.expire || undefined,
       baseUrl: document.baseURI,
       pageUrl: location.href,
       // A followed session is the page's own business: nothing to resume from storage.
