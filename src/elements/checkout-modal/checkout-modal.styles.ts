@@ -25,7 +25,8 @@ export const modalStyles = css`
     align-items: center;
     justify-content: space-between;
     gap: calc(var(--_space) / 2);
-    padding: calc(var(--_space) * 0.5) calc(var(--_space) * 0.5) calc(var(--_space) * 0.5) var(--_space);
+    padding: calc(var(--_space) / 2);
+    padding-left: var(--_space);
     border-bottom: 1px solid var(--_border);
   }
   .heading {
