@@ -229,8 +229,7 @@ export class SessionStatusElement extends LitElement {
   #reject(hint: SessionStatusKey): void {
     const error = new CheckoutError('config', sessionStatusMessages.en[hint]);
     this.problem = { error, hint };
-    const event = new CheckoutErrorEvent(error.toDetail());
-    this.dispatchEvent(event);
+    this.dispatchEvent(new CheckoutErrorEvent(error.toDetail()));
   }
 
   /**
