@@ -270,7 +270,7 @@ export class CheckoutModalElement extends PaymentAttributes(LitElement) {
   }
 
   #flowOptions(): CheckoutFlowOptions {
-    return flowOptionsFrom(this, { baseUrl: document.baseURI, pageUrl: location.href });
+    return flowOptionsFrom(this);
   }
 
   readonly #actions: ModalActions = {
