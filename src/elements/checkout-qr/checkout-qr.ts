@@ -62,7 +62,8 @@ export class CheckoutQrElement extends LitElement {
   readonly #words = new Words(this, undefined, () => this.#around.value);
   readonly #flow = new FlowController(this, { events: false });
   #following?: FlowSource;
-  #geometry?: { payload: string; value: QrGeometry };
+  /** The QR of the payload it was drawn for (drawn again only when the payload changes). */
+  #geometry?: QrGeometry & { payload: string };
   #copiedTimer?: ReturnType<typeof setTimeout>;
   #lastMilestone = Infinity;
 
@@ -159,8 +160,8 @@ export class CheckoutQrElement extends LitElement {
 
   #qr(): QrGeometry | undefined {
     if (!this.payload) return undefined;
-    if (this.#geometry?.payload !== this.payload) this.#geometry = { payload: this.payload, value: qrGeometry(this.payload) };
-    return this.#geometry.value;
+    if (this.#geometry?.payload !== this.payload) this.#geometry = { ...qrGeometry(this.payload), payload: this.payload };
+    return this.#geometry;
   }
 
   protected override render(): TemplateResult {
