@@ -107,7 +107,7 @@ export class CheckoutButtonElement extends PaymentAttributes(LitElement) {
     const slot = this.renderRoot.querySelector('slot');
     this.hasLabel = !!slot
       ?.assignedNodes({ flatten: true })
-      .some((node) => node.nodeType === Node.ELEMENT_NODE || (node.textContent ?? '').trim() !== '');
+      .some((node) => node instanceof Element || !!node.textContent?.trim());
   }
 
   #defaultLabel(): string {
