@@ -12,7 +12,6 @@ export const cajaQrStyles = css`
     font-size: var(--checkout-caja-font-size, 1.25rem);
     line-height: 1.4;
     background: var(--_bg);
-    color: var(--_text);
     padding: var(--checkout-caja-padding, var(--_space));
     border-radius: var(--_radius);
     text-align: center;
@@ -37,7 +36,6 @@ export const cajaQrStyles = css`
     font-weight: 800;
     letter-spacing: 0.01em;
     margin: 0.2em 0;
-    color: var(--_text);
   }
   checkout-qr::part(countdown) {
     font-size: 1.1em;
@@ -51,7 +49,8 @@ export const cajaQrStyles = css`
   .reference {
     color: var(--_muted);
   }
-  .ready .title {
+  .ready .title,
+  .outcome .title {
     font-size: 1.6em;
   }
   .last {
@@ -68,9 +67,6 @@ export const cajaQrStyles = css`
   .state .icon {
     width: 4em;
     height: 4em;
-  }
-  .outcome .title {
-    font-size: 1.6em;
   }
   .picker,
   .register-form {
