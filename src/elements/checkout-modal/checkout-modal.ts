@@ -8,7 +8,7 @@ import { CheckoutError, toCheckoutError } from '../../core/errors.js';
 import type { CheckoutFlowOptions } from '../../core/flow.js';
 import { readReturnMessage } from '../../core/return-page.js';
 import { isTerminal, type CheckoutDetail, type ProviderId } from '../../core/status.js';
-import { CheckoutCloseEvent, CheckoutErrorEvent, CheckoutOpenEvent, type CheckoutStatusEvent } from '../../events.js';
+import { CheckoutCloseEvent, CheckoutErrorEvent, CheckoutOpenEvent } from '../../events.js';
 import { flowOptionsFrom } from '../shared/attributes.js';
 import { openHosted, type HandOff } from '../shared/hosted.js';
 import { Words } from '../shared/locale.js';
@@ -127,7 +127,9 @@ export class CheckoutModalElement extends PaymentAttributes(LitElement) {
   /** Settles with the first terminal outcome after `show()` started a flow. */
   #outcome?: { promise: Promise<CheckoutDetail>; resolve(detail: CheckoutDetail): void };
 
-  readonly #flowController = new FlowController(this);
+  readonly #flowController = new FlowController(this, {
+    onStatus: (detail) => isTerminal(detail.status) && this.#outcome?.resolve(detail),
+  });
   readonly #details = new DetailsForm(this, {
     customer: () => this.order?.customer,
     submit: (details) => void this.#flowController.flow?.choose(this.#flowController.state.chosen ?? '', details),
@@ -156,14 +158,12 @@ export class CheckoutModalElement extends PaymentAttributes(LitElement) {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.addEventListener('checkout-status', this.#onStatus);
     // After the first render, so attributes set by a parent template are in place.
     void this.updateComplete.then(() => this.#resumeOnReturnPage());
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.removeEventListener('checkout-status', this.#onStatus);
     // Leaving the DOM removes the dialog from the top layer; the flow stops (not cancelled).
     this.open = false;
   }
@@ -176,10 +176,6 @@ export class CheckoutModalElement extends PaymentAttributes(LitElement) {
     }
     this.#dialog.keepFocusInside(this.handOffError ? 'hand-off-error' : this.#flowController.state.phase);
   }
-
-  readonly #onStatus = (event: CheckoutStatusEvent): void => {
-    if (event.composedPath()[0] === this && isTerminal(event.detail.status)) this.#outcome?.resolve(event.detail);
-  };
 
   /**
    * Opens the dialog and starts the payment (or shows the one still running, e.g. closed while
