@@ -3,7 +3,10 @@ import type { CheckoutFlowOptions } from '../../core/flow.js';
 import { paymentParameters, type PaymentInput } from '../../core/session.js';
 import type { ProviderId } from '../../core/status.js';
 
-/** `assets="USDT, USDC"` ⇄ `['USDT', 'USDC']`; an empty or absent attribute is `undefined` (the default assets). */
+/**
+ * `assets="USDT, USDC"` → `['USDT', 'USDC']`; an empty or absent attribute is `undefined` (the
+ * default assets). Only read: `assets` is not reflected, so Lit never writes it back.
+ */
 export const assetsConverter: ComplexAttributeConverter<string[] | undefined> = {
   fromAttribute(value: string | null): string[] | undefined {
     const assets = (value ?? '')
@@ -11,9 +14,6 @@ export const assetsConverter: ComplexAttributeConverter<string[] | undefined> = 
       .map((asset) => asset.trim())
       .filter(Boolean);
     return assets.length ? assets : undefined;
-  },
-  toAttribute(value: string[] | undefined): string | null {
-    return value?.length ? value.join(',') : null;
   },
 };
 
