@@ -229,15 +229,14 @@ export class CheckoutModalElement extends PaymentAttributes(LitElement) {
   /** Before payment, closing cancels; while processing or after the outcome it only closes. */
   #cancelUnpaid(): void {
     const { phase, status, session } = this.#flowController.state;
-    const flow = this.#flowController.flow;
     this.handOffError = undefined;
-    if (!flow || phase === 'idle' || phase === 'done' || status === 'processing') return;
+    if (!this.#flowController.running || status === 'processing') return;
     // Stopped before anything existed (token endpoint down, bad attribute): nothing to cancel.
     if (phase === 'error' && !session) {
       this.#flowController.reset();
       return;
     }
-    void flow.cancel();
+    void this.#flowController.flow?.cancel();
   }
 
   /**
