@@ -7,12 +7,12 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
  */
 export class CountdownController implements ReactiveController {
   #timer?: ReturnType<typeof setTimeout>;
-  #connected = false;
 
-  readonly #host: ReactiveControllerHost;
+  /** Ticks only while the host is in the document (`isConnected`). */
+  readonly #host: ReactiveControllerHost & Element;
   readonly #expiresAt: () => number | undefined;
 
-  constructor(host: ReactiveControllerHost, expiresAt: () => number | undefined) {
+  constructor(host: ReactiveControllerHost & Element, expiresAt: () => number | undefined) {
     this.#host = host;
     this.#expiresAt = expiresAt;
     host.addController(this);
@@ -25,13 +25,11 @@ export class CountdownController implements ReactiveController {
   }
 
   hostConnected(): void {
-    this.#connected = true;
     document.addEventListener('visibilitychange', this.#onVisible);
     this.#schedule();
   }
 
   hostDisconnected(): void {
-    this.#connected = false;
     document.removeEventListener('visibilitychange', this.#onVisible);
     clearTimeout(this.#timer);
     this.#timer = undefined;
@@ -41,12 +39,12 @@ export class CountdownController implements ReactiveController {
   restart(): void {
     clearTimeout(this.#timer);
     this.#timer = undefined;
-    if (this.#connected) this.#schedule();
+    if (this.#host.isConnected) this.#schedule();
   }
 
   hostUpdated(): void {
     // A host that got its first expiry after connecting starts ticking now.
-    if (this.#timer === undefined && this.#connected) this.#schedule();
+    if (this.#timer === undefined && this.#host.isConnected) this.#schedule();
   }
 
   readonly #onVisible = () => {
