@@ -35,7 +35,7 @@ export function modalHeader({ t }: ModalFormatting, description: string | undefi
   return html`<header class="header" part="header">
     <h2 id="title" class="heading" part="title">${description || t('title')}</h2>
     <button class="close" part="close-button" type="button" aria-label=${t('closeDialog')} @click=${onClose}>
-      <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false" fill="none" stroke="currentColor" stroke-width="2.2" stroke-linecap="round">
+      <svg viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2.2" stroke-linecap="round">
         <path d="M6 6l12 12M18 6L6 18"></path>
       </svg>
     </button>

@@ -31,7 +31,7 @@ const ICON_PATHS: Record<CheckoutStatus, string> = {
 
 /** A status icon (decorative: the status is always written next to it). */
 export function statusIcon(status: CheckoutStatus): SVGTemplateResult {
-  return svg`<svg class="icon icon-${status}" part="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false"
+  return svg`<svg class="icon icon-${status}" part="icon" viewBox="0 0 24 24" aria-hidden="true"
     fill="none" stroke="currentColor" stroke-width="2.2" stroke-linecap="round" stroke-linejoin="round"><path d=${ICON_PATHS[status]}></path></svg>`;
 }
 
