@@ -229,7 +229,8 @@ export class SessionStatusElement extends LitElement {
   #reject(hint: SessionStatusKey): void {
     const error = new CheckoutError('config', sessionStatusMessages.en[hint]);
     this.problem = { error, hint };
-    this.dispatchEvent(new CheckoutErrorEvent(error.toDetail()));
+    const event = new CheckoutErrorEvent(error.toDetail());
+    this.dispatchEvent(event);
   }
 
   /**
