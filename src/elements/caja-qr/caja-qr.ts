@@ -19,6 +19,11 @@ import { cajaQrStyles } from './caja-qr.styles.js';
 import { chargeAnnouncement, chargeView, readyView, type ChargeScreen } from './caja-qr.view.js';
 import { pickerAnnouncement, registerPickerView, type CajaFormatting, type Translate } from './register-picker.js';
 
+/** `checkout-error` for what the element checks itself (attributes). */
+function reportError(target: EventTarget, error: CheckoutError): void {
+  target.dispatchEvent(new CheckoutErrorEvent(error.toDetail()));
+}
+
 /**
  * A kamiPay register ("caja") display for a shop counter or a kiosk: it issues a Pix QR charge for
  * the register, shows it large with the amount, a copy button and a countdown, and follows it to
@@ -209,7 +214,7 @@ export class CajaQrElement extends LitElement {
   #block(problem: CheckoutError): void {
     if (this.blocker?.message === problem.message) return;
     this.blocker = problem;
-    this.dispatchEvent(new CheckoutErrorEvent(problem.toDetail()));
+    reportError(this, problem);
   }
 
   #startCharge(): void {
