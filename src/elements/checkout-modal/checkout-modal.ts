@@ -177,6 +177,20 @@ export class CheckoutModalElement extends PaymentAttributes(LitElement) {
     this.#dialog.keepFocusInside(this.handOffError ? 'hand-off-error' : this.#flowController.state.phase);
   }
 
+  /** "Continue to payment": opened from the click itself, so the popup is not blocked. */
+  #onContinue(): void {
+    const flow = this.#flowController.flow;
+    const presentation = flow?.state.session?.presentation;
+    if (!flow || presentation?.kind !== 'hosted') return;
+    try {
+      this.handOff = { url: presentation.url, result: openHosted(presentation.url, flow.ref, this.redirect) };
+    } catch (error) {
+      const failure = toCheckoutError(error, 'config');
+      this.handOffError = failure;
+      this.dispatchEvent(new CheckoutErrorEvent(failure.toDetail()));
+    }
+  }
+
   /**
    * Opens the dialog and starts the payment (or shows the one still running, e.g. closed while
    * processing). Resolves with the first terminal outcome — the same detail as the terminal event.
@@ -263,19 +277,7 @@ export class CheckoutModalElement extends PaymentAttributes(LitElement) {
       void this.#flowController.flow?.retry();
     },
     close: () => this.#closeDialog(true),
-    // "Continue to payment": opened from the click itself, so the popup is not blocked.
-    continue: () => {
-      const flow = this.#flowController.flow;
-      const presentation = flow?.state.session?.presentation;
-      if (!flow || presentation?.kind !== 'hosted') return;
-      try {
-        this.handOff = { url: presentation.url, result: openHosted(presentation.url, flow.ref, this.redirect) };
-      } catch (error) {
-        const failure = toCheckoutError(error, 'config');
-        this.handOffError = failure;
-        this.dispatchEvent(new CheckoutErrorEvent(failure.toDetail()));
-      }
-    },
+    continue: () => this.#onContinue(),
   };
 
   protected override render(): TemplateResult {
