@@ -43,8 +43,8 @@ export class DialogController implements ReactiveController {
 
   close(): void {
     this.#shown = false;
-    const dialog = this.#dialog();
-    if (dialog?.open) dialog.close();
+    // close() on a dialog that is not open does nothing.
+    this.#dialog()?.close();
     this.#restoreFocus();
   }
 
