@@ -26,16 +26,16 @@ export class CountdownController implements ReactiveController {
 
   hostConnected(): void {
     document.addEventListener('visibilitychange', this.#onVisible);
-    this.#schedule();
+    this.restart();
   }
 
   hostDisconnected(): void {
     document.removeEventListener('visibilitychange', this.#onVisible);
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
+    // Disconnected: the timer is cleared and none is scheduled.
+    this.restart();
   }
 
-  /** Call when the expiry changed (a new QR). */
+  /** Call when the expiry changed (a new QR). Ticks only while the host is connected. */
   restart(): void {
     clearTimeout(this.#timer);
     this.#timer = undefined;
