@@ -175,20 +175,13 @@ export class SessionStatusElement extends LitElement {
   #follow(): void {
     const sessionId = this.sessionId?.trim();
     const around = sessionId ? undefined : this.#around.value?.source;
-    if (around) {
-      // The checkout around this element already follows its session: show that, ask nothing.
-      if (this.#followedKey === around) return;
-      this.#followedKey = around;
-      this.#settled = undefined;
-      this.problem = undefined;
-      this.#flows.follow(around);
-      return;
-    }
-    const key = [this.provider, this.sessionId, this.tokenUrl].join('\n');
-    if (key === this.#followedKey && (this.#flows.flow || this.problem || this.#settled)) return;
+    const key = around ?? [this.provider, this.sessionId, this.tokenUrl].join('\n');
+    if (key === this.#followedKey && (around || this.#flows.flow || this.problem || this.#settled)) return;
     this.#followedKey = key;
     this.#settled = undefined;
     this.problem = undefined;
+    // The checkout around this element already follows its session: show that, ask nothing.
+    if (around) return this.#flows.follow(around);
     this.#flows.reset();
     const provider = this.provider;
     if (!isProviderId(provider)) {
