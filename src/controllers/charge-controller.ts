@@ -26,9 +26,9 @@ export class ChargeController {
     return this.#flows.state;
   }
 
-  /** A charge was started (it may have ended since). */
+  /** A charge was started (it may have ended since). Without a flow the state is idle. */
   get started(): boolean {
-    return this.#flows.flow !== undefined && this.#flows.state.phase !== 'idle';
+    return this.#flows.state.phase !== 'idle';
   }
 
   /** The amount was set (or removed): a set amount waits for its charge. */
@@ -38,7 +38,6 @@ export class ChargeController {
 
   /** A charge is issued and not settled: its QR may be being paid, so nothing replaces it. */
   get inProgress(): boolean {
-    if (!this.#flows.flow) return false;
     const { phase, session } = this.#flows.state;
     if (phase === 'error') return session !== undefined;
     return phase === 'loading' || phase === 'ready' || phase === 'processing' || phase === 'choosing';
@@ -46,7 +45,7 @@ export class ChargeController {
 
   /** Without `continuous`, the outcome stays on screen. */
   showsFinalOutcome(continuous: boolean): boolean {
-    return !continuous && this.#flows.flow !== undefined && this.#flows.state.phase === 'done';
+    return !continuous && this.#flows.state.phase === 'done';
   }
 
   /** An amount is waiting and nothing on screen stands in its way. */

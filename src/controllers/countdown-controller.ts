@@ -7,48 +7,44 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
  */
 export class CountdownController implements ReactiveController {
   #timer?: ReturnType<typeof setTimeout>;
-  #connected = false;
 
-  readonly #host: ReactiveControllerHost;
+  /** Ticks only while the host is in the document (`isConnected`). */
+  readonly #host: ReactiveControllerHost & Element;
   readonly #expiresAt: () => number | undefined;
-  readonly #now: () => number;
 
-  constructor(host: ReactiveControllerHost, expiresAt: () => number | undefined, now: () => number = () => Date.now()) {
+  constructor(host: ReactiveControllerHost & Element, expiresAt: () => number | undefined) {
     this.#host = host;
     this.#expiresAt = expiresAt;
-    this.#now = now;
     host.addController(this);
   }
 
   /** Milliseconds left (0 when past), or undefined without an expiry. */
   get remaining(): number | undefined {
     const at = this.#expiresAt();
-    return at === undefined ? undefined : Math.max(0, at - this.#now());
+    return at === undefined ? undefined : Math.max(0, at - Date.now());
   }
 
   hostConnected(): void {
-    this.#connected = true;
     document.addEventListener('visibilitychange', this.#onVisible);
-    this.#schedule();
+    this.restart();
   }
 
   hostDisconnected(): void {
-    this.#connected = false;
     document.removeEventListener('visibilitychange', this.#onVisible);
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
+    // Disconnected: the timer is cleared and none is scheduled.
+    this.restart();
   }
 
-  /** Call when the expiry changed (a new QR). */
+  /** Call when the expiry changed (a new QR). Ticks only while the host is connected. */
   restart(): void {
     clearTimeout(this.#timer);
     this.#timer = undefined;
-    if (this.#connected) this.#schedule();
+    if (this.#host.isConnected) this.#schedule();
   }
 
   hostUpdated(): void {
     // A host that got its first expiry after connecting starts ticking now.
-    if (this.#timer === undefined && this.#connected) this.#schedule();
+    if (this.#timer === undefined && this.#host.isConnected) this.#schedule();
   }
 
   readonly #onVisible = () => {

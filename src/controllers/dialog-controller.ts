@@ -7,18 +7,13 @@ export function deepActiveElement(): HTMLElement | null {
   return active instanceof HTMLElement && active !== document.body ? active : null;
 }
 
-interface DialogParts {
-  dialog(): HTMLDialogElement | null | undefined;
-  /** Where focus goes when a step replaced the control that had it. */
-  body(): HTMLElement | null | undefined;
-  /** Escape or a browser close request: the host closes its own way (cancel, event, focus). */
-  closeRequested(): void;
-}
+type Host = ReactiveControllerHost & HTMLElement & { renderRoot: ParentNode };
 
 /**
  * A native modal `<dialog>` in the host's shadow root: shown with `showModal()` once it is
- * rendered (the page goes inert), focus kept inside across steps, and given back on close to what
- * had it before opening — also when that was inside another shadow root.
+ * rendered (the page goes inert), focus kept inside across steps (on its `.body` when a step
+ * replaced the focused control), and given back on close to what had it before opening — also
+ * when that was inside another shadow root.
  */
 export class DialogController implements ReactiveController {
   /** True from `open()` until `close()`: set at once, before the dialog itself is shown. */
@@ -26,12 +21,13 @@ export class DialogController implements ReactiveController {
   #returnFocusTo: HTMLElement | null = null;
   /** The step shown last, to notice when the view changes under the keyboard user. */
   #shownStep?: string;
-  readonly #host: ReactiveControllerHost & HTMLElement;
-  readonly #parts: DialogParts;
+  readonly #host: Host;
+  /** Escape or a browser close request: the host closes its own way (cancel, event, focus). */
+  readonly #closeRequested: () => void;
 
-  constructor(host: ReactiveControllerHost & HTMLElement, parts: DialogParts) {
+  constructor(host: Host, closeRequested: () => void) {
     this.#host = host;
-    this.#parts = parts;
+    this.#closeRequested = closeRequested;
     host.addController(this);
   }
 
@@ -47,15 +43,15 @@ export class DialogController implements ReactiveController {
 
   close(): void {
     this.#shown = false;
-    const dialog = this.#parts.dialog();
-    if (dialog?.open) dialog.close();
+    // close() on a dialog that is not open does nothing.
+    this.#dialog()?.close();
     this.#restoreFocus();
   }
 
   /** The dialog's `cancel` (Escape): closed the host's way rather than the browser's. */
   readonly onCancel = (event: Event): void => {
     event.preventDefault();
-    this.#parts.closeRequested();
+    this.#closeRequested();
   };
 
   /**
@@ -63,7 +59,7 @@ export class DialogController implements ReactiveController {
    * `cancel`). The event comes a task late: a dialog shown again since then stays open.
    */
   readonly onClose = (): void => {
-    if (this.#shown && !this.#parts.dialog()?.open) this.#parts.closeRequested();
+    if (this.#shown && !this.#dialog()?.open) this.#closeRequested();
   };
 
   /** Leaving the DOM takes the dialog out of the top layer: it is closed, with nothing to restore. */
@@ -82,11 +78,15 @@ export class DialogController implements ReactiveController {
   keepFocusInside(step: string): void {
     if (step === this.#shownStep) return;
     this.#shownStep = step;
-    if (this.#shown && this.#parts.dialog()?.open && !deepActiveElement()) this.#parts.body()?.focus();
+    if (this.#shown && this.#dialog()?.open && !deepActiveElement()) this.#host.renderRoot.querySelector<HTMLElement>('.body')?.focus();
+  }
+
+  #dialog(): HTMLDialogElement | null {
+    return this.#host.renderRoot.querySelector('dialog');
   }
 
   #showModal(): void {
-    const dialog = this.#parts.dialog();
+    const dialog = this.#dialog();
     if (this.#shown && dialog && !dialog.open && this.#host.isConnected) dialog.showModal();
   }
 

@@ -1,8 +1,14 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { CheckoutFlow, defaultResumeKey, type CheckoutFlowOptions, type FlowState } from '../core/flow.js';
 import { ResumeStore, pageSessionStorage } from '../core/resume-store.js';
+import type { CheckoutDetail } from '../core/status.js';
 import { CheckoutErrorEvent, dispatchStatus } from '../events.js';
 import { FlowSource } from './flow-source.js';
+
+interface FlowControllerOptions {
+  events?: boolean;
+  onStatus?(detail: CheckoutDetail): void;
+}
 
 const IDLE: FlowState = { phase: 'idle', reconnecting: false };
 
@@ -27,11 +33,16 @@ export class FlowController implements ReactiveController {
 
   readonly #host: ReactiveControllerHost & HTMLElement;
   readonly #events: boolean;
+  readonly #onStatus?: (detail: CheckoutDetail) => void;
 
-  /** `events: false` for a part that only draws the flow (its element reports the events). */
-  constructor(host: ReactiveControllerHost & HTMLElement, { events = true } = {}) {
+  /**
+   * `events: false` for a part that only draws the flow (its element reports the events);
+   * `onStatus`: called with each status the host reports, after its events.
+   */
+  constructor(host: ReactiveControllerHost & HTMLElement, { events = true, onStatus }: FlowControllerOptions = {}) {
     this.#host = host;
     this.#events = events;
+    this.#onStatus = onStatus;
     host.addController(this);
   }
 
@@ -97,7 +108,10 @@ export class FlowController implements ReactiveController {
     this.#unsubscribe = flow?.subscribe((event) => {
       if (event.type === 'change') this.#host.requestUpdate();
       else if (!this.#events) return;
-      else if (event.type === 'status') dispatchStatus(this.#host, event.detail);
+      else if (event.type === 'status') {
+        dispatchStatus(this.#host, event.detail);
+        this.#onStatus?.(event.detail);
+      }
       else this.#host.dispatchEvent(new CheckoutErrorEvent(event.error.toDetail()));
     });
     this.#host.requestUpdate();

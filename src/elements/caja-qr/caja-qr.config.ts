@@ -15,9 +15,8 @@ function configError(message: string): CheckoutError {
   return new CheckoutError('config', `<caja-qr>: ${message}`);
 }
 
-function isPositiveInteger(value: unknown): value is number {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
-}
+/** A store or register id: a positive safe integer, the same check as a minor-unit amount's. */
+const isPositiveInteger = isValidMinorAmount;
 
 /** Lit's Number converter turns a removed attribute into `null`: both mean "not set". */
 export function isUnset(value: unknown): value is null | undefined {

@@ -12,7 +12,6 @@ export const cajaQrStyles = css`
     font-size: var(--checkout-caja-font-size, 1.25rem);
     line-height: 1.4;
     background: var(--_bg);
-    color: var(--_text);
     padding: var(--checkout-caja-padding, var(--_space));
     border-radius: var(--_radius);
     text-align: center;
@@ -37,7 +36,6 @@ export const cajaQrStyles = css`
     font-weight: 800;
     letter-spacing: 0.01em;
     margin: 0.2em 0;
-    color: var(--_text);
   }
   checkout-qr::part(countdown) {
     font-size: 1.1em;
@@ -51,7 +49,8 @@ export const cajaQrStyles = css`
   .reference {
     color: var(--_muted);
   }
-  .ready .title {
+  .ready .title,
+  .outcome .title {
     font-size: 1.6em;
   }
   .last {
@@ -68,15 +67,6 @@ export const cajaQrStyles = css`
   .state .icon {
     width: 4em;
     height: 4em;
-  }
-  .outcome .title {
-    font-size: 1.6em;
-  }
-  .actions {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.5em;
-    justify-content: center;
   }
   .picker,
   .register-form {
@@ -100,10 +90,5 @@ export const cajaQrStyles = css`
   .register-form {
     border-top: 1px solid var(--_border);
     padding-top: var(--_space);
-  }
-  .title {
-    margin: 0;
-    font-weight: 700;
-    font-size: 1.15em;
   }
 `;

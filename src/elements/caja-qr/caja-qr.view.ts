@@ -7,6 +7,7 @@ import {
   errorView,
   loadingView,
   outcomeView,
+  phaseAnnouncement,
   presentationView,
   processingView,
   reconnectingNotice,
@@ -67,25 +68,16 @@ export function chargeView(f: CajaFormatting, state: FlowState, screen: ChargeSc
   const presentation = session?.presentation;
   if (phase === 'ready' && presentation?.kind === 'qr') {
     return html`${reconnectingNotice(f, reconnecting)} ${chargeHeader(f, screen, presentation.currency)}
-      ${presentationView(f, presentation, { opened: false, blocked: false, onContinue: () => undefined })}`;
+      ${presentationView(f, presentation)}`;
   }
   return loadingView(f);
 }
 
 /** What the live region says about a charge, in a few words (errors are alerts of their own). */
-export function chargeAnnouncement(t: Translate, { phase, status, reconnecting }: FlowState, continuous: boolean): string {
-  if (phase === 'idle') return t('caja.ready');
-  if (reconnecting) return t('reconnecting');
-  switch (phase) {
-    case 'loading':
-      return t('loading');
-    case 'ready':
-      return t('status.pending');
-    case 'processing':
-      return t('status.processing');
-    case 'done':
-      return status ? `${t(`status.${status}`)}${continuous ? `. ${t('caja.ready')}` : ''}` : '';
-    default:
-      return '';
-  }
+export function chargeAnnouncement(t: Translate, state: FlowState, continuous: boolean): string {
+  if (state.phase === 'idle') return t('caja.ready');
+  if (state.reconnecting) return t('reconnecting');
+  const words = phaseAnnouncement(t, state);
+  // With `continuous` the outcome is followed by "ready" at once.
+  return words && continuous && state.phase === 'done' ? `${words}. ${t('caja.ready')}` : words;
 }

@@ -3,7 +3,7 @@ import type { RegisterController } from '../../controllers/register-controller.j
 import type { CheckoutError } from '../../core/errors.js';
 import type { Locale, Translate as TranslateOf } from '../../core/i18n.js';
 import type { SharedKey } from '../../core/messages.js';
-import { errorDetail, errorView } from '../shared/views.js';
+import { errorDetail, errorView, loadingView } from '../shared/views.js';
 import type { CajaQrKey } from './caja-qr.messages.js';
 
 /** `<caja-qr>`'s translator: the shared words and its own. */
@@ -18,7 +18,7 @@ export interface CajaFormatting {
 /** What the live region says while the picker is shown (errors are alerts of their own). */
 export function pickerAnnouncement(t: Translate, registers: RegisterController): string {
   if (registers.state.listError) return '';
-  return registers.state.registers ? t('caja.pick') : t('caja.loadingRegisters');
+  return t(registers.state.registers ? 'caja.pick' : 'caja.loadingRegisters');
 }
 
 /** The list of registers, the "new register" form with `manage`, and "back" when a register is in use. */
@@ -29,10 +29,7 @@ export function registerPickerView(f: CajaFormatting, registers: RegisterControl
   if (listError) {
     shown = errorView(f, listError, registers.retryList);
   } else if (!list) {
-    shown = html`<div class="state" part="loading" aria-busy="true">
-      <div class="spinner" aria-hidden="true"></div>
-      <p>${t('caja.loadingRegisters')}</p>
-    </div>`;
+    shown = loadingView(f, t('caja.loadingRegisters'));
   } else {
     shown = html`<fieldset class="options" part="registers">
       <legend>${t('caja.pick')}</legend>
@@ -111,7 +108,7 @@ function registerFormView(t: Translate, registers: RegisterController): Template
     ${walletFieldView(t, registers)}
     ${error ? html`<p class="form-error" part="form-error" role="alert">${t('caja.createFailed')} ${failureWords(t, error)}</p>` : nothing}
     <button class="primary" part="create-button" type="submit" ?disabled=${creating || !wallets?.length}>
-      ${creating ? t('caja.creating') : t('caja.create')}
+      ${t(creating ? 'caja.creating' : 'caja.create')}
     </button>
   </form>`;
 }

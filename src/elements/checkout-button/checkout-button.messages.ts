@@ -1,19 +1,9 @@
-import type { Catalog } from '../../core/i18n.js';
+import { catalogOf } from '../shared/locale.js';
 
 /** The button's default label, used when its slot is empty. */
 export type CheckoutButtonKey = 'pay' | 'payAmount';
 
-export const checkoutButtonMessages: Catalog<CheckoutButtonKey> = {
-  en: {
-    pay: 'Pay',
-    payAmount: 'Pay {amount}',
-  },
-  es: {
-    pay: 'Pagar',
-    payAmount: 'Pagar {amount}',
-  },
-  'pt-BR': {
-    pay: 'Pagar',
-    payAmount: 'Pagar {amount}',
-  },
-};
+export const checkoutButtonMessages = catalogOf<CheckoutButtonKey>({
+  pay: ['Pay', 'Pagar', 'Pagar'],
+  payAmount: ['Pay {amount}', 'Pagar {amount}', 'Pagar {amount}'],
+});

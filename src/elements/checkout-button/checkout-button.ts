@@ -95,10 +95,6 @@ export class CheckoutButtonElement extends PaymentAttributes(LitElement) {
     this.#updateHasLabel();
   }
 
-  #onSlotChange(): void {
-    this.#updateHasLabel();
-  }
-
   #onClick(): void {
     if (this.disabled) return;
     // While the modal is open show() returns the flow already running: no second token request.
@@ -106,11 +102,12 @@ export class CheckoutButtonElement extends PaymentAttributes(LitElement) {
     this.modal?.show().catch(() => undefined);
   }
 
+  /** Also the slot's `slotchange` listener (Lit calls it on the element). */
   #updateHasLabel(): void {
     const slot = this.renderRoot.querySelector('slot');
     this.hasLabel = !!slot
       ?.assignedNodes({ flatten: true })
-      .some((node) => node.nodeType === Node.ELEMENT_NODE || (node.textContent ?? '').trim() !== '');
+      .some((node) => node instanceof Element || !!node.textContent?.trim());
   }
 
   #defaultLabel(): string {
@@ -123,7 +120,7 @@ export class CheckoutButtonElement extends PaymentAttributes(LitElement) {
 
   protected override render(): TemplateResult {
     return html`<button part="button" class="primary" type="button" ?disabled=${this.disabled} @click=${this.#onClick}>
-        <slot @slotchange=${this.#onSlotChange}></slot><span ?hidden=${this.hasLabel}>${this.#defaultLabel()}</span>
+        <slot @slotchange=${this.#updateHasLabel}></slot><span ?hidden=${this.hasLabel}>${this.#defaultLabel()}</span>
       </button>
       <checkout-modal
         exportparts=${EXPORTED_PARTS}

@@ -25,7 +25,8 @@ export const modalStyles = css`
     align-items: center;
     justify-content: space-between;
     gap: calc(var(--_space) / 2);
-    padding: calc(var(--_space) * 0.5) calc(var(--_space) * 0.5) calc(var(--_space) * 0.5) var(--_space);
+    padding: calc(var(--_space) / 2);
+    padding-left: var(--_space);
     border-bottom: 1px solid var(--_border);
   }
   .heading {
@@ -56,12 +57,6 @@ export const modalStyles = css`
   }
   .body .summary {
     margin-bottom: 0;
-  }
-  .actions {
-    display: flex;
-    flex-wrap: wrap;
-    justify-content: center;
-    gap: 0.5em;
   }
   @media (prefers-reduced-motion: no-preference) {
     dialog[open] {

@@ -8,7 +8,7 @@ import { CheckoutError, toCheckoutError } from '../../core/errors.js';
 import type { CheckoutFlowOptions } from '../../core/flow.js';
 import { readReturnMessage } from '../../core/return-page.js';
 import { isTerminal, type CheckoutDetail, type ProviderId } from '../../core/status.js';
-import { CheckoutCloseEvent, CheckoutErrorEvent, CheckoutOpenEvent, type CheckoutStatusEvent } from '../../events.js';
+import { CheckoutCloseEvent, CheckoutErrorEvent, CheckoutOpenEvent } from '../../events.js';
 import { flowOptionsFrom } from '../shared/attributes.js';
 import { openHosted, type HandOff } from '../shared/hosted.js';
 import { Words } from '../shared/locale.js';
@@ -19,7 +19,7 @@ import { viewStyles } from '../shared/views.styles.js';
 import { checkoutModalMessages } from './checkout-modal.messages.js';
 import { DetailsForm, type ModalFormatting } from './details-form.js';
 import { modalStyles } from './checkout-modal.styles.js';
-import { modalAnnouncement, modalStepView, modalSummary, type ModalActions, type ModalStep } from './checkout-modal.view.js';
+import { modalAnnouncement, modalHeader, modalStepView, modalSummary, type ModalActions, type ModalStep } from './checkout-modal.view.js';
 
 /** The parts of the modal, for a host that re-exports them (`<checkout-button exportparts>`). */
 export const CHECKOUT_MODAL_PARTS = [
@@ -127,16 +127,14 @@ export class CheckoutModalElement extends PaymentAttributes(LitElement) {
   /** Settles with the first terminal outcome after `show()` started a flow. */
   #outcome?: { promise: Promise<CheckoutDetail>; resolve(detail: CheckoutDetail): void };
 
-  readonly #flowController = new FlowController(this);
+  readonly #flowController = new FlowController(this, {
+    onStatus: (detail) => isTerminal(detail.status) && this.#outcome?.resolve(detail),
+  });
   readonly #details = new DetailsForm(this, {
     customer: () => this.order?.customer,
     submit: (details) => void this.#flowController.flow?.choose(this.#flowController.state.chosen ?? '', details),
   });
-  readonly #dialog = new DialogController(this, {
-    dialog: () => this.dialog,
-    body: () => this.body,
-    closeRequested: () => this.#closeDialog(true),
-  });
+  readonly #dialog = new DialogController(this, () => this.#closeDialog(true));
   readonly #words = new Words(this, checkoutModalMessages);
 
   constructor() {
@@ -150,13 +148,6 @@ export class CheckoutModalElement extends PaymentAttributes(LitElement) {
     return this.#flowController.source;
   }
 
-  private get dialog(): HTMLDialogElement | null {
-    return this.renderRoot.querySelector('dialog');
-  }
-  private get body(): HTMLElement | null {
-    return this.renderRoot.querySelector('.body');
-  }
-
   /** The last hosted hand-off, for the page it opened (a new presentation starts without one). */
   private handOff?: { url: string; result: HandOff };
   /** The hosted page could not be opened (unsafe URL): shown like a flow error. */
@@ -167,14 +158,12 @@ export class CheckoutModalElement extends PaymentAttributes(LitElement) {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.addEventListener('checkout-status', this.#onStatus);
     // After the first render, so attributes set by a parent template are in place.
     void this.updateComplete.then(() => this.#resumeOnReturnPage());
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.removeEventListener('checkout-status', this.#onStatus);
     // Leaving the DOM removes the dialog from the top layer; the flow stops (not cancelled).
     this.open = false;
   }
@@ -187,10 +176,6 @@ export class CheckoutModalElement extends PaymentAttributes(LitElement) {
     }
     this.#dialog.keepFocusInside(this.handOffError ? 'hand-off-error' : this.#flowController.state.phase);
   }
-
-  readonly #onStatus = (event: CheckoutStatusEvent): void => {
-    if (event.composedPath()[0] === this && isTerminal(event.detail.status)) this.#outcome?.resolve(event.detail);
-  };
 
   /** "Continue to payment": opened from the click itself, so the popup is not blocked. */
   #onContinue(): void {
@@ -258,15 +243,14 @@ export class CheckoutModalElement extends PaymentAttributes(LitElement) {
   /** Before payment, closing cancels; while processing or after the outcome it only closes. */
   #cancelUnpaid(): void {
     const { phase, status, session } = this.#flowController.state;
-    const flow = this.#flowController.flow;
     this.handOffError = undefined;
-    if (!flow || phase === 'idle' || phase === 'done' || status === 'processing') return;
+    if (!this.#flowController.running || status === 'processing') return;
     // Stopped before anything existed (token endpoint down, bad attribute): nothing to cancel.
     if (phase === 'error' && !session) {
       this.#flowController.reset();
       return;
     }
-    void flow.cancel();
+    void this.#flowController.flow?.cancel();
   }
 
   /**
@@ -281,12 +265,7 @@ export class CheckoutModalElement extends PaymentAttributes(LitElement) {
   }
 
   #flowOptions(): CheckoutFlowOptions {
-    return flowOptionsFrom(this, { baseUrl: document.baseURI, pageUrl: location.href });
-  }
-
-  get #step(): ModalStep {
-    const details = this.#details;
-    return this.handOffError ? { handOffError: this.handOffError, details } : this.handOff ? { handOff: this.handOff, details } : { details };
+    return flowOptionsFrom(this);
   }
 
   readonly #actions: ModalActions = {
@@ -301,29 +280,20 @@ export class CheckoutModalElement extends PaymentAttributes(LitElement) {
     continue: () => this.#onContinue(),
   };
 
-  get #optionKind(): 'method' | 'asset' {
-    return this.provider === 'wewire' ? 'asset' : 'method';
-  }
-
   protected override render(): TemplateResult {
     const { t, locale } = this.#words;
     const f: ModalFormatting = { t, locale };
     const state = this.#flowController.state;
+    const optionKind = this.provider === 'wewire' ? 'asset' : 'method';
+    const step: ModalStep = { handOff: this.handOff, handOffError: this.handOffError, details: this.#details };
     return html`<dialog part="dialog" aria-labelledby="title" @cancel=${this.#dialog.onCancel} @close=${this.#dialog.onClose}>
-      <header class="header" part="header">
-        <h2 id="title" class="heading" part="title">${this.description || t('title')}</h2>
-        <button class="close" part="close-button" type="button" aria-label=${t('closeDialog')} @click=${this.#actions.close}>
-          <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false" fill="none" stroke="currentColor" stroke-width="2.2" stroke-linecap="round">
-            <path d="M6 6l12 12M18 6L6 18"></path>
-          </svg>
-        </button>
-      </header>
+      ${modalHeader(f, this.description, this.#actions.close)}
       <div class="body" part="body" tabindex="-1">
         ${summaryView(f, modalSummary(state, this))} ${reconnectingNotice(f, state.reconnecting)}
-        ${modalStepView(f, state, this.#optionKind, this.#step, this.#actions)}
+        ${modalStepView(f, state, optionKind, step, this.#actions)}
         <slot name="status"></slot>
       </div>
-      <p class="visually-hidden" role="status">${modalAnnouncement(f, state, this.#optionKind)}</p>
+      <p class="visually-hidden" role="status">${modalAnnouncement(f, state, optionKind)}</p>
     </dialog>`;
   }
 }

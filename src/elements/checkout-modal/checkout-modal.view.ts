@@ -8,6 +8,7 @@ import {
   loadingView,
   optionsView,
   outcomeView,
+  phaseAnnouncement,
   presentationView,
   processingView,
   tryAgainButton,
@@ -27,6 +28,18 @@ export interface ModalActions {
   tryAgain(): void;
   close(): void;
   continue(): void;
+}
+
+/** The dialog's heading (`description`, or a generic "Checkout") and its close button. */
+export function modalHeader({ t }: ModalFormatting, description: string | undefined, onClose: () => void): TemplateResult {
+  return html`<header class="header" part="header">
+    <h2 id="title" class="heading" part="title">${description || t('title')}</h2>
+    <button class="close" part="close-button" type="button" aria-label=${t('closeDialog')} @click=${onClose}>
+      <svg viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2.2" stroke-linecap="round">
+        <path d="M6 6l12 12M18 6L6 18"></path>
+      </svg>
+    </button>
+  </header>`;
 }
 
 /** The body of the dialog for the flow's phase. */
@@ -73,33 +86,20 @@ export function modalStepView(
   }
 }
 
-const STATUS_ANNOUNCED: Partial<Record<FlowState['phase'], 'loading' | 'status.pending' | 'status.processing'>> = {
-  idle: 'loading',
-  loading: 'loading',
-  ready: 'status.pending',
-  processing: 'status.processing',
-};
-
-/** What the polite live region says: the status title of each step. */
+/** What the polite live region says: the status title of each step (the choice's heading while choosing). */
 export function modalAnnouncement({ t }: Formatting, state: FlowState, optionKind: 'method' | 'asset'): string {
-  const words: string[] = [];
-  const key = STATUS_ANNOUNCED[state.phase];
-  if (key) words.push(t(key));
-  else if (state.phase === 'choosing') words.push(t(optionKind === 'asset' ? 'choose.asset' : 'choose.method'));
-  else if (state.phase === 'done' && state.status) words.push(t(`status.${state.status}`));
-  // Errors are announced by the error view itself (role="alert").
-  if (state.reconnecting) words.push(t('reconnecting'));
-  return words.join('. ');
+  const { phase } = state;
+  const words = [
+    phase === 'idle' ? t('loading') : phase === 'choosing' ? t(`choose.${optionKind}`) : phaseAnnouncement(t, state),
+    state.reconnecting ? t('reconnecting') : '',
+  ];
+  return words.filter(Boolean).join('. ');
 }
 
 /** The total shown: the session's once it exists, the merchant's attributes before. */
 export function modalSummary(state: FlowState, attributes: { amount?: number; currency?: string }) {
   const session = state.session;
   const amount = session?.amount ?? attributes.amount;
-  const currency = session?.currency ?? attributes.currency;
-  return {
-    ...(typeof amount === 'number' && Number.isFinite(amount) ? { amount } : {}),
-    ...(currency ? { currency } : {}),
-    ...(session?.items ? { items: session.items } : {}),
-  };
+  // An amount the flow will refuse (NaN, a string set as the property) shows no total.
+  return { amount: Number.isFinite(amount) ? amount : undefined, currency: session?.currency ?? attributes.currency, items: session?.items };
 }

@@ -42,10 +42,4 @@ export const qrStyles = css`
     resize: none;
     word-break: break-all;
   }
-  .actions {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.5em;
-    justify-content: center;
-  }
 `;

@@ -62,7 +62,8 @@ export class CheckoutQrElement extends LitElement {
   readonly #words = new Words(this, undefined, () => this.#around.value);
   readonly #flow = new FlowController(this, { events: false });
   #following?: FlowSource;
-  #geometry?: { payload: string; value: QrGeometry };
+  /** The QR of the payload it was drawn for (drawn again only when the payload changes). */
+  #geometry?: QrGeometry & { payload: string };
   #copiedTimer?: ReturnType<typeof setTimeout>;
   #lastMilestone = Infinity;
 
@@ -159,37 +160,33 @@ export class CheckoutQrElement extends LitElement {
 
   #qr(): QrGeometry | undefined {
     if (!this.payload) return undefined;
-    if (this.#geometry?.payload !== this.payload) this.#geometry = { payload: this.payload, value: qrGeometry(this.payload) };
-    return this.#geometry.value;
-  }
-
-  #renderCountdown(): TemplateResult | typeof nothing {
-    const remaining = this.#countdown.remaining;
-    if (remaining === undefined) return nothing;
-    const urgent = remaining < URGENT_MS;
-    return html`<p part="countdown" class="countdown ${urgent ? 'urgent' : ''}" aria-hidden="true">
-      ${remaining > 0 ? this.#words.t('qr.expiresIn', { time: formatClock(remaining) }) : this.#words.t('qr.expired')}
-    </p>`;
+    if (this.#geometry?.payload !== this.payload) this.#geometry = { ...qrGeometry(this.payload), payload: this.payload };
+    return this.#geometry;
   }
 
   protected override render(): TemplateResult {
     const { t, locale } = this.#words;
     const geometry = this.#qr();
     const isLink = this.variant === 'link';
-    const label = isLink ? t('hosted.linkLabel') : t('qr.label');
+    const label = t(isLink ? 'hosted.linkLabel' : 'qr.label');
     const showAppLink = !isLink && this.appUrl && isSafeUrl(this.appUrl) && matchMedia('(pointer: coarse)').matches;
+    const remaining = this.#countdown.remaining;
     return html`
       <figure>
         ${geometry
           ? html`<svg part="qr" role="img" aria-label=${label} viewBox="0 0 ${geometry.size} ${geometry.size}"
               shape-rendering="crispEdges" xmlns="http://www.w3.org/2000/svg">${qrSvgContent(geometry)}</svg>`
           : nothing}
-        <figcaption class="muted">${isLink ? t('hosted.phone') : t('qr.scan')}</figcaption>
+        <figcaption class="muted">${t(isLink ? 'hosted.phone' : 'qr.scan')}</figcaption>
       </figure>
       ${this.amount !== undefined && this.currency
         ? html`<p part="amount" class="amount">${formatMoney(this.amount, this.currency, locale)}</p>`
         : nothing}
-      ${this.#renderCountdown()}
+      ${remaining === undefined
+        ? nothing
+        : html`<p part="countdown" class="countdown ${remaining < URGENT_MS ? 'urgent' : ''}" aria-hidden="true">
+            ${remaining > 0 ? t('qr.expiresIn', { time: formatClock(remaining) }) : t('qr.expired')}
+          </p>`}
       ${isLink
         ? nothing
         : html`
@@ -197,7 +194,7 @@ export class CheckoutQrElement extends LitElement {
             <textarea id="code" part="code" class="code" readonly rows="3" .value=${this.payload}></textarea>
             <div class="actions">
               <button part="copy-button" class="primary" type="button" @click=${this.#copy}>
-                ${this.copyState === 'copied' ? t('qr.copied') : t('qr.copy')}
+                ${t(this.copyState === 'copied' ? 'qr.copied' : 'qr.copy')}
               </button>
               ${showAppLink ? html`<a part="app-link" class="button" href=${this.appUrl!}>${t('qr.openApp')}</a>` : nothing}
             </div>

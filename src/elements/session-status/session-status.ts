@@ -4,8 +4,10 @@ import { FlowController } from '../../controllers/flow-controller.js';
 import { STATUS_STATES, StatusStates } from '../../controllers/status-states.js';
 import { CheckoutError } from '../../core/errors.js';
 import type { CheckoutFlowOptions, FlowState } from '../../core/flow.js';
+import type { Translate } from '../../core/i18n.js';
 import type { CheckoutOrder } from '../../core/order.js';
 import { readReturnMessage, type ReturnMessage } from '../../core/return-page.js';
+import type { SharedKey } from '../../core/messages.js';
 import { isProviderId, type CheckoutStatus, type ProviderId } from '../../core/status.js';
 import { CheckoutErrorEvent } from '../../events.js';
 import { Words, type Messages } from '../shared/locale.js';
@@ -23,6 +25,9 @@ interface ConfigProblem {
   error: CheckoutError;
   hint: SessionStatusKey;
 }
+
+/** `<session-status>`'s translator: the shared words and its own. */
+type StatusTranslate = Translate<SessionStatusKey | SharedKey>;
 
 const ALL_STATES: readonly string[] = ['loading', 'error', 'reconnecting', ...STATUS_STATES];
 
@@ -170,20 +175,13 @@ export class SessionStatusElement extends LitElement {
   #follow(): void {
     const sessionId = this.sessionId?.trim();
     const around = sessionId ? undefined : this.#around.value?.source;
-    if (around) {
-      // The checkout around this element already follows its session: show that, ask nothing.
-      if (this.#followedKey === around) return;
-      this.#followedKey = around;
-      this.#settled = undefined;
-      this.problem = undefined;
-      this.#flows.follow(around);
-      return;
-    }
-    const key = [this.provider, this.sessionId, this.tokenUrl].join('\n');
-    if (key === this.#followedKey && (this.#flows.flow || this.problem || this.#settled)) return;
+    const key = around ?? [this.provider, this.sessionId, this.tokenUrl].join('\n');
+    if (key === this.#followedKey && (around || this.#flows.flow || this.problem || this.#settled)) return;
     this.#followedKey = key;
     this.#settled = undefined;
     this.problem = undefined;
+    // The checkout around this element already follows its session: show that, ask nothing.
+    if (around) return this.#flows.follow(around);
     this.#flows.reset();
     const provider = this.provider;
     if (!isProviderId(provider)) {
@@ -203,10 +201,12 @@ export class SessionStatusElement extends LitElement {
     return {
       provider,
       tokenUrl: this.tokenUrl!,
-      ...(sessionId ? { sessionId } : {}),
-      ...(returnMessage ? { returnMessage } : {}),
-      ...(this.order ? { order: this.order } : {}),
-      ...(this.expire ? { expire: this.expire } : {}),
+      // Left undefined when not set: the flow reads that as not given (order and expire go
+      // through paymentParameters, which drops what is unset).
+      sessionId: sessionId || undefined,
+      returnMessage,
+      order: this.order,
+      expire: this.expire || undefined,
       baseUrl: document.baseURI,
       pageUrl: location.href,
       // A followed session is the page's own business: nothing to resume from storage.
@@ -238,34 +238,35 @@ export class SessionStatusElement extends LitElement {
     return [shown.status ?? (error ? undefined : 'loading'), error ? 'error' : undefined, shown.reconnecting ? 'reconnecting' : undefined];
   }
 
-  #renderStatus(shown: FlowState): TemplateResult | typeof nothing {
+  #renderStatus(t: StatusTranslate, shown: FlowState): TemplateResult | typeof nothing {
     // Following a checkout that has not started: there is no session to speak of yet.
     if (typeof this.#followedKey === 'object' && shown.phase === 'idle') return nothing;
     if (!shown.status) {
       return html`<span class="spinner" part="spinner" aria-hidden="true"></span>
-        <span class="label" part="label">${this.#words.t('checking')}</span>`;
+        <span class="label" part="label">${t('checking')}</span>`;
     }
-    return html`${statusIcon(shown.status)}<span class="label" part="label">${this.#words.t(`status.${shown.status}`)}</span>`;
+    return html`${statusIcon(shown.status)}<span class="label" part="label">${t(`status.${shown.status}`)}</span>`;
   }
 
-  #renderError(error: CheckoutError): TemplateResult {
+  #renderError(t: StatusTranslate, error: CheckoutError): TemplateResult {
     // A wrong attribute: its fix in the element's language; else the provider's or the configuration's words.
-    const detail = this.problem ? this.#words.t(this.problem.hint) : errorDetail(error);
-    return html`${statusIcon('failed')}<span class="label" part="label">${this.#words.t(`error.${error.code}`)}</span>
+    const detail = this.problem ? t(this.problem.hint) : errorDetail(error);
+    return html`${statusIcon('failed')}<span class="label" part="label">${t(`error.${error.code}`)}</span>
       ${detail ? html`<span class="detail" part="error-detail">${detail}</span>` : nothing}`;
   }
 
   protected override render(): TemplateResult {
+    const { t } = this.#words;
     const shown = this.#shownState();
     const error = this.problem?.error ?? (shown.phase === 'error' ? shown.error : undefined);
     // One live region for the whole life of the element, so every change in it is announced.
     return html`<span class="base ${error ? 'error' : ''}" part="base">
       <span class="live" role="status">
-        ${error ? this.#renderError(error) : this.#renderStatus(shown)}
-        ${shown.reconnecting ? html`<span class="reconnecting" part="reconnecting">${this.#words.t('reconnecting')}</span>` : nothing}
+        ${error ? this.#renderError(t, error) : this.#renderStatus(t, shown)}
+        ${shown.reconnecting ? html`<span class="reconnecting" part="reconnecting">${t('reconnecting')}</span>` : nothing}
       </span>
       ${error
-        ? html`<button type="button" part="retry-button" @click=${this.#onRetry}>${this.#words.t('retry')}</button>`
+        ? html`<button type="button" part="retry-button" @click=${this.#onRetry}>${t('retry')}</button>`
         : nothing}
     </span>`;
   }

@@ -3,7 +3,10 @@ import type { CheckoutFlowOptions } from '../../core/flow.js';
 import { paymentParameters, type PaymentInput } from '../../core/session.js';
 import type { ProviderId } from '../../core/status.js';
 
-/** `assets="USDT, USDC"` ⇄ `['USDT', 'USDC']`; an empty or absent attribute is `undefined` (the default assets). */
+/**
+ * `assets="USDT, USDC"` → `['USDT', 'USDC']`; an empty or absent attribute is `undefined` (the
+ * default assets). Only read: `assets` is not reflected, so Lit never writes it back.
+ */
 export const assetsConverter: ComplexAttributeConverter<string[] | undefined> = {
   fromAttribute(value: string | null): string[] | undefined {
     const assets = (value ?? '')
@@ -11,9 +14,6 @@ export const assetsConverter: ComplexAttributeConverter<string[] | undefined> = 
       .map((asset) => asset.trim())
       .filter(Boolean);
     return assets.length ? assets : undefined;
-  },
-  toAttribute(value: string[] | undefined): string | null {
-    return value?.length ? value.join(',') : null;
   },
 };
 
@@ -25,23 +25,20 @@ export type CheckoutAttributes = PaymentInput & {
 };
 
 /**
- * The flow options of an element: only what is set is passed (a removed attribute is `null` in
- * Lit). Nothing is validated here: the flow refuses a bad provider, token URL or amount with a
- * `config` error the element shows with a retry, like any other stop.
+ * The flow options of an element on this page: only what is set is passed (a removed attribute is
+ * `null` in Lit). Nothing is validated here: the flow refuses a bad provider, token URL or amount
+ * with a `config` error the element shows with a retry, like any other stop.
  */
-export function flowOptionsFrom(
-  attributes: CheckoutAttributes,
-  page: { baseUrl: string; pageUrl: string },
-): CheckoutFlowOptions {
-  const { returnUrl } = attributes;
+export function flowOptionsFrom(attributes: CheckoutAttributes): CheckoutFlowOptions {
   return {
     // An unknown provider is the flow's `config` error, reported like any other.
     provider: (attributes.provider ?? '') as ProviderId,
     tokenUrl: attributes.tokenUrl ?? '',
-    baseUrl: page.baseUrl,
-    pageUrl: page.pageUrl,
+    baseUrl: document.baseURI,
+    pageUrl: location.href,
     ...paymentParameters(attributes),
-    ...(returnUrl ? { returnUrl } : {}),
+    // The flow reads an empty or removed return-url as none.
+    returnUrl: attributes.returnUrl || undefined,
   };
 }
 

@@ -90,6 +90,13 @@ export const baseStyles = css`
     outline: 3px solid var(--_focus);
     outline-offset: 2px;
   }
+  /* A row of buttons under a QR or an outcome. */
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5em;
+    justify-content: center;
+  }
   .muted {
     color: var(--_muted);
   }

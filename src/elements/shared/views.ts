@@ -1,5 +1,6 @@
 import { html, nothing, svg, type SVGTemplateResult, type TemplateResult } from 'lit';
 import type { CheckoutError } from '../../core/errors.js';
+import type { FlowPhase, FlowState } from '../../core/flow.js';
 import { errorMessageFrom } from '../../core/http.js';
 import type { Locale, Translate as TranslateOf } from '../../core/i18n.js';
 import type { SharedKey } from '../../core/messages.js';
@@ -30,14 +31,15 @@ const ICON_PATHS: Record<CheckoutStatus, string> = {
 
 /** A status icon (decorative: the status is always written next to it). */
 export function statusIcon(status: CheckoutStatus): SVGTemplateResult {
-  return svg`<svg class="icon icon-${status}" part="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false"
+  return svg`<svg class="icon icon-${status}" part="icon" viewBox="0 0 24 24" aria-hidden="true"
     fill="none" stroke="currentColor" stroke-width="2.2" stroke-linecap="round" stroke-linejoin="round"><path d=${ICON_PATHS[status]}></path></svg>`;
 }
 
-export function loadingView({ t }: Formatting): TemplateResult {
+/** A spinner and what is loading (by default just "Loading…"). */
+export function loadingView({ t }: Formatting, text = t('loading')): TemplateResult {
   return html`<div class="state" part="loading" aria-busy="true">
     <div class="spinner" aria-hidden="true"></div>
-    <p>${t('loading')}</p>
+    <p>${text}</p>
   </div>`;
 }
 
@@ -85,9 +87,8 @@ export function optionsView(
   kind: 'method' | 'asset',
   onChoose: (id: string) => void,
 ): TemplateResult {
-  const heading = kind === 'asset' ? t('choose.asset') : t('choose.method');
   return html`<fieldset class="options" part="options">
-    <legend>${heading}</legend>
+    <legend>${t(`choose.${kind}`)}</legend>
     ${options.map(
       (option) => html`<button type="button" class="option" part="option" @click=${() => onChoose(option.id)}>
         <span>${optionLabel(t, option)}</span>
@@ -107,15 +108,16 @@ export function optionsView(
 export function presentationView(
   { t }: Formatting,
   presentation: Presentation,
-  handOff: { opened: boolean; blocked: boolean; onContinue: () => void },
+  /** The hosted hand-off's state and its continue action (a QR needs none). */
+  handOff?: { opened: boolean; blocked: boolean; onContinue: () => void },
 ): TemplateResult {
   if (presentation.kind === 'qr') {
     return html`<checkout-qr part="qr" exportparts="qr: qr-code, amount, countdown, code, copy-button, app-link"></checkout-qr>`;
   }
   return html`<div class="hosted" part="hosted">
-    <button class="primary" part="continue-button" type="button" @click=${handOff.onContinue}>${t('hosted.continue')}</button>
-    ${handOff.blocked ? html`<p class="notice" role="alert">${t('hosted.popupBlocked')}</p>` : nothing}
-    ${handOff.opened ? html`<p class="muted" role="status">${t('hosted.waiting')}</p>` : nothing}
+    <button class="primary" part="continue-button" type="button" @click=${handOff?.onContinue}>${t('hosted.continue')}</button>
+    ${handOff?.blocked ? html`<p class="notice" role="alert">${t('hosted.popupBlocked')}</p>` : nothing}
+    ${handOff?.opened ? html`<p class="muted" role="status">${t('hosted.waiting')}</p>` : nothing}
     <checkout-qr variant="link"></checkout-qr>
   </div>`;
 }
@@ -143,6 +145,22 @@ export function tryAgainButton({ t }: Formatting, status: CheckoutStatus | undef
     : nothing;
 }
 
+const PHASE_ANNOUNCED: Partial<Record<FlowPhase, SharedKey>> = {
+  loading: 'loading',
+  ready: 'status.pending',
+  processing: 'status.processing',
+};
+
+/**
+ * What a polite live region says of a flow's step: its status title while loading, waiting,
+ * confirming and after the outcome; nothing for the steps each element words itself (errors are
+ * announced by the error view, role="alert").
+ */
+export function phaseAnnouncement(t: Translate, { phase, status }: FlowState): string {
+  const key = phase === 'done' && status ? (`status.${status}` as const) : PHASE_ANNOUNCED[phase];
+  return key ? t(key) : '';
+}
+
 /** A terminal status: icon, title, text, and the actions the caller passes (try again, close). */
 export function outcomeView({ t }: Formatting, status: CheckoutStatus, actions: TemplateResult | typeof nothing = nothing): TemplateResult {
   const text = OUTCOME_TEXT[status];
@@ -157,11 +175,10 @@ export function outcomeView({ t }: Formatting, status: CheckoutStatus, actions: 
 /** The items and total of what is being paid (Conomy sessions, or the merchant's order). */
 export function summaryView(
   { t, locale }: Formatting,
-  summary: { description?: string; amount?: number; currency?: string; items?: readonly LineItem[] },
+  summary: { amount?: number; currency?: string; items?: readonly LineItem[] },
 ): TemplateResult {
-  const { description, amount, currency, items } = summary;
+  const { amount, currency, items } = summary;
   return html`<div class="summary" part="summary">
-    ${description ? html`<p class="description" part="description">${description}</p>` : nothing}
     ${items?.length && currency
       ? html`<ul class="items" part="items" aria-label=${t('items')}>
           ${items.map(
