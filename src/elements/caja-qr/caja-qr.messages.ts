@@ -1,4 +1,4 @@
-import { catalogOf } from '../shared/locale.js';
+import { catalogOf } from '../../core/i18n.js';
 
 /** Words of `<caja-qr>` only (the register picker, the "new register" form and the ready state). */
 export type CajaQrKey =

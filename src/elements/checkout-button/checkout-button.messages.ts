@@ -1,4 +1,4 @@
-import { catalogOf } from '../shared/locale.js';
+import { catalogOf } from '../../core/i18n.js';
 
 /** The button's default label, used when its slot is empty. */
 export type CheckoutButtonKey = 'pay' | 'payAmount';

@@ -1,4 +1,4 @@
-import { catalogOf } from '../shared/locale.js';
+import { catalogOf } from '../../core/i18n.js';
 
 /** Words only the modal uses (the rest is in the shared catalog). */
 export type CheckoutModalKey =

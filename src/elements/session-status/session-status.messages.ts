@@ -1,4 +1,4 @@
-import { catalogOf } from '../shared/locale.js';
+import { catalogOf } from '../../core/i18n.js';
 
 /** Words only `<session-status>` uses (the statuses and errors are in the shared catalog). */
 export type SessionStatusKey = 'checking' | 'config.provider' | 'config.tokenUrl' | 'config.sessionId';

@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import {
-  LOCALES, negotiateLocale, onPageMessages, setPageMessages, translator,
+  negotiateLocale, onPageMessages, setPageMessages, translator,
   type Catalog, type Locale, type Messages as MessagesOf, type Speech, type Translate,
 } from '../../core/i18n.js';
 import { sharedMessages, type SharedKey } from '../../core/messages.js';
@@ -22,15 +22,6 @@ export type Messages = MessagesOf<MessageKey>;
  * left out keep the built-in text, and elements already on the page re-render.
  */
 export const setMessages: (locale: Locale | (string & {}), messages: Messages) => void = setPageMessages;
-
-/**
- * An element's catalog written by key, each key's text in `en`, `es` and `pt-BR` side by side: the
- * key is shipped once rather than once per language. Gives the per-language catalog the translator reads.
- */
-export function catalogOf<Key extends string>(rows: Record<Key, readonly [en: string, es: string, ptBR: string]>): Catalog<Key> {
-  const entries = Object.entries<readonly string[]>(rows);
-  return Object.fromEntries(LOCALES.map((locale, i) => [locale, Object.fromEntries(entries.map(([key, texts]) => [key, texts[i]]))])) as Catalog<Key>;
-}
 
 /** The nearest `lang` attribute, looking through shadow roots to their hosts. */
 function nearestLang(element: Element): string | null {
