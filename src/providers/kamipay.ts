@@ -1,8 +1,8 @@
 /**
  * kamiPay: Pix QR charges for a store's register (caja). Charge schemas, low-level calls, status
- * mapping and the adapter the elements drive; the register calls are in kamipay-registers.ts and the
- * input checks in kamipay-checks.ts. Endpoints and fields: docs/providers/kamipay.md
- * (https://docs.kamipay.io).
+ * mapping and the adapter the elements drive; the register calls are in kamipay-registers.ts, the
+ * input checks in kamipay-checks.ts and the merchant-server `authenticate` in kamipay-merchant.ts.
+ * Endpoints and fields: docs/providers/kamipay.md (https://docs.kamipay.io).
  */
 import { z, lenient, nonEmptyString } from '../core/validate.js';
 import { CheckoutError } from '../core/errors.js';
@@ -18,18 +18,15 @@ import type { SessionSnapshot, StatusReading } from '../core/session.js';
 import type { ApiAccess } from './types.js';
 
 // This module is the package's `kamipay` namespace (src/index.ts), so it also carries the public
-// part of its two siblings: consumers call `kamipay.listRegisters` or `kamipay.kamipayCurrency`.
+// part of its siblings: consumers call `kamipay.listRegisters`, `kamipay.kamipayCurrency` or
+// (on a server) `kamipay.authenticate`.
 export * from './kamipay-registers.js';
+export * from './kamipay-merchant.js';
 export { KAMIPAY_CURRENCIES, KAMIPAY_DEFAULT_CURRENCY, KAMIPAY_DEFAULT_EXPIRE, KAMIPAY_MAX_EXPIRE } from './kamipay-checks.js';
 export { kamipayCurrency, type KamipayCurrency } from './kamipay-checks.js';
 
 // ---------------------------------------------------------------------------------------------
 // Schemas: require what the code uses, tolerate the rest.
-
-export const kamipayTokenSchema = z.looseObject({
-  access_token: nonEmptyString,
-  token_type: lenient(z.string()),
-});
 
 // A loose object keeps every other key as it comes, so a field read as any value needs no entry:
 // `expiration` (in the docs' example, format unpublished) is such a field, read by `chargeExpiry`.
@@ -53,7 +50,6 @@ export const kamipayTxStatusSchema = z.looseObject({
   ),
 });
 
-export type KamipayToken = z.infer<typeof kamipayTokenSchema>;
 export type KamipayCharge = z.infer<typeof kamipayChargeSchema>;
 export type KamipayTxStatus = z.infer<typeof kamipayTxStatusSchema>;
 
@@ -88,21 +84,6 @@ function checkedChargeInput(fields: ChargeFields): KamipayChargeInput {
 
 // ---------------------------------------------------------------------------------------------
 // Low-level calls: usable from the browser (with a token-endpoint grant) or a merchant server.
-
-/** Merchant server only: exchanges the merchant's credentials for a bearer token (a JWT). */
-export async function authenticate(
-  api: Omit<ApiAccess, 'token'>,
-  username: string,
-  password: string,
-  signal?: AbortSignal,
-): Promise<KamipayToken> {
-  // No bearer yet: only the fetch and timeout of the access apply.
-  return callApi(
-    api,
-    { method: 'POST', path: '/auth/token', form: { username, password }, schema: kamipayTokenSchema },
-    signal,
-  );
-}
 
 /** Creates a dynamic Pix QR for a register. `input.amount` is in minor units (1999 BRL → 19.99). */
 export async function createCharge(api: ApiAccess, input: KamipayChargeInput, signal?: AbortSignal): Promise<KamipayCharge> {
