@@ -11,7 +11,6 @@ import { knownExpiry, parseTime } from './shared.js';
 import { taxId, type CustomerField, type CustomerInput } from '../core/customer.js';
 import type { LineItem, PaymentOption, SessionSnapshot } from '../core/session.js';
 import {
-  checkoutSessionSchema,
   paymentMethodSchema,
   type ConomyAmount,
   type ConomyCheckoutSession,
@@ -186,11 +185,13 @@ export function snapshotOf(session: ConomyCheckoutSession, customer?: CustomerIn
   return snapshot;
 }
 
-/** The Conomy session behind a snapshot (kept in `raw`). */
+/**
+ * The Conomy session behind a snapshot: its `raw`, which only this adapter's reads set, each one
+ * validated by checkoutSessionSchema as it arrived. A resumed snapshot has none until it is read.
+ */
 export function conomySessionOf(session: SessionSnapshot): ConomyCheckoutSession {
-  const parsed = checkoutSessionSchema.safeParse(session.raw);
-  if (!parsed.success) throw new CheckoutError('config', `No Conomy checkout session behind "${session.id}"`);
-  return parsed.data;
+  if (!session.raw) throw new CheckoutError('config', `No Conomy checkout session behind "${session.id}"`);
+  return session.raw as ConomyCheckoutSession;
 }
 
 export function checkoutTokenOf(raw: unknown): string | undefined {
