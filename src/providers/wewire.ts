@@ -55,7 +55,7 @@ const STATUS_MAP: Record<string, CheckoutStatus> = {
  * Unknown values give `undefined`: treated as "no status", not as an error.
  */
 export function mapWewireStatus(status?: string): CheckoutStatus | undefined {
-  const word = typeof status === 'string' ? status.trim().toLowerCase() : '';
+  const word = status?.trim().toLowerCase() ?? '';
   return Object.hasOwn(STATUS_MAP, word) ? STATUS_MAP[word] : undefined;
 }
 
