@@ -222,15 +222,8 @@ export function snapshotFromClientSession(
   });
 }
 
-type GrantWithUrl = TokenGrant & { url: string };
-
-/** The grant's schema makes `url` a string when present: an empty one names no page. */
-function hasUrl(grant: TokenGrant): grant is GrantWithUrl {
-  return !!grant.url;
-}
-
 /** A session the merchant's server created: the token endpoint handed over its hosted `url`. */
-function snapshotFromGrant(ctx: AdapterContext, grant: GrantWithUrl): SessionSnapshot {
+function snapshotFromGrant(ctx: AdapterContext, grant: TokenGrant, url: string): SessionSnapshot {
   const id = grant.sessionId ?? ctx.ref;
   if (!id) throw configError('a hosted url from the token endpoint needs its sessionId or the flow ref');
   const items = toLineItems(ctx.order?.items);
@@ -241,7 +234,7 @@ function snapshotFromGrant(ctx: AdapterContext, grant: GrantWithUrl): SessionSna
     amount: ctx.amount,
     currency: ctx.currency?.toUpperCase(),
     items,
-    presentation: { kind: 'hosted', url: grant.url },
+    presentation: { kind: 'hosted', url },
     pollable: false,
   });
 }
@@ -258,16 +251,19 @@ export function createKaipayAdapter(ctx: AdapterContext): ProviderAdapter {
     // A wrong amount is the page's mistake, refused before even the token endpoint is asked; an
     // absent one only matters when the page creates the session itself (checked below).
     if (ctx.amount !== undefined) requireAmount(ctx.amount);
-    const { snapshot, providerId } = await call(async (api, grant) => {
-      if (hasUrl(grant)) return { snapshot: snapshotFromGrant(ctx, grant), providerId: grant.sessionId };
+    return call(async (api, grant) => {
+      // The grant's schema makes `url` a string when present: an empty one names no page.
+      if (grant.url) {
+        // Only a real KaiPay id is worth sending back to the token endpoint, never the flow's ref.
+        if (grant.sessionId) ctx.token.setSessionId(grant.sessionId);
+        return snapshotFromGrant(ctx, grant, grant.url);
+      }
       // Validated only when creating: a merchant-created session needs no customer from the page.
       const body = buildClientSessionRequest(ctx);
       const session = await createClientSession(api, body, signal);
-      return { snapshot: snapshotFromClientSession(session, body), providerId: session.id };
+      ctx.token.setSessionId(session.id);
+      return snapshotFromClientSession(session, body);
     }, signal);
-    // Only a real KaiPay id is worth sending back to the token endpoint, never the flow's ref.
-    if (providerId) ctx.token.setSessionId(providerId);
-    return snapshot;
   }
 
   return {
