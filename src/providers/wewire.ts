@@ -1,7 +1,6 @@
 import { CheckoutError } from '../core/errors.js';
 import { isValidMinorAmount, toMajor, toMinor } from '../core/money.js';
 import type { CheckoutStatus } from '../core/status.js';
-import type { TokenGrant } from '../core/token.js';
 import { apiCaller, knownExpiry, lastKnownReading, onHostedPage, parseTime, present } from './shared.js';
 import {
   cancelCheckout, createCheckout, expireCheckout, getCheckoutSession,
@@ -184,7 +183,9 @@ export function createWewireAdapter(ctx: AdapterContext): ProviderAdapter {
     return readCreated(created, body, signal);
   }
 
-  async function startFromGrant(grant: TokenGrant, signal?: AbortSignal): Promise<SessionSnapshot | undefined> {
+  async function start(signal?: AbortSignal): Promise<SessionSnapshot> {
+    // A session the merchant's server created: followed by its id, shown by its url.
+    const grant = await ctx.token.get(signal);
     if (grant.sessionId) {
       const session = await attach(grant.sessionId, signal);
       return grant.url ? onHostedPage(session, grant.url) : session;
@@ -192,12 +193,6 @@ export function createWewireAdapter(ctx: AdapterContext): ProviderAdapter {
     if (grant.url) {
       return hostedSnapshot(localId, grant.url, present({ amount: ctx.amount, currency: ctx.currency || undefined }));
     }
-    return undefined;
-  }
-
-  async function start(signal?: AbortSignal): Promise<SessionSnapshot> {
-    const fromGrant = await startFromGrant(await ctx.token.get(signal), signal);
-    if (fromGrant) return fromGrant;
     const base = checkoutBase(ctx);
     const assets = parseAssets(ctx.assets);
     if (assets.length === 1) return create(assets[0]!, signal);
