@@ -163,18 +163,18 @@ export function createWewireAdapter(ctx: AdapterContext): ProviderAdapter {
 
   async function readCreated(created: WewireCheckoutCreated, base: WewireCheckoutBody, signal?: AbortSignal) {
     const amounts = { amount: ctx.amount!, currency: base.currency };
-    if (created.id === undefined) return { ...hostedSnapshot(localId, created.url, amounts), raw: created.raw };
     const id = created.id;
-    ctx.token.setSessionId(id);
-    let body: WewireSession;
-    try {
-      body = await call((api) => getCheckoutSession(api, id, signal), signal);
-    } catch (error) {
-      // The checkout exists and its page works: a failed read only costs the expiry and polling.
-      if (!(error instanceof CheckoutError)) throw error;
-      return { ...hostedSnapshot(id, created.url, amounts), raw: created.raw };
+    if (id !== undefined) {
+      ctx.token.setSessionId(id);
+      try {
+        const body = await call((api) => getCheckoutSession(api, id, signal), signal);
+        return onHostedPage({ ...snapshotFromSession(id, body), ...amounts }, created.url);
+      } catch (error) {
+        // The checkout exists and its page works: a failed read only costs the expiry and polling.
+        if (!(error instanceof CheckoutError)) throw error;
+      }
     }
-    return onHostedPage({ ...snapshotFromSession(id, body), ...amounts }, created.url);
+    return { ...hostedSnapshot(id ?? localId, created.url, amounts), raw: created.raw };
   }
 
   async function create(asset: WewireAsset, signal?: AbortSignal): Promise<SessionSnapshot> {
