@@ -249,9 +249,12 @@ export function pixOrigin(offered: OfferedMethod, customer: CustomerInput): Cono
   };
 }
 
-/** The Pix code of a payment; the schema makes a PIX origin carry a non-empty `pix.data`, so only its absence is left. */
+/**
+ * The Pix node of a payment as it came (its code and expiry, no copy); the schema makes a PIX
+ * origin carry a non-empty `pix.data`, so only its absence is left.
+ */
 export function pixCode(transaction: ConomyTransaction): { data: string; expiredAt?: unknown } {
   const pix = transaction.origins.find((node) => node.type === 'PIX')?.pix;
   if (!pix) throw new CheckoutError('invalid_response', 'Conomy answered the Pix payment without pix.data');
-  return { data: pix.data as string, expiredAt: pix.expiredAt };
+  return pix as { data: string; expiredAt?: unknown };
 }
