@@ -3,7 +3,7 @@ import { CheckoutError } from '../core/errors.js';
 import { isValidMinorAmount } from '../core/money.js';
 import type { ShippingAddress } from '../core/order.js';
 import type { TokenGrant } from '../core/token.js';
-import { apiCaller, callApi, idSchema, lastKnownReading, parseTime, present, textSchema } from './shared.js';
+import { apiCaller, callApi, idSchema, lastKnownReading, onHostedPage, parseTime, present, textSchema } from './shared.js';
 import type { AdapterContext, ProviderAdapter } from '../core/adapter.js';
 import type { LineItem, SessionSnapshot, StatusReading } from '../core/session.js';
 import type { ApiAccess } from './types.js';
@@ -208,7 +208,7 @@ export function snapshotFromClientSession(
 ): SessionSnapshot {
   const expiresAt = parseTime(session.expiration_date);
   const items = toLineItems(sent.order.line_items);
-  return present<SessionSnapshot>({
+  const snapshot = present<SessionSnapshot>({
     provider: 'kaipay',
     id: session.id,
     status: 'pending',
@@ -216,10 +216,10 @@ export function snapshotFromClientSession(
     currency: nonEmpty(session.currency) ? session.currency.toUpperCase() : sent.currency,
     expiresAt,
     items,
-    presentation: present({ kind: 'hosted' as const, url: session.client_session_url, expiresAt }),
     pollable: false,
     raw: session,
   });
+  return onHostedPage(snapshot, session.client_session_url);
 }
 
 /** A session the merchant's server created: the token endpoint handed over its hosted `url`. */
