@@ -73,10 +73,9 @@ export const kaipayClientSessionSchema = z.looseObject({
   failure_redirect_url: lenient(z.string()),
   customer: lenient(z.looseObject({})),
   order: lenient(z.looseObject({})),
-  metadata: lenient(z.unknown()),
   created_at: lenient(textSchema),
   updated_at: lenient(textSchema),
-  organization: lenient(z.unknown()),
+  // `metadata` and `organization` (any value) are kept as they come, like every key not listed.
 });
 
 export type KaipayClientSession = z.infer<typeof kaipayClientSessionSchema>;
