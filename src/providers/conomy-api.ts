@@ -4,9 +4,8 @@
  * run in Node; the merchant-server calls live in conomy-merchant.ts.
  * Reference: Conomy's OpenAPI spec (Checkout-sessions, Payment-links); docs/providers/conomy.md.
  */
-import { z } from '../core/validate.js';
 import { CheckoutError } from '../core/errors.js';
-import { callApi } from './shared.js';
+import { anyBody, callApi } from './shared.js';
 import {
   checkoutSessionSchema,
   transactionSchema,
@@ -17,9 +16,6 @@ import {
 import type { ApiAccess } from './types.js';
 
 // Every call sends `Authorization: Bearer` and `x-api-key` (spec: both required).
-
-/** DELETE answers `{}`; any body (or none) is accepted. */
-const anyBody = z.unknown();
 
 const MISSING_API_KEY = 'token endpoint must return apiKey for Conomy';
 
@@ -79,7 +75,7 @@ export async function submitPayment(
   );
 }
 
-/** `DELETE /checkout-sessions/{id}`: invalidates the session. */
+/** `DELETE /checkout-sessions/{id}`: invalidates the session; it answers `{}`, not read. */
 export async function deleteCheckoutSession(api: ApiAccess, id: string, signal?: AbortSignal): Promise<void> {
   await callApi(
     api,

@@ -77,6 +77,9 @@ export async function getList<T>(
   return callApi(api, { method: 'GET', path, headers, schema: z.array(itemSchema) }, signal);
 }
 
+/** A body whose content is not read (DELETE's `{}`, an action's empty `201`): any body, or none, is accepted. */
+export const anyBody = z.unknown();
+
 /** A string or a (finite) number: fields whose type the providers do not pin down. */
 export const textSchema = z.union([z.string(), z.number()]);
 

@@ -4,7 +4,7 @@
  * that drives them is in wewire.ts.
  */
 import { z, lenient, nonEmptyString } from '../core/validate.js';
-import { callApi, getList, idSchema, present, textSchema } from './shared.js';
+import { anyBody, callApi, getList, idSchema, present, textSchema } from './shared.js';
 import type { ApiAccess } from './types.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -114,7 +114,7 @@ export async function listCheckouts(api: ApiAccess, signal?: AbortSignal): Promi
 async function postAction(api: ApiAccess, id: string, action: 'expire' | 'cancel', signal?: AbortSignal): Promise<void> {
   await callApi(
     api,
-    { method: 'POST', path: checkoutPath(id, action), headers: headers(api), schema: z.unknown(), allowEmpty: true },
+    { method: 'POST', path: checkoutPath(id, action), headers: headers(api), schema: anyBody, allowEmpty: true },
     signal,
   );
 }
