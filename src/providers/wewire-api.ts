@@ -11,8 +11,6 @@ import type { ApiAccess } from './types.js';
 // Schemas: require only what the elements use; [inferred] and unused fields never fail a parse.
 // ---------------------------------------------------------------------------------------------
 
-const timeSchema = textSchema;
-
 const createResponseSchema = z.looseObject({
   url: nonEmptyString,
   /** WeWire's id type is unpublished: a number is read as a string too [inferred]. */
@@ -29,14 +27,15 @@ const sessionSchema = z.looseObject({
   productName: lenient(z.string()),
   productDescription: lenient(z.string()),
   allowedAssets: lenient(z.array(z.string())),
-  expiresAt: lenient(timeSchema),
+  // Times (this, createdAt, updatedAt): an ISO string or epoch seconds/ms, as parseTime reads them.
+  expiresAt: lenient(textSchema),
   // Any JSON object.
   metadata: lenient(z.looseObject({})),
   customerId: lenient(z.string()),
   redirectUrl: lenient(z.string()),
   cancelUrl: lenient(z.string()),
-  createdAt: lenient(timeSchema),
-  updatedAt: lenient(timeSchema),
+  createdAt: lenient(textSchema),
+  updatedAt: lenient(textSchema),
   // `customer` (any value) is kept as it comes, as every key not listed here.
   status: lenient(z.string()),
 });
