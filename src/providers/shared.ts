@@ -54,13 +54,14 @@ export interface ApiCall<T> {
 
 /** `request()` against `api.apiBase` with the access's fetch and timeout; resolves to the validated body. */
 export async function callApi<T>(api: Transport, call: ApiCall<T>, signal?: AbortSignal): Promise<T> {
-  // request() reads an absent fetch, timeout or signal as its default; a timeout of 0 too (as
-  // transport() drops it). It has no use for the call's path and query, which make up the url.
+  // request() reads an absent fetch, timeout or signal as its default, and a timeout of 0 too (as
+  // transport() drops it), so each is handed over as it is. It has no use for the call's path and
+  // query, which make up the url.
   const { data } = await request({
     ...call,
     url: apiUrl(api.apiBase, call.path, call.query),
     fetch: api.fetch,
-    timeoutMs: api.timeoutMs || undefined,
+    timeoutMs: api.timeoutMs,
     signal,
   });
   return data;
