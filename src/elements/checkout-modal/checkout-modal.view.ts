@@ -24,8 +24,8 @@ export interface ModalStep {
 
 export interface ModalActions {
   choose(optionId: string): void;
+  /** Retry after an error, and "try again" after a failure or expiry. */
   retry(): void;
-  tryAgain(): void;
   close(): void;
   continue(): void;
 }
@@ -77,7 +77,7 @@ export function modalStepView(
         f,
         state.status ?? 'cancelled',
         html`<div class="actions" part="actions">
-          ${tryAgainButton(f, state.status, actions.tryAgain)}
+          ${tryAgainButton(f, state.status, actions.retry)}
           <button part="done-button" type="button" @click=${actions.close}>${f.t('close')}</button>
         </div>`,
       );
