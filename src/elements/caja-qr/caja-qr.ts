@@ -195,7 +195,7 @@ export class CajaQrElement extends LitElement {
     this.blocker = undefined;
     if (this.#needsRegister) {
       this.#registers.loadOnce(this.manage);
-    } else if (this.#charges.shouldCharge(this.continuous)) {
+    } else if (this.#charges.amountPending) {
       this.#startCharge();
     }
   }
