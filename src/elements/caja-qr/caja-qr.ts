@@ -250,7 +250,7 @@ export class CajaQrElement extends LitElement {
   #announcement(t: Translate): string {
     if (this.blocker) return '';
     if (this.#needsRegister) return pickerAnnouncement(t, this.#registers);
-    return this.#charges.started ? chargeAnnouncement(t, this.#charges.state, this.continuous) : t('caja.ready');
+    return chargeAnnouncement(t, this.#charges.state, this.continuous);
   }
 
   get #screen(): ChargeScreen {
