@@ -63,12 +63,9 @@ export function modalStepView(
       const presentation = state.session?.presentation;
       // A session followed without its QR or page (resumed kamiPay charge): just wait for the outcome.
       if (!presentation) return outcomeView(f, 'pending');
+      // The hand-off kept is of the page it opened: a new session's page starts without one.
       const result = presentation.kind === 'hosted' && handOff?.url === presentation.url ? handOff.result : undefined;
-      return presentationView(f, presentation, {
-        opened: result === 'opened',
-        blocked: result === 'blocked',
-        onContinue: actions.continue,
-      });
+      return presentationView(f, presentation, result, actions.continue);
     }
     case 'processing':
       return processingView(f);

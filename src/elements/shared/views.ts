@@ -7,6 +7,7 @@ import type { SharedKey } from '../../core/messages.js';
 import type { CheckoutStatus } from '../../core/status.js';
 import type { LineItem, PaymentOption, Presentation } from '../../core/session.js';
 import { formatMoney } from './format.js';
+import type { HandOff } from './hosted.js';
 
 /**
  * The views every element shares, as template functions: one look for loading, errors, the
@@ -108,16 +109,17 @@ export function optionsView(
 export function presentationView(
   { t }: Formatting,
   presentation: Presentation,
-  /** The hosted hand-off's state and its continue action (a QR needs none). */
-  handOff?: { opened: boolean; blocked: boolean; onContinue: () => void },
+  /** How the hosted page was handed off from the continue action, if it was (a QR needs neither). */
+  handOff?: HandOff,
+  onContinue?: () => void,
 ): TemplateResult {
   if (presentation.kind === 'qr') {
     return html`<checkout-qr part="qr" exportparts="qr: qr-code, amount, countdown, code, copy-button, app-link"></checkout-qr>`;
   }
   return html`<div class="hosted" part="hosted">
-    <button class="primary" part="continue-button" type="button" @click=${handOff?.onContinue}>${t('hosted.continue')}</button>
-    ${handOff?.blocked ? html`<p class="notice" role="alert">${t('hosted.popupBlocked')}</p>` : nothing}
-    ${handOff?.opened ? html`<p class="muted" role="status">${t('hosted.waiting')}</p>` : nothing}
+    <button class="primary" part="continue-button" type="button" @click=${onContinue}>${t('hosted.continue')}</button>
+    ${handOff === 'blocked' ? html`<p class="notice" role="alert">${t('hosted.popupBlocked')}</p>` : nothing}
+    ${handOff === 'opened' ? html`<p class="muted" role="status">${t('hosted.waiting')}</p>` : nothing}
     <checkout-qr variant="link"></checkout-qr>
   </div>`;
 }
