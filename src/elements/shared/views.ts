@@ -65,21 +65,16 @@ export function errorView({ t }: Formatting, error: CheckoutError, onRetry: () =
   </div>`;
 }
 
-const METHOD_KEYS: Partial<Record<string, SharedKey>> = {
-  PIX: 'method.PIX',
-  CARD: 'method.CARD',
-  CREDIT_CARD: 'method.CARD',
-  DEBIT_CARD: 'method.CARD',
-  BANK_TRANSFER: 'method.BANK_TRANSFER',
-  TRANSFER: 'method.BANK_TRANSFER',
-  CASH: 'method.CASH',
-  WALLET: 'method.WALLET',
-};
-
-/** A payment method's name in the customer's language; a provider-specific name (SPEI, USDT) as given. */
+/**
+ * A payment method's name in the customer's language; a provider-specific name (SPEI, USDT) as
+ * given. A type has words when the catalog has `method.<TYPE>` (a credit or debit card is a card,
+ * a transfer a bank transfer); a translator gives back a key it does not know.
+ */
 export function optionLabel(t: Translate, option: PaymentOption): string {
-  const key = METHOD_KEYS[option.type.toUpperCase()];
-  return key ? t(key) : option.label;
+  const type = option.type.toUpperCase().replace(/^(CREDIT|DEBIT)_(?=CARD$)/, '').replace(/^TRANSFER$/, 'BANK_TRANSFER');
+  const key = `method.${type}` as SharedKey;
+  const text = t(key);
+  return text === key ? option.label : text;
 }
 
 export function optionsView(
