@@ -127,14 +127,6 @@ export function processingView({ t }: Formatting): TemplateResult {
   </div>`;
 }
 
-/** The sentence under an outcome's title ("Payment cancelled" says it all: none). */
-const OUTCOME_TEXT: Partial<Record<CheckoutStatus, SharedKey>> = {
-  processing: 'processing.text',
-  succeeded: 'outcome.succeeded',
-  failed: 'outcome.failed',
-  expired: 'outcome.expired',
-};
-
 /** "Try again" after `failed` or `expired` (a new QR or session); nothing after other outcomes. */
 export function tryAgainButton({ t }: Formatting, status: CheckoutStatus | undefined, onTryAgain: () => void): TemplateResult | typeof nothing {
   return status === 'failed' || status === 'expired'
@@ -158,13 +150,18 @@ export function phaseAnnouncement(t: Translate, { phase, status }: FlowState): s
   return key ? t(key) : '';
 }
 
-/** A terminal status: icon, title, text, and the actions the caller passes (try again, close). */
+/**
+ * A terminal status (or `pending`, a session followed without its QR): icon, title, the sentence
+ * under it where the catalog has `outcome.<status>` ("Payment cancelled" says it all: none; a
+ * translator gives back a key it does not know), and the actions the caller passes (try again, close).
+ */
 export function outcomeView({ t }: Formatting, status: CheckoutStatus, actions: TemplateResult | typeof nothing = nothing): TemplateResult {
-  const text = OUTCOME_TEXT[status];
+  const key = `outcome.${status}` as SharedKey;
+  const text = t(key);
   return html`<div class="state outcome outcome-${status}" part="outcome">
     ${statusIcon(status)}
     <p class="title">${t(`status.${status}`)}</p>
-    ${text ? html`<p class="muted">${t(text)}</p>` : nothing}
+    ${text !== key ? html`<p class="muted">${text}</p>` : nothing}
     ${actions}
   </div>`;
 }
