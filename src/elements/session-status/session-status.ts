@@ -145,7 +145,7 @@ export class SessionStatusElement extends LitElement {
   override disconnectedCallback(): void {
     // The flow is disposed on disconnect: keep its outcome to show if the element is put back.
     const current = this.#flows.state;
-    if (this.#flows.flow && current.phase === 'done') this.#settled = current;
+    if (current.phase === 'done') this.#settled = current;
     // A followed checkout is looked up again when the element comes back.
     if (typeof this.#followedKey === 'object') this.#followedKey = undefined;
     super.disconnectedCallback();
@@ -167,8 +167,9 @@ export class SessionStatusElement extends LitElement {
     }
   };
 
+  /** A kept outcome is cleared whenever a flow is started or followed again, so it never hides one. */
   #shownState(): FlowState {
-    return this.#flows.flow ? this.#flows.state : (this.#settled ?? this.#flows.state);
+    return this.#settled ?? this.#flows.state;
   }
 
   /** (Re)starts following when the session named by the attributes is not the one followed. */
