@@ -91,7 +91,8 @@ export class CheckoutButtonElement extends PaymentAttributes(LitElement) {
   }
 
   protected override firstUpdated(): void {
-    this.#source.mirror(this.modal!.flowSource);
+    // The modal is the button's for life: its flows are watched once, never unwatched.
+    this.modal!.flowSource.watch((flow) => this.#source.set(flow));
     this.#updateHasLabel();
   }
 
