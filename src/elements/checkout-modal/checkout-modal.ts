@@ -254,10 +254,11 @@ export class CheckoutModalElement extends PaymentAttributes(LitElement) {
 
   /**
    * Back on the return page in redirect mode: when the page's URL names this element's flow (its
-   * stored session has the same ref), open and let the flow settle from the URL.
+   * stored session has the same ref), open and let the flow settle from the URL (#openDialog
+   * itself leaves a shown or disabled modal as it is).
    */
   #resumeOnReturnPage(): void {
-    if (!this.isConnected || this.#dialog.shown || this.disabled || this.#flowController.running) return;
+    if (!this.isConnected || this.#flowController.running) return;
     const message = readReturnMessage(location.href);
     if (!message || message.provider !== this.provider) return;
     if (FlowController.storedRef(this.#flowOptions()) === message.ref) this.#openDialog(true);
