@@ -21,14 +21,16 @@ import { DetailsForm, type ModalFormatting } from './details-form.js';
 import { modalStyles } from './checkout-modal.styles.js';
 import { modalAnnouncement, modalHeader, modalStepView, modalSummary, type ModalActions, type ModalStep } from './checkout-modal.view.js';
 
-/** The parts of the modal, for a host that re-exports them (`<checkout-button exportparts>`). */
-export const CHECKOUT_MODAL_PARTS = [
-  'dialog', 'header', 'title', 'close-button', 'body', 'summary', 'items', 'total', 'loading', 'options', 'option',
-  'details', 'details-input', 'details-error', 'details-button',
-  'qr', 'qr-code', 'amount', 'countdown', 'code', 'copy-button', 'app-link', 'hosted', 'continue-button',
-  'processing', 'outcome', 'icon', 'actions', 'try-again-button', 'done-button', 'error', 'error-detail',
-  'retry-button', 'reconnecting',
-] as const;
+/**
+ * The parts of the modal as an `exportparts` list, for a host that re-exports them under the same
+ * names (`<checkout-button>`).
+ */
+export const CHECKOUT_MODAL_PARTS =
+  'dialog,header,title,close-button,body,summary,items,total,loading,options,option,' +
+  'details,details-input,details-error,details-button,' +
+  'qr,qr-code,amount,countdown,code,copy-button,app-link,hosted,continue-button,' +
+  'processing,outcome,icon,actions,try-again-button,done-button,error,error-detail,' +
+  'retry-button,reconnecting';
 
 /**
  * The dialog that runs a whole payment: loading → method or asset choice (Conomy, WeWire) → the
