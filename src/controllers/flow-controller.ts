@@ -100,7 +100,6 @@ export class FlowController implements ReactiveController {
 
   #show(flow: CheckoutFlow | undefined, owned?: CheckoutFlowOptions): void {
     this.#unsubscribe?.();
-    this.#unsubscribe = undefined;
     this.#current = flow;
     this.#owned = owned;
     this.source.set(flow);
