@@ -6,7 +6,7 @@ import { CheckoutError } from '../../core/errors.js';
 import type { CheckoutFlowOptions, FlowState } from '../../core/flow.js';
 import type { Translate } from '../../core/i18n.js';
 import type { CheckoutOrder } from '../../core/order.js';
-import { readReturnMessage, type ReturnMessage } from '../../core/return-page.js';
+import { readReturnMessage } from '../../core/return-page.js';
 import type { SharedKey } from '../../core/messages.js';
 import { isProviderId, type CheckoutStatus, type ProviderId } from '../../core/status.js';
 import { CheckoutErrorEvent } from '../../events.js';
@@ -195,13 +195,9 @@ export class SessionStatusElement extends LitElement {
     if (!sessionId && !returnMessage) {
       return this.#reject('config.sessionId');
     }
-    void this.#flows.start(this.#flowOptions(provider, sessionId, returnMessage));
-  }
-
-  #flowOptions(provider: ProviderId, sessionId: string | undefined, returnMessage: ReturnMessage | undefined): CheckoutFlowOptions {
-    return {
+    void this.#flows.start({
       provider,
-      tokenUrl: this.tokenUrl!,
+      tokenUrl: this.tokenUrl,
       // Left undefined when not set: the flow reads that as not given (order and expire go
       // through paymentParameters, which drops what is unset).
       sessionId: sessionId || undefined,
@@ -213,7 +209,7 @@ export class SessionStatusElement extends LitElement {
       // A followed session is the page's own business: nothing to resume from storage.
       storage: null,
       ...this.flowOverrides,
-    };
+    });
   }
 
   /**
