@@ -11,7 +11,6 @@ import type { FlowSource } from './flow-source.js';
  */
 export class ChargeController {
   readonly #flows: FlowController;
-  /** An amount was set and no charge has been issued for it yet. */
   #amountPending = false;
 
   constructor(host: ReactiveControllerHost & HTMLElement) {
@@ -36,11 +35,13 @@ export class ChargeController {
     this.#amountPending = set;
   }
 
-  /** A charge is issued and not settled: its QR may be being paid, so nothing replaces it. */
+  /**
+   * A charge is issued and not settled: its QR may be being paid, so nothing replaces it. A charge
+   * that failed before a QR existed is not in progress: a new amount starts afresh.
+   */
   get inProgress(): boolean {
     const { phase, session } = this.#flows.state;
-    if (phase === 'error') return session !== undefined;
-    return phase === 'loading' || phase === 'ready' || phase === 'processing' || phase === 'choosing';
+    return this.#flows.running && (phase !== 'error' || session !== undefined);
   }
 
   /** Without `continuous`, the outcome stays on screen. */
@@ -48,14 +49,12 @@ export class ChargeController {
     return !continuous && this.#flows.state.phase === 'done';
   }
 
-  /** An amount is waiting and nothing on screen stands in its way. */
-  shouldCharge(continuous: boolean): boolean {
-    if (!this.#amountPending) return false;
-    if (!this.#flows.flow) return true;
-    const { phase, session } = this.#flows.state;
-    // Nothing was issued (the charge failed before a QR existed): a new amount starts afresh.
-    if (phase === 'error' && !session) return true;
-    return continuous && phase === 'done';
+  /**
+   * An amount was set and no charge has been issued for it yet. The element charges it once
+   * nothing on screen stands in its way: no charge in progress, no outcome kept on screen.
+   */
+  get amountPending(): boolean {
+    return this.#amountPending;
   }
 
   charge(options: CheckoutFlowOptions): void {

@@ -35,16 +35,14 @@ export class CountdownController implements ReactiveController {
     this.restart();
   }
 
-  /** Call when the expiry changed (a new QR). Ticks only while the host is connected. */
+  /**
+   * Call when the expiry changed (a new QR, or the first one after connecting): ticking starts
+   * from it. Ticks only while the host is connected.
+   */
   restart(): void {
+    // Clearing a timer that already fired does nothing.
     clearTimeout(this.#timer);
-    this.#timer = undefined;
     if (this.#host.isConnected) this.#schedule();
-  }
-
-  hostUpdated(): void {
-    // A host that got its first expiry after connecting starts ticking now.
-    if (this.#timer === undefined && this.#host.isConnected) this.#schedule();
   }
 
   readonly #onVisible = () => {
@@ -57,7 +55,6 @@ export class CountdownController implements ReactiveController {
     if (remaining === undefined || remaining <= 0) return;
     const untilNextSecond = remaining % 1000 || 1000;
     this.#timer = setTimeout(() => {
-      this.#timer = undefined;
       this.#host.requestUpdate();
       this.#schedule();
     }, untilNextSecond);

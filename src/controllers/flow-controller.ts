@@ -25,11 +25,12 @@ export class FlowController implements ReactiveController {
   /** The flow this controller shows, for the parts inside the element (see checkout-context). */
   readonly source = new FlowSource();
   #current?: CheckoutFlow;
-  #owned = false;
+  /** The options of the flow shown when it is its own (started here); undefined when following. */
+  #owned?: CheckoutFlowOptions;
   #unsubscribe?: () => void;
   #stopFollowing?: () => void;
-  #lastOptions?: CheckoutFlowOptions;
-  #disconnectedWhileRunning = false;
+  /** Its own flow was running when the host left the DOM: started again when it comes back. */
+  #resume?: CheckoutFlowOptions;
 
   readonly #host: ReactiveControllerHost & HTMLElement;
   readonly #events: boolean;
@@ -69,16 +70,15 @@ export class FlowController implements ReactiveController {
   start(options: CheckoutFlowOptions): Promise<void> {
     if (this.#current && this.#owned && this.running) return this.#current.start();
     this.#release();
-    this.#lastOptions = options;
     const flow = new CheckoutFlow(options);
-    this.#show(flow, true);
+    this.#show(flow, options);
     return flow.start();
   }
 
   /** Shows, from now on, whatever flow `source` has (and the next ones), without owning any. */
   follow(source: FlowSource): void {
     this.#release();
-    this.#stopFollowing = source.watch((flow) => this.#show(flow, false));
+    this.#stopFollowing = source.watch((flow) => this.#show(flow));
   }
 
   /** Forgets the flow (after its outcome, before showing a fresh start). */
@@ -88,20 +88,18 @@ export class FlowController implements ReactiveController {
   }
 
   hostConnected(): void {
-    if (this.#disconnectedWhileRunning && this.#lastOptions) {
-      this.#disconnectedWhileRunning = false;
-      void this.start(this.#lastOptions);
-    }
+    const options = this.#resume;
+    this.#resume = undefined;
+    if (options) void this.start(options);
   }
 
   hostDisconnected(): void {
-    this.#disconnectedWhileRunning = this.#owned && this.running;
+    this.#resume = this.running ? this.#owned : undefined;
     this.#release();
   }
 
-  #show(flow: CheckoutFlow | undefined, owned: boolean): void {
+  #show(flow: CheckoutFlow | undefined, owned?: CheckoutFlowOptions): void {
     this.#unsubscribe?.();
-    this.#unsubscribe = undefined;
     this.#current = flow;
     this.#owned = owned;
     this.source.set(flow);
@@ -123,7 +121,7 @@ export class FlowController implements ReactiveController {
     this.#stopFollowing = undefined;
     const flow = this.#current;
     const owned = this.#owned;
-    this.#show(undefined, false);
+    this.#show(undefined);
     if (owned) flow?.dispose();
   }
 }

@@ -10,7 +10,6 @@ type Watcher = (flow: CheckoutFlow | undefined) => void;
 export class FlowSource {
   #flow?: CheckoutFlow;
   readonly #watchers = new Set<Watcher>();
-  #stopMirroring?: () => void;
 
   get flow(): CheckoutFlow | undefined {
     return this.#flow;
@@ -27,11 +26,5 @@ export class FlowSource {
     this.#watchers.add(watcher);
     watcher(this.#flow);
     return () => this.#watchers.delete(watcher);
-  }
-
-  /** Shows another source's flow: `<checkout-button>` hands out the flow of its inner modal. */
-  mirror(other: FlowSource): void {
-    this.#stopMirroring?.();
-    this.#stopMirroring = other.watch((flow) => this.set(flow));
   }
 }

@@ -1,12 +1,15 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { CheckoutError, isAbortError, toCheckoutError } from '../core/errors.js';
+import { isAbortError, toCheckoutError, type CheckoutError } from '../core/errors.js';
 import { registeredRegisters, type Register, type RegisterDirectory, type Wallet } from '../core/registers.js';
 import { TokenClient } from '../core/token.js';
 import { CheckoutErrorEvent } from '../events.js';
 
 /** What the controller needs from its element. */
 export interface RegisterControllerOptions {
-  /** The token endpoint and store the register calls go to (the element checked both first). */
+  /**
+   * The token endpoint and store the register calls go to (the element checked both first, and
+   * that the build has a register provider); `forget()` when either changes.
+   */
   target(): { tokenUrl: string; storeId: number };
   /** False while a charge is on screen: its register cannot change under it. */
   canChange(): boolean;
@@ -45,7 +48,8 @@ type Host = ReactiveControllerHost & EventTarget & { readonly renderRoot: Parent
  */
 export class RegisterController implements ReactiveController {
   #ops = new AbortController();
-  #client?: { key: string; api: RegisterDirectory };
+  /** The register calls' client, for the store and token endpoint until `forget()`. */
+  #client?: RegisterDirectory;
   #state: RegisterState = {
     registersLoading: false,
     walletsLoading: false,
@@ -168,15 +172,12 @@ export class RegisterController implements ReactiveController {
   }
 
   #api(): RegisterDirectory {
-    const registers = registeredRegisters();
-    if (!registers) throw new CheckoutError('config', 'This build has no register provider: load one that includes kamiPay.');
-    const { tokenUrl, storeId } = this.#options.target();
-    const url = new URL(tokenUrl, document.baseURI).href;
-    const key = `${url}|${storeId}`;
-    if (this.#client?.key !== key) {
-      this.#client = { key, api: registers.directory(new TokenClient({ url, body: { provider: 'kamipay', storeId } })) };
+    if (!this.#client) {
+      const { tokenUrl, storeId } = this.#options.target();
+      const url = new URL(tokenUrl, document.baseURI).href;
+      this.#client = registeredRegisters()!.directory(new TokenClient({ url, body: { provider: 'kamipay', storeId } }));
     }
-    return this.#client.api;
+    return this.#client;
   }
 
   #abortCalls(): void {

@@ -15,9 +15,6 @@ function configError(message: string): CheckoutError {
   return new CheckoutError('config', `<caja-qr>: ${message}`);
 }
 
-/** A store or register id: a positive safe integer, the same check as a minor-unit amount's. */
-const isPositiveInteger = isValidMinorAmount;
-
 /** Lit's Number converter turns a removed attribute into `null`: both mean "not set". */
 export function isUnset(value: unknown): value is null | undefined {
   return value === undefined || value === null;
@@ -34,8 +31,9 @@ export function cajaConfigProblem(el: CajaAttributes): CheckoutError | undefined
   } catch {
     return configError(`the token-url ${JSON.stringify(el.tokenUrl)} is not a valid URL.`);
   }
-  if (!isPositiveInteger(el.storeId)) return configError(`store-id must be a positive integer, got ${String(el.storeId ?? 'nothing')}.`);
-  if (!isUnset(el.checkoutId) && !isPositiveInteger(el.checkoutId)) {
+  // A store or register id is a positive safe integer: the same check as a minor-unit amount's.
+  if (!isValidMinorAmount(el.storeId)) return configError(`store-id must be a positive integer, got ${String(el.storeId ?? 'nothing')}.`);
+  if (!isUnset(el.checkoutId) && !isValidMinorAmount(el.checkoutId)) {
     return configError(`checkout-id must be a positive integer, got ${String(el.checkoutId)}.`);
   }
   const registers = registeredRegisters();

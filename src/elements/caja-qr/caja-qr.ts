@@ -195,7 +195,7 @@ export class CajaQrElement extends LitElement {
     this.blocker = undefined;
     if (this.#needsRegister) {
       this.#registers.loadOnce(this.manage);
-    } else if (this.#charges.shouldCharge(this.continuous)) {
+    } else if (this.#charges.amountPending) {
       this.#startCharge();
     }
   }
@@ -250,7 +250,7 @@ export class CajaQrElement extends LitElement {
   #announcement(t: Translate): string {
     if (this.blocker) return '';
     if (this.#needsRegister) return pickerAnnouncement(t, this.#registers);
-    return this.#charges.started ? chargeAnnouncement(t, this.#charges.state, this.continuous) : t('caja.ready');
+    return chargeAnnouncement(t, this.#charges.state, this.continuous);
   }
 
   get #screen(): ChargeScreen {

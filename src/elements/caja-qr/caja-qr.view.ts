@@ -73,7 +73,7 @@ export function chargeView(f: CajaFormatting, state: FlowState, screen: ChargeSc
   return loadingView(f);
 }
 
-/** What the live region says about a charge, in a few words (errors are alerts of their own). */
+/** What the live region says about a charge, in a few words ("ready" before any; errors are alerts of their own). */
 export function chargeAnnouncement(t: Translate, state: FlowState, continuous: boolean): string {
   if (state.phase === 'idle') return t('caja.ready');
   if (state.reconnecting) return t('reconnecting');

@@ -10,9 +10,6 @@ import { PaymentAttributes } from '../shared/payment-attributes.js';
 import { checkoutButtonMessages } from './checkout-button.messages.js';
 import { buttonStyles } from './checkout-button.styles.js';
 
-/** The modal's parts, re-exported under the same names: `checkout-button::part(dialog)` works. */
-const EXPORTED_PARTS = CHECKOUT_MODAL_PARTS.join(', ');
-
 const FORWARDED = ['provider', 'tokenUrl', 'locale', 'messages', 'returnUrl', 'redirect', ...PAYMENT_KEYS] as const;
 
 /**
@@ -91,7 +88,8 @@ export class CheckoutButtonElement extends PaymentAttributes(LitElement) {
   }
 
   protected override firstUpdated(): void {
-    this.#source.mirror(this.modal!.flowSource);
+    // The modal is the button's for life: its flows are watched once, never unwatched.
+    this.modal!.flowSource.watch((flow) => this.#source.set(flow));
     this.#updateHasLabel();
   }
 
@@ -123,7 +121,7 @@ export class CheckoutButtonElement extends PaymentAttributes(LitElement) {
         <slot @slotchange=${this.#updateHasLabel}></slot><span ?hidden=${this.hasLabel}>${this.#defaultLabel()}</span>
       </button>
       <checkout-modal
-        exportparts=${EXPORTED_PARTS}
+        exportparts=${CHECKOUT_MODAL_PARTS}
         ><slot name="status" slot="status"></slot
       ></checkout-modal>`;
   }

@@ -21,14 +21,16 @@ import { DetailsForm, type ModalFormatting } from './details-form.js';
 import { modalStyles } from './checkout-modal.styles.js';
 import { modalAnnouncement, modalHeader, modalStepView, modalSummary, type ModalActions, type ModalStep } from './checkout-modal.view.js';
 
-/** The parts of the modal, for a host that re-exports them (`<checkout-button exportparts>`). */
-export const CHECKOUT_MODAL_PARTS = [
-  'dialog', 'header', 'title', 'close-button', 'body', 'summary', 'items', 'total', 'loading', 'options', 'option',
-  'details', 'details-input', 'details-error', 'details-button',
-  'qr', 'qr-code', 'amount', 'countdown', 'code', 'copy-button', 'app-link', 'hosted', 'continue-button',
-  'processing', 'outcome', 'icon', 'actions', 'try-again-button', 'done-button', 'error', 'error-detail',
-  'retry-button', 'reconnecting',
-] as const;
+/**
+ * The parts of the modal as an `exportparts` list, for a host that re-exports them under the same
+ * names (`<checkout-button>`).
+ */
+export const CHECKOUT_MODAL_PARTS =
+  'dialog,header,title,close-button,body,summary,items,total,loading,options,option,' +
+  'details,details-input,details-error,details-button,' +
+  'qr,qr-code,amount,countdown,code,copy-button,app-link,hosted,continue-button,' +
+  'processing,outcome,icon,actions,try-again-button,done-button,error,error-detail,' +
+  'retry-button,reconnecting';
 
 /**
  * The dialog that runs a whole payment: loading → method or asset choice (Conomy, WeWire) → the
@@ -148,7 +150,7 @@ export class CheckoutModalElement extends PaymentAttributes(LitElement) {
     return this.#flowController.source;
   }
 
-  /** The last hosted hand-off, for the page it opened (a new presentation starts without one). */
+  /** The last hosted hand-off, for the page it opened (shown only while that page is the presentation). */
   private handOff?: { url: string; result: HandOff };
   /** The hosted page could not be opened (unsafe URL): shown like a flow error. */
   private handOffError?: CheckoutError;
@@ -233,7 +235,6 @@ export class CheckoutModalElement extends PaymentAttributes(LitElement) {
   }
 
   #startFlow(): void {
-    this.handOff = undefined;
     this.handOffError = undefined;
     let resolve!: (detail: CheckoutDetail) => void;
     this.#outcome = { promise: new Promise((done) => (resolve = done)), resolve };
@@ -255,10 +256,11 @@ export class CheckoutModalElement extends PaymentAttributes(LitElement) {
 
   /**
    * Back on the return page in redirect mode: when the page's URL names this element's flow (its
-   * stored session has the same ref), open and let the flow settle from the URL.
+   * stored session has the same ref), open and let the flow settle from the URL (#openDialog
+   * itself leaves a shown or disabled modal as it is).
    */
   #resumeOnReturnPage(): void {
-    if (!this.isConnected || this.#dialog.shown || this.disabled || this.#flowController.running) return;
+    if (!this.isConnected || this.#flowController.running) return;
     const message = readReturnMessage(location.href);
     if (!message || message.provider !== this.provider) return;
     if (FlowController.storedRef(this.#flowOptions()) === message.ref) this.#openDialog(true);
@@ -271,11 +273,9 @@ export class CheckoutModalElement extends PaymentAttributes(LitElement) {
   readonly #actions: ModalActions = {
     choose: (id) => void this.#flowController.flow?.choose(id),
     // An unsafe hosted URL is not the flow's error: retrying just puts the flow's step back.
+    // Also "try again" after an outcome: the hand-off kept belongs to the old page's URL, which
+    // the view no longer matches once the new session presents its own.
     retry: () => (this.handOffError ? (this.handOffError = undefined) : void this.#flowController.flow?.retry()),
-    tryAgain: () => {
-      this.handOff = undefined;
-      void this.#flowController.flow?.retry();
-    },
     close: () => this.#closeDialog(true),
     continue: () => this.#onContinue(),
   };

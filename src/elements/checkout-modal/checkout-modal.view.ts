@@ -24,8 +24,8 @@ export interface ModalStep {
 
 export interface ModalActions {
   choose(optionId: string): void;
+  /** Retry after an error, and "try again" after a failure or expiry. */
   retry(): void;
-  tryAgain(): void;
   close(): void;
   continue(): void;
 }
@@ -63,12 +63,9 @@ export function modalStepView(
       const presentation = state.session?.presentation;
       // A session followed without its QR or page (resumed kamiPay charge): just wait for the outcome.
       if (!presentation) return outcomeView(f, 'pending');
+      // The hand-off kept is of the page it opened: a new session's page starts without one.
       const result = presentation.kind === 'hosted' && handOff?.url === presentation.url ? handOff.result : undefined;
-      return presentationView(f, presentation, {
-        opened: result === 'opened',
-        blocked: result === 'blocked',
-        onContinue: actions.continue,
-      });
+      return presentationView(f, presentation, result, actions.continue);
     }
     case 'processing':
       return processingView(f);
@@ -77,7 +74,7 @@ export function modalStepView(
         f,
         state.status ?? 'cancelled',
         html`<div class="actions" part="actions">
-          ${tryAgainButton(f, state.status, actions.tryAgain)}
+          ${tryAgainButton(f, state.status, actions.retry)}
           <button part="done-button" type="button" @click=${actions.close}>${f.t('close')}</button>
         </div>`,
       );

@@ -6,7 +6,7 @@ import { CheckoutError } from '../../core/errors.js';
 import type { CheckoutFlowOptions, FlowState } from '../../core/flow.js';
 import type { Translate } from '../../core/i18n.js';
 import type { CheckoutOrder } from '../../core/order.js';
-import { readReturnMessage, type ReturnMessage } from '../../core/return-page.js';
+import { readReturnMessage } from '../../core/return-page.js';
 import type { SharedKey } from '../../core/messages.js';
 import { isProviderId, type CheckoutStatus, type ProviderId } from '../../core/status.js';
 import { CheckoutErrorEvent } from '../../events.js';
@@ -145,7 +145,7 @@ export class SessionStatusElement extends LitElement {
   override disconnectedCallback(): void {
     // The flow is disposed on disconnect: keep its outcome to show if the element is put back.
     const current = this.#flows.state;
-    if (this.#flows.flow && current.phase === 'done') this.#settled = current;
+    if (current.phase === 'done') this.#settled = current;
     // A followed checkout is looked up again when the element comes back.
     if (typeof this.#followedKey === 'object') this.#followedKey = undefined;
     super.disconnectedCallback();
@@ -167,8 +167,9 @@ export class SessionStatusElement extends LitElement {
     }
   };
 
+  /** A kept outcome is cleared whenever a flow is started or followed again, so it never hides one. */
   #shownState(): FlowState {
-    return this.#flows.flow ? this.#flows.state : (this.#settled ?? this.#flows.state);
+    return this.#settled ?? this.#flows.state;
   }
 
   /** (Re)starts following when the session named by the attributes is not the one followed. */
@@ -194,13 +195,9 @@ export class SessionStatusElement extends LitElement {
     if (!sessionId && !returnMessage) {
       return this.#reject('config.sessionId');
     }
-    void this.#flows.start(this.#flowOptions(provider, sessionId, returnMessage));
-  }
-
-  #flowOptions(provider: ProviderId, sessionId: string | undefined, returnMessage: ReturnMessage | undefined): CheckoutFlowOptions {
-    return {
+    void this.#flows.start({
       provider,
-      tokenUrl: this.tokenUrl!,
+      tokenUrl: this.tokenUrl,
       // Left undefined when not set: the flow reads that as not given (order and expire go
       // through paymentParameters, which drops what is unset).
       sessionId: sessionId || undefined,
@@ -212,7 +209,7 @@ export class SessionStatusElement extends LitElement {
       // A followed session is the page's own business: nothing to resume from storage.
       storage: null,
       ...this.flowOverrides,
-    };
+    });
   }
 
   /**

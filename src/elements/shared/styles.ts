@@ -75,8 +75,7 @@ export const baseStyles = css`
     gap: 0.5em;
     min-height: 44px;
   }
-  button.primary,
-  a.button.primary {
+  button.primary {
     background: var(--_primary);
     color: var(--_primary-text);
     border-color: var(--_primary);

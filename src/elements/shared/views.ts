@@ -7,6 +7,7 @@ import type { SharedKey } from '../../core/messages.js';
 import type { CheckoutStatus } from '../../core/status.js';
 import type { LineItem, PaymentOption, Presentation } from '../../core/session.js';
 import { formatMoney } from './format.js';
+import type { HandOff } from './hosted.js';
 
 /**
  * The views every element shares, as template functions: one look for loading, errors, the
@@ -64,21 +65,16 @@ export function errorView({ t }: Formatting, error: CheckoutError, onRetry: () =
   </div>`;
 }
 
-const METHOD_KEYS: Partial<Record<string, SharedKey>> = {
-  PIX: 'method.PIX',
-  CARD: 'method.CARD',
-  CREDIT_CARD: 'method.CARD',
-  DEBIT_CARD: 'method.CARD',
-  BANK_TRANSFER: 'method.BANK_TRANSFER',
-  TRANSFER: 'method.BANK_TRANSFER',
-  CASH: 'method.CASH',
-  WALLET: 'method.WALLET',
-};
-
-/** A payment method's name in the customer's language; a provider-specific name (SPEI, USDT) as given. */
+/**
+ * A payment method's name in the customer's language; a provider-specific name (SPEI, USDT) as
+ * given. A type has words when the catalog has `method.<TYPE>` (a credit or debit card is a card,
+ * a transfer a bank transfer); a translator gives back a key it does not know.
+ */
 export function optionLabel(t: Translate, option: PaymentOption): string {
-  const key = METHOD_KEYS[option.type.toUpperCase()];
-  return key ? t(key) : option.label;
+  const type = option.type.toUpperCase().replace(/^(CREDIT|DEBIT)_(?=CARD$)/, '').replace(/^TRANSFER$/, 'BANK_TRANSFER');
+  const key = `method.${type}` as SharedKey;
+  const text = t(key);
+  return text === key ? option.label : text;
 }
 
 export function optionsView(
@@ -108,16 +104,17 @@ export function optionsView(
 export function presentationView(
   { t }: Formatting,
   presentation: Presentation,
-  /** The hosted hand-off's state and its continue action (a QR needs none). */
-  handOff?: { opened: boolean; blocked: boolean; onContinue: () => void },
+  /** How the hosted page was handed off from the continue action, if it was (a QR needs neither). */
+  handOff?: HandOff,
+  onContinue?: () => void,
 ): TemplateResult {
   if (presentation.kind === 'qr') {
     return html`<checkout-qr part="qr" exportparts="qr: qr-code, amount, countdown, code, copy-button, app-link"></checkout-qr>`;
   }
   return html`<div class="hosted" part="hosted">
-    <button class="primary" part="continue-button" type="button" @click=${handOff?.onContinue}>${t('hosted.continue')}</button>
-    ${handOff?.blocked ? html`<p class="notice" role="alert">${t('hosted.popupBlocked')}</p>` : nothing}
-    ${handOff?.opened ? html`<p class="muted" role="status">${t('hosted.waiting')}</p>` : nothing}
+    <button class="primary" part="continue-button" type="button" @click=${onContinue}>${t('hosted.continue')}</button>
+    ${handOff === 'blocked' ? html`<p class="notice" role="alert">${t('hosted.popupBlocked')}</p>` : nothing}
+    ${handOff === 'opened' ? html`<p class="muted" role="status">${t('hosted.waiting')}</p>` : nothing}
     <checkout-qr variant="link"></checkout-qr>
   </div>`;
 }
@@ -129,14 +126,6 @@ export function processingView({ t }: Formatting): TemplateResult {
     <p class="muted">${t('processing.text')}</p>
   </div>`;
 }
-
-/** The sentence under an outcome's title ("Payment cancelled" says it all: none). */
-const OUTCOME_TEXT: Partial<Record<CheckoutStatus, SharedKey>> = {
-  processing: 'processing.text',
-  succeeded: 'outcome.succeeded',
-  failed: 'outcome.failed',
-  expired: 'outcome.expired',
-};
 
 /** "Try again" after `failed` or `expired` (a new QR or session); nothing after other outcomes. */
 export function tryAgainButton({ t }: Formatting, status: CheckoutStatus | undefined, onTryAgain: () => void): TemplateResult | typeof nothing {
@@ -161,13 +150,18 @@ export function phaseAnnouncement(t: Translate, { phase, status }: FlowState): s
   return key ? t(key) : '';
 }
 
-/** A terminal status: icon, title, text, and the actions the caller passes (try again, close). */
+/**
+ * A terminal status (or `pending`, a session followed without its QR): icon, title, the sentence
+ * under it where the catalog has `outcome.<status>` ("Payment cancelled" says it all: none; a
+ * translator gives back a key it does not know), and the actions the caller passes (try again, close).
+ */
 export function outcomeView({ t }: Formatting, status: CheckoutStatus, actions: TemplateResult | typeof nothing = nothing): TemplateResult {
-  const text = OUTCOME_TEXT[status];
+  const key = `outcome.${status}` as SharedKey;
+  const text = t(key);
   return html`<div class="state outcome outcome-${status}" part="outcome">
     ${statusIcon(status)}
     <p class="title">${t(`status.${status}`)}</p>
-    ${text ? html`<p class="muted">${t(text)}</p>` : nothing}
+    ${text !== key ? html`<p class="muted">${text}</p>` : nothing}
     ${actions}
   </div>`;
 }
