@@ -150,7 +150,7 @@ export class CheckoutModalElement extends PaymentAttributes(LitElement) {
     return this.#flowController.source;
   }
 
-  /** The last hosted hand-off, for the page it opened (shown only while that page is the presentation). */
+  /** The last hosted hand-off, for the page it opened (a new presentation starts without one). */
   private handOff?: { url: string; result: HandOff };
   /** The hosted page could not be opened (unsafe URL): shown like a flow error. */
   private handOffError?: CheckoutError;
@@ -235,6 +235,7 @@ export class CheckoutModalElement extends PaymentAttributes(LitElement) {
   }
 
   #startFlow(): void {
+    this.handOff = undefined;
     this.handOffError = undefined;
     let resolve!: (detail: CheckoutDetail) => void;
     this.#outcome = { promise: new Promise((done) => (resolve = done)), resolve };
@@ -273,9 +274,11 @@ export class CheckoutModalElement extends PaymentAttributes(LitElement) {
   readonly #actions: ModalActions = {
     choose: (id) => void this.#flowController.flow?.choose(id),
     // An unsafe hosted URL is not the flow's error: retrying just puts the flow's step back.
-    // Also "try again" after an outcome: the hand-off kept belongs to the old page's URL, which
-    // the view no longer matches once the new session presents its own.
     retry: () => (this.handOffError ? (this.handOffError = undefined) : void this.#flowController.flow?.retry()),
+    tryAgain: () => {
+      this.handOff = undefined;
+      void this.#flowController.flow?.retry();
+    },
     close: () => this.#closeDialog(true),
     continue: () => this.#onContinue(),
   };

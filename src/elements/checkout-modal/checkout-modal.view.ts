@@ -24,8 +24,8 @@ export interface ModalStep {
 
 export interface ModalActions {
   choose(optionId: string): void;
-  /** Retry after an error, and "try again" after a failure or expiry. */
   retry(): void;
+  tryAgain(): void;
   close(): void;
   continue(): void;
 }
@@ -74,7 +74,7 @@ export function modalStepView(
         f,
         state.status ?? 'cancelled',
         html`<div class="actions" part="actions">
-          ${tryAgainButton(f, state.status, actions.retry)}
+          ${tryAgainButton(f, state.status, actions.tryAgain)}
           <button part="done-button" type="button" @click=${actions.close}>${f.t('close')}</button>
         </div>`,
       );
