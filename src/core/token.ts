@@ -43,7 +43,6 @@ export interface TokenClientOptions {
   body: TokenRequest;
   clock?: Clock;
   fetch?: typeof fetch;
-  timeoutMs?: number;
 }
 
 /**
@@ -114,9 +113,7 @@ export class TokenClient {
         url: this.#options.url,
         json: body,
         schema: tokenGrantSchema,
-        errorCode: 'token_failed',
         fetch: this.#options.fetch,
-        timeoutMs: this.#options.timeoutMs,
       });
       this.#grant = data;
       return data;
