@@ -9,6 +9,7 @@ export type HttpMethod = 'GET' | 'POST' | 'DELETE' | 'PATCH' | 'PUT';
 
 export interface HttpRequest<T> {
   method: HttpMethod;
+  /** Absolute (every caller builds it with `new URL()`). */
   url: string | URL;
   headers?: Record<string, string>;
   /** Sent as JSON. */
@@ -64,22 +65,14 @@ export function errorMessageFrom(body: unknown): string | undefined {
   return undefined;
 }
 
-function describeUrl(url: string | URL): string {
-  try {
-    const parsed = new URL(url, 'http://relative.invalid');
-    return parsed.pathname;
-  } catch {
-    return String(url);
-  }
-}
-
 /**
  * The one HTTP helper: every provider and token call goes through it.
  * Adds a timeout to the caller's signal, parses JSON, validates the body with its schema and
  * turns every failure into a CheckoutError. An abort by the caller is re-thrown as is (AbortError).
  */
 export async function request<T>(req: HttpRequest<T>): Promise<HttpResponse<T>> {
-  const where = `${req.method} ${describeUrl(req.url)}`;
+  // Errors name the call by its method and path.
+  const where = `${req.method} ${new URL(req.url).pathname}`;
   const timeout = AbortSignal.timeout(req.timeoutMs || DEFAULT_TIMEOUT_MS);
   const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
   const headers: Record<string, string> = { Accept: 'application/json', ...req.headers };
