@@ -161,12 +161,13 @@ export class FlowReport {
     if (!isTerminal(reading.status) && phase !== 'error' && !(phase === 'details' && next === 'choosing')) this.update({ phase: next });
   }
 
+  /** The status of the session shown, which carries `raw` already (both callers put it there first). */
   status(status: CheckoutStatus, raw: unknown): void {
     const session = this.#state.session;
     if (!session || this.#settledIds.has(session.id)) return;
     if (isTerminal(status)) return this.settle(status, raw);
     if (status === this.#state.status) return;
-    this.update({ status, session: raw === undefined ? session : { ...session, raw } });
+    this.update({ status });
     this.#emit({ type: 'status', detail: this.#detail(status, raw, session.id) });
   }
 
