@@ -172,7 +172,9 @@ export class FlowReport {
   }
 
   /** The one place a session ends: at most once per session id. */
-  settle(status: CheckoutStatus, raw: unknown, id = this.#state.session?.id ?? this.#source.ref()): void {
+  settle(status: CheckoutStatus, raw: unknown): void {
+    // Before the provider has a session (still loading, a WeWire asset not chosen) it is the flow's ref.
+    const id = this.#state.session?.id ?? this.#source.ref();
     if (this.#settledIds.has(id)) return;
     this.#settledIds.add(id);
     this.#source.settled();
