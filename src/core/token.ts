@@ -119,8 +119,8 @@ export class TokenClient {
       return data;
     } catch (error) {
       if (error instanceof CheckoutError) {
-        const { retryable, httpStatus, retryAfter } = error;
-        throw new CheckoutError('token_failed', `The token endpoint failed: ${error.message}`, { retryable, httpStatus, retryAfter, cause: error });
+        // Its own fields (retryable, httpStatus, retryAfter) carry over as they are.
+        throw new CheckoutError('token_failed', `The token endpoint failed: ${error.message}`, { ...error, cause: error });
       }
       throw error;
     }
