@@ -46,9 +46,9 @@ export function defaultResumeKey(o: CheckoutFlowOptions): string {
 
 const TOKEN_KEYS = ['amount', 'currency', 'description', 'storeId', 'checkoutId', 'order'] as const;
 
-/** Only the fields that apply are sent (docs/token-endpoint.md). */
+/** Only the fields that apply are sent (docs/token-endpoint.md; JSON drops an unset `sessionId`). */
 export function tokenRequestFrom(o: CheckoutFlowOptions, sessionId: string | undefined): TokenRequest {
-  return { provider: o.provider, ...paymentParameters(o, TOKEN_KEYS), ...(sessionId ? { sessionId } : {}) };
+  return { provider: o.provider, ...paymentParameters(o, TOKEN_KEYS), sessionId: sessionId || undefined };
 }
 
 /** The adapter of the options' provider, with the payment and the return URLs it needs. */

@@ -161,17 +161,20 @@ export class FlowReport {
     if (!isTerminal(reading.status) && phase !== 'error' && !(phase === 'details' && next === 'choosing')) this.update({ phase: next });
   }
 
+  /** The status of the session shown, which carries `raw` already (both callers put it there first). */
   status(status: CheckoutStatus, raw: unknown): void {
     const session = this.#state.session;
     if (!session || this.#settledIds.has(session.id)) return;
     if (isTerminal(status)) return this.settle(status, raw);
     if (status === this.#state.status) return;
-    this.update({ status, session: raw === undefined ? session : { ...session, raw } });
+    this.update({ status });
     this.#emit({ type: 'status', detail: this.#detail(status, raw, session.id) });
   }
 
   /** The one place a session ends: at most once per session id. */
-  settle(status: CheckoutStatus, raw: unknown, id = this.#state.session?.id ?? this.#source.ref()): void {
+  settle(status: CheckoutStatus, raw: unknown): void {
+    // Before the provider has a session (still loading, a WeWire asset not chosen) it is the flow's ref.
+    const id = this.#state.session?.id ?? this.#source.ref();
     if (this.#settledIds.has(id)) return;
     this.#settledIds.add(id);
     this.#source.settled();

@@ -122,13 +122,13 @@ export class SessionWatch {
   /** A reading that moved the session's end (the provider extended it) moves the expiry check too. */
   #rearm(): void {
     const session = this.#report.state.session;
-    if (!session || !this.#report.isCurrent(session) || !this.#expiry.armed) return;
-    if (expiresAtOf(session) !== this.#expiry.dueAt) this.#armExpiry(session);
+    const dueAt = this.#expiry.dueAt;
+    if (session && this.#report.isCurrent(session) && dueAt !== undefined && expiresAtOf(session) !== dueAt) this.#armExpiry(session);
   }
 
   /** After a failed expiry check, "try again": it is due again (at once when the time has passed). */
   retryExpiry(session: SessionSnapshot): void {
-    if (this.#report.isCurrent(session) && !this.#expiry.armed) this.#armExpiry(session);
+    if (this.#report.isCurrent(session) && this.#expiry.dueAt === undefined) this.#armExpiry(session);
   }
 
   /** Expiry is due at the session's (or its QR's) end; at once when that has passed. */

@@ -123,7 +123,7 @@ export class CheckoutFlow {
     const signal = this.#ops.signal;
     if (!session || session.id === this.#refValue) {
       // Nothing exists at the provider yet (still loading, or a WeWire asset not chosen).
-      report.settle('cancelled', session?.raw, session?.id ?? this.#refValue);
+      report.settle('cancelled', session?.raw);
       return;
     }
     let reading: StatusReading | undefined;

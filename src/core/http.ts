@@ -1,6 +1,6 @@
 import type { ZodMiniType } from 'zod/mini';
 import { describeIssues } from './validate.js';
-import { CheckoutError, type CheckoutErrorCode } from './errors.js';
+import { CheckoutError } from './errors.js';
 
 /** Default time a single provider or token call may take before it counts as a network failure. */
 export const DEFAULT_TIMEOUT_MS = 15_000;
@@ -9,6 +9,7 @@ export type HttpMethod = 'GET' | 'POST' | 'DELETE' | 'PATCH' | 'PUT';
 
 export interface HttpRequest<T> {
   method: HttpMethod;
+  /** Absolute (every caller builds it with `new URL()`). */
   url: string | URL;
   headers?: Record<string, string>;
   /** Sent as JSON. */
@@ -22,8 +23,6 @@ export interface HttpRequest<T> {
   signal?: AbortSignal;
   /** Unset or 0: DEFAULT_TIMEOUT_MS. */
   timeoutMs?: number;
-  /** Code for failures of this call that are not network trouble (the token endpoint uses `token_failed`). */
-  errorCode?: CheckoutErrorCode;
   fetch?: typeof fetch;
 }
 
@@ -39,12 +38,12 @@ export function isRetryableStatus(status: number): boolean {
 }
 
 /** `Retry-After` in milliseconds: either delta-seconds or an HTTP date. */
-export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
+export function parseRetryAfter(value: string | null): number | undefined {
   if (!value) return undefined;
   const trimmed = value.trim();
   if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
   const date = Date.parse(trimmed);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
 /** The human part of a provider error body: kamiPay `detail`, Conomy/kamiPay `message`, or `error`. */
@@ -66,24 +65,14 @@ export function errorMessageFrom(body: unknown): string | undefined {
   return undefined;
 }
 
-function describeUrl(url: string | URL): string {
-  try {
-    const parsed = new URL(url, 'http://relative.invalid');
-    return parsed.pathname;
-  } catch {
-    return String(url);
-  }
-}
-
 /**
  * The one HTTP helper: every provider and token call goes through it.
  * Adds a timeout to the caller's signal, parses JSON, validates the body with its schema and
  * turns every failure into a CheckoutError. An abort by the caller is re-thrown as is (AbortError).
  */
 export async function request<T>(req: HttpRequest<T>): Promise<HttpResponse<T>> {
-  const failureCode = req.errorCode ?? 'provider_error';
-  const invalidCode = req.errorCode ?? 'invalid_response';
-  const where = `${req.method} ${describeUrl(req.url)}`;
+  // Errors name the call by its method and path.
+  const where = `${req.method} ${new URL(req.url).pathname}`;
   const timeout = AbortSignal.timeout(req.timeoutMs || DEFAULT_TIMEOUT_MS);
   const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
   const headers: Record<string, string> = { Accept: 'application/json', ...req.headers };
@@ -105,7 +94,7 @@ export async function request<T>(req: HttpRequest<T>): Promise<HttpResponse<T>> 
     if (req.signal?.aborted) throw req.signal.reason ?? error;
     const timedOut = timeout.aborted;
     throw new CheckoutError(
-      req.errorCode ?? 'network',
+      'network',
       timedOut ? `${where} timed out` : `${where} could not be reached`,
       { retryable: true, cause: error },
     );
@@ -117,7 +106,7 @@ export async function request<T>(req: HttpRequest<T>): Promise<HttpResponse<T>> 
     try {
       parsed = JSON.parse(text);
     } catch (error) {
-      if (response.ok) throw new CheckoutError(invalidCode, `${where} answered with a body that is not JSON`, { cause: error });
+      if (response.ok) throw new CheckoutError('invalid_response', `${where} answered with a body that is not JSON`, { cause: error });
       parseFailed = true;
       parsed = text;
     }
@@ -127,7 +116,7 @@ export async function request<T>(req: HttpRequest<T>): Promise<HttpResponse<T>> 
     const status = response.status;
     const retryAfter = parseRetryAfter(response.headers.get('Retry-After'));
     const detail = errorMessageFrom(parseFailed ? undefined : parsed) ?? response.statusText;
-    throw new CheckoutError(failureCode, detail ? `${detail} (${where}: HTTP ${status})` : `${where}: HTTP ${status}`, {
+    throw new CheckoutError('provider_error', detail ? `${detail} (${where}: HTTP ${status})` : `${where}: HTTP ${status}`, {
       httpStatus: status,
       retryable: isRetryableStatus(status),
       cause: parsed,
@@ -136,11 +125,11 @@ export async function request<T>(req: HttpRequest<T>): Promise<HttpResponse<T>> 
   }
 
   if (parsed === undefined && !req.allowEmpty) {
-    throw new CheckoutError(invalidCode, `${where} answered with an empty body`);
+    throw new CheckoutError('invalid_response', `${where} answered with an empty body`);
   }
   const result = req.schema.safeParse(parsed);
   if (!result.success) {
-    throw new CheckoutError(invalidCode, `${where} answered with an unexpected body (${describeIssues(result.error.issues)})`, {
+    throw new CheckoutError('invalid_response', `${where} answered with an unexpected body (${describeIssues(result.error.issues)})`, {
       cause: result.error,
     });
   }

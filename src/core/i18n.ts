@@ -89,17 +89,14 @@ export function formatAmount(minor: number, currency: string, locale: Locale, ex
   const major = minor / 10 ** exponent;
   const code = currency.toUpperCase();
   const tag = locale === 'es' && LATAM_CURRENCY.test(code) ? `es-${code.slice(0, 2)}` : locale;
+  // Intl takes any three letters as a currency (an unknown one is shown by its code), never throws.
   if (ISO_CURRENCY.test(code)) {
-    try {
-      return new Intl.NumberFormat(tag, {
-        style: 'currency',
-        currency: code,
-        minimumFractionDigits: exponent,
-        maximumFractionDigits: exponent,
-      }).format(major);
-    } catch {
-      // An unknown three-letter code: fall through to the plain form.
-    }
+    return new Intl.NumberFormat(tag, {
+      style: 'currency',
+      currency: code,
+      minimumFractionDigits: exponent,
+      maximumFractionDigits: exponent,
+    }).format(major);
   }
   const number = new Intl.NumberFormat(tag, { minimumFractionDigits: exponent, maximumFractionDigits: exponent }).format(major);
   return `${number} ${code}`;

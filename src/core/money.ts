@@ -29,10 +29,9 @@ export function toMajorString(minor: number, currency: string): string {
 
 /** "210.00" or 210 MXN → 21000. Returns undefined for anything that is not a finite number. */
 export function toMinor(major: number | string, currency: string): number | undefined {
-  const value = typeof major === 'string' ? Number(major.trim()) : major;
-  if (typeof major === 'string' && major.trim() === '') return undefined;
-  if (!Number.isFinite(value)) return undefined;
-  return Math.round(value * 10 ** currencyExponent(currency));
+  // Number() reads a blank string as 0: blank is no amount.
+  const value = typeof major === 'string' && !major.trim() ? NaN : Number(major);
+  return Number.isFinite(value) ? Math.round(value * 10 ** currencyExponent(currency)) : undefined;
 }
 
 export function isValidMinorAmount(amount: unknown): amount is number {

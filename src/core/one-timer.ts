@@ -17,11 +17,7 @@ export class OneTimer<K = string> {
     this.#clock = clock;
   }
 
-  get armed(): boolean {
-    return this.#timer !== undefined;
-  }
-
-  /** The instant the timer is armed for (undefined after `clear()`). */
+  /** The instant the timer is armed for (undefined while it is not: after `clear()` or once due). */
   get dueAt(): number | undefined {
     return this.#dueAt;
   }
@@ -48,7 +44,7 @@ export class OneTimer<K = string> {
   }
 
   clear(): void {
-    if (this.#timer !== undefined) this.#clock.clearTimeout(this.#timer);
+    this.#clock.clearTimeout(this.#timer); // clearing no timer (undefined) does nothing
     this.#timer = undefined;
     this.#dueAt = undefined;
     this.#kind = undefined;

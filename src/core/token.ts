@@ -43,7 +43,6 @@ export interface TokenClientOptions {
   body: TokenRequest;
   clock?: Clock;
   fetch?: typeof fetch;
-  timeoutMs?: number;
 }
 
 /**
@@ -114,16 +113,14 @@ export class TokenClient {
         url: this.#options.url,
         json: body,
         schema: tokenGrantSchema,
-        errorCode: 'token_failed',
         fetch: this.#options.fetch,
-        timeoutMs: this.#options.timeoutMs,
       });
       this.#grant = data;
       return data;
     } catch (error) {
       if (error instanceof CheckoutError) {
-        const { retryable, httpStatus, retryAfter } = error;
-        throw new CheckoutError('token_failed', `The token endpoint failed: ${error.message}`, { retryable, httpStatus, retryAfter, cause: error });
+        // Its own fields (retryable, httpStatus, retryAfter) carry over as they are.
+        throw new CheckoutError('token_failed', `The token endpoint failed: ${error.message}`, { ...error, cause: error });
       }
       throw error;
     }

@@ -69,8 +69,9 @@ export class PollLoop<R extends PollReading> {
     });
   }
 
+  /** Read through the registry, which forgets a loop as it stops. */
   get leading(): boolean {
-    return !this.#stopped && this.#leadership.leading;
+    return this.#leadership.leading;
   }
 
   /** Queue for the lock and say hello: a leading tab answers with its last reading (no request). */
