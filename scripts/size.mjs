@@ -10,10 +10,10 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 // still to be made in our own code. Until then the budget holds the line where it is, so the bundle
 // cannot grow unnoticed. History: 52.1 after issue 10 (+0.9 outcome guarantees, -0.8 decorators and
 // kaipay's spreads); 51.9 with minify-literals on the html/css literals; 53.8 with issue 11's Conomy
-// customer-details form (form, its labels in three languages, CPF/CNPJ check digits: +1.9); 52.6
+// customer-details form (form, its labels in three languages, CPF/CNPJ check digits: +1.9); 52.1
 // after a round of cuts in our own code (core −0.45, providers −0.4, elements −0.45, catalogs
-// written key by key with their three languages side by side).
-const BUDGET_GZIP_KIB = 52.6;
+// written key by key with their three languages side by side; a second round −0.5).
+const BUDGET_GZIP_KIB = 52.1;
 const GOAL_GZIP_KIB = 25;
 const dist = 'dist';
 
