@@ -1,3 +1,5 @@
+import { isPositiveInteger } from './validate.js';
+
 /**
  * Amounts in the elements are integers in the currency's minor unit; providers want major units
  * (kamiPay, WeWire numbers; Conomy strings). The exponent table is explicit (ISO 4217) rather than
@@ -34,6 +36,5 @@ export function toMinor(major: number | string, currency: string): number | unde
   return Number.isFinite(value) ? Math.round(value * 10 ** currencyExponent(currency)) : undefined;
 }
 
-export function isValidMinorAmount(amount: unknown): amount is number {
-  return typeof amount === 'number' && Number.isSafeInteger(amount) && amount > 0;
-}
+/** A minor amount (21000 for 210.00 MXN) is a positive integer. */
+export const isValidMinorAmount = isPositiveInteger;

@@ -20,6 +20,11 @@ export const lenient = <T extends z.ZodMiniType>(inner: T) => z.catch(z.optional
 /** A string with at least one character: ids, tokens and URLs the elements need. */
 export const nonEmptyString = z.string().check(z.minLength(1));
 
+/** A positive safe integer: an id (store, register) or a minor amount. */
+export function isPositiveInteger(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
+}
+
 /**
  * `amount: expected number; order.items.0.quantity: too small` — the first few issues of a failed
  * parse, each with where it is. zod/mini ships no message locale (that is its size), so a type

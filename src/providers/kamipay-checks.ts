@@ -5,6 +5,7 @@
  */
 import { CheckoutError } from '../core/errors.js';
 import { isValidMinorAmount } from '../core/money.js';
+import { isPositiveInteger } from '../core/validate.js';
 import type { ApiAccess } from './types.js';
 
 export const KAMIPAY_CURRENCIES = ['BRL', 'ARS', 'USDT'] as const;
@@ -24,8 +25,7 @@ export function quoted(value: unknown): string {
 }
 
 export function requirePositiveInteger(name: string, value: unknown): number {
-  // A positive safe integer: the test a minor amount passes too.
-  if (!isValidMinorAmount(value)) {
+  if (!isPositiveInteger(value)) {
     throw configError(`${name} must be a positive integer, got ${quoted(value)}`);
   }
   return value;

@@ -1,5 +1,6 @@
 import { CheckoutError, toCheckoutError } from '../../core/errors.js';
 import { isValidMinorAmount } from '../../core/money.js';
+import { isPositiveInteger } from '../../core/validate.js';
 import { registeredRegisters } from '../../core/registers.js';
 import type { PaymentParameters } from '../../core/session.js';
 
@@ -32,8 +33,8 @@ export function cajaConfigProblem(el: CajaAttributes): CheckoutError | undefined
     return configError(`the token-url ${JSON.stringify(el.tokenUrl)} is not a valid URL.`);
   }
   // A store or register id is a positive safe integer: the same check as a minor-unit amount's.
-  if (!isValidMinorAmount(el.storeId)) return configError(`store-id must be a positive integer, got ${String(el.storeId ?? 'nothing')}.`);
-  if (!isUnset(el.checkoutId) && !isValidMinorAmount(el.checkoutId)) {
+  if (!isPositiveInteger(el.storeId)) return configError(`store-id must be a positive integer, got ${String(el.storeId ?? 'nothing')}.`);
+  if (!isUnset(el.checkoutId) && !isPositiveInteger(el.checkoutId)) {
     return configError(`checkout-id must be a positive integer, got ${String(el.checkoutId)}.`);
   }
   const registers = registeredRegisters();
