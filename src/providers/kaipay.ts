@@ -16,7 +16,7 @@ import type { ApiAccess } from './types.js';
 
 /** KaiPay documents `reference` as "Max. 25 characters". */
 export const KAIPAY_REFERENCE_MAX = 25;
-/** "The amount value supports up to eight digits" (the seed, for `amount` and `shipping_amount`). */
+/** "The amount value supports up to eight digits" (KaiPay's API reference, for `amount` and `shipping_amount`). */
 export const KAIPAY_MAX_AMOUNT = 99_999_999;
 
 export interface KaipayShippingAddress {
@@ -57,7 +57,7 @@ export interface KaipayClientSessionRequest {
   };
   metadata?: Record<string, string>;
   success_redirect_url?: string;
-  /** [inferred]: the seed's request table has only `success_redirect_url`; its response lists both. */
+  /** [inferred]: KaiPay's API reference's request table has only `success_redirect_url`; its response lists both. */
   failure_redirect_url?: string;
 }
 
@@ -100,7 +100,7 @@ export function normalizeClientSessionRequest(body: KaipayClientSessionRequest):
     }),
     order: present({
       ...body.order,
-      // A positive integer or absent (the seed): KaiPay refuses `0` with a 400, so no shipping is no key.
+      // A positive integer or absent (KaiPay's API reference): KaiPay refuses `0` with a 400, so no shipping is no key.
       shipping_amount: body.order.shipping_amount! > 0 ? body.order.shipping_amount : undefined,
       country: body.order.country.toUpperCase(),
       line_items: body.order.line_items?.map((item) => present(item)),
@@ -131,7 +131,7 @@ function configError(message: string): CheckoutError {
   return new CheckoutError('config', `kaipay: ${message}`);
 }
 
-/** The seed's limits for `amount`: a positive integer of at most eight digits (minor units). */
+/** KaiPay's documented limits for `amount`: a positive integer of at most eight digits (minor units). */
 function requireAmount(amount: unknown): number {
   if (!isValidMinorAmount(amount) || amount > KAIPAY_MAX_AMOUNT) {
     throw configError(`amount must be a positive integer of at most 8 digits (minor units), got ${String(amount)}`);

@@ -44,7 +44,7 @@ export type WewireSession = z.infer<typeof sessionSchema>;
 
 /** `POST /api/v1/checkout` body: every field is required by WeWire [docs]. */
 export interface WewireCheckoutBody {
-  /** Major units [inferred]: the seed says only "number, Example: 100". */
+  /** Major units [inferred]: WeWire's API reference says only "number, Example: 100". */
   amount: number;
   currency: string;
   successUrl: string;
@@ -55,7 +55,7 @@ export interface WewireCheckoutBody {
   productId: string;
   productName: string;
   productDescription: string;
-  /** Asset symbols (`USDT`); the seed lists no fixed set, and empty means every asset. */
+  /** Asset symbols (`USDT`); WeWire's API reference lists no fixed set, and empty means every asset. */
   allowedAssets: string[];
 }
 

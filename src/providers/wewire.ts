@@ -21,8 +21,9 @@ import type { PaymentOption, SessionSnapshot, StatusReading } from '../core/sess
 export * from './wewire-api.js';
 
 /**
- * The assets offered when the merchant names none. The seed publishes no list of `allowedAssets`
- * values (its enum is empty); these three are its example [inferred: the default choice only].
+ * The assets offered when the merchant names none. WeWire's API reference publishes no list of
+ * `allowedAssets` values (its enum is empty); these three are its example [inferred: the default
+ * choice only].
  */
 export const WEWIRE_ASSETS = ['ETH', 'USDT', 'USDC'] as const;
 /** An asset symbol as WeWire takes it: upper-case letters and digits (`USDT`, `BTC`, `1INCH`). */
@@ -108,7 +109,7 @@ function checkoutBase(ctx: AdapterContext): Omit<WewireCheckoutBody, 'allowedAss
   // Never empty: the name stands in for it.
   const productDescription = product?.description || ctx.description || productName;
   return {
-    // Major units [inferred]: the seed says only "number, Example: 100", and 100 reads as a price.
+    // Major units [inferred]: WeWire's API reference says only "number, Example: 100", and 100 reads as a price.
     amount: toMajor(ctx.amount, currency),
     currency,
     successUrl: ctx.returnUrls.success,

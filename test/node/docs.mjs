@@ -19,7 +19,7 @@ const OUTSIDE_REFERENCES = [
   { pattern: /\bSPEC\.md\b/, what: 'SPEC.md' },
   { pattern: /\bSPEC\b/, what: 'the SPEC document' },
   { pattern: /\bproviders\.md\b/, what: 'providers.md' },
-  { pattern: /\bseeds?\/|\[seed\]|\bseed 00\d/, what: 'the seed files' },
+  { pattern: /\bseeds?\/|\[seed\]|\bseed 00\d|\bthe seed\b|\bseed's\b/i, what: 'the seed files' },
   { pattern: /\breference\/conomy-payment-api/, what: 'reference/conomy-payment-api.yaml' },
   { pattern: /\b(STYLE|TOOLCHAIN)\.md\b|\bhouse\.json\b/, what: 'the team notes' },
 ];
