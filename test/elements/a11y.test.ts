@@ -29,7 +29,7 @@ describe('customer settings and targets', () => {
   });
 
   afterEach(async () => {
-    await emulateMedia({ reducedMotion: 'no-preference' });
+    await emulateMedia({ reducedMotion: 'no-preference', colorScheme: 'light' });
     await executeServerCommand('emulate-forced-colors', { active: false });
   });
 
@@ -91,5 +91,28 @@ describe('customer settings and targets', () => {
     await waitUntil(() => part(el, 'try-again-button'), 'outcome');
     check([el.shadowRoot!]);
     el.close();
+  });
+
+  it('dark colour scheme: the QR step, an outcome and an error pass axe (contrast included)', async () => {
+    await emulateMedia({ colorScheme: 'dark' });
+    const el = await mount();
+    await showQr(el);
+    await expect(el).to.be.accessible();
+    await expect(qrOf(el)!).to.be.accessible();
+    sandbox.state.fail(sandbox.state.latest('kamipay')!.id);
+    window.dispatchEvent(new Event('online'));
+    await waitUntil(() => part(el, 'try-again-button'), 'outcome');
+    await expect(el).to.be.accessible();
+    el.close();
+  });
+
+  it('dark system, light page: <session-status> (no background of its own) stays readable; on a dark page it turns dark', async () => {
+    await emulateMedia({ colorScheme: 'dark' });
+    const onLight = await fixture(html`<session-status provider="nope" session-id="x" token-url="/t" locale="es"></session-status>`);
+    await expect(onLight, 'light page').to.be.accessible();
+    const darkPage = await fixture(html`<div style="color-scheme: dark; background: #111827; color: #f9fafb; padding: 8px">
+      <session-status provider="nope" session-id="x" token-url="/t" locale="es"></session-status>
+    </div>`);
+    await expect(darkPage.querySelector('session-status'), 'dark page').to.be.accessible();
   });
 });
