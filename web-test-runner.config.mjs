@@ -5,6 +5,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { summaryReporter } from './test/support/summary-reporter.mjs';
 import { cjsToEsmPlugin } from './test/support/cjs-to-esm-plugin.mjs';
 import { timezonePlugin } from './test/support/timezone-plugin.mjs';
+import { forcedColorsPlugin } from './test/support/forced-colors-plugin.mjs';
 import { defaultReporter } from '@web/test-runner';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/chromium.mjs';
 import { a11ySnapshotPlugin, sendKeysPlugin, sendMousePlugin, setViewportPlugin, emulateMediaPlugin } from '@web/test-runner-commands/plugins';
@@ -58,6 +59,7 @@ export default {
     emulateMediaPlugin(),
     a11ySnapshotPlugin(),
     timezonePlugin(),
+    forcedColorsPlugin(),
   ],
   reporters: [defaultReporter(), summaryReporter()],
 };

@@ -1,6 +1,9 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { a11ySnapshot, findAccessibilityNode } from '@web/test-runner-commands';
 import '../src/define.js';
+import { startSandbox } from './support/sandbox.js';
+import { waitUntil } from './support/wait.js';
+import type { CheckoutQrElement } from '../src/elements/checkout-qr/checkout-qr.js';
 import { setMessages } from '../src/api.js';
 import { LOCALES, formatAmount, formatClock, interpolate, negotiateLocale, setPageMessages, translator, type Catalog } from '../src/core/i18n.js';
 import { sharedMessages } from '../src/core/messages.js';
@@ -172,5 +175,36 @@ describe('text overrides', () => {
       expect(button.shadowRoot!.querySelector('[part=button]')!.textContent!.trim(), lang).to.equal(pay);
       expect(status.shadowRoot!.querySelector('[part=label]')!.textContent, lang).to.equal(sharedMessages[expected]['error.config']);
     }
+  });
+});
+
+describe('switching language on a page already showing the elements', () => {
+  it('a `lang` change on an ancestor re-renders every word (modal, its QR panel, button); `locale` then wins at once', async () => {
+    const sandbox = await startSandbox();
+    sessionStorage.clear();
+    const wrapper = await fixture<HTMLDivElement>(html`<div lang="en">
+      <checkout-button provider="kamipay" token-url="/t" amount="1250" currency="BRL"></checkout-button>
+      <checkout-modal provider="kamipay" token-url=${sandbox.tokenUrl} amount="1250" currency="BRL" store-id="1" checkout-id="1"></checkout-modal>
+    </div>`);
+    const button = wrapper.querySelector('checkout-button')!;
+    const modal = wrapper.querySelector('checkout-modal')!;
+    const qr = () => modal.shadowRoot!.querySelector<CheckoutQrElement>('checkout-qr');
+    void modal.show();
+    await waitUntil(() => qr()?.payload, 'qr shown');
+    const closeLabel = () => modal.shadowRoot!.querySelector('[part=close-button]')!.getAttribute('aria-label');
+    const copyText = () => qr()!.shadowRoot!.querySelector('[part=copy-button]')!.textContent!.trim();
+    const payText = () => button.shadowRoot!.querySelector('[part=button]')!.textContent!.trim();
+    expect([closeLabel(), copyText(), payText()]).to.deep.equal(['Close checkout', 'Copy code', 'Pay R$12.50']);
+
+    wrapper.setAttribute('lang', 'es');
+    await waitUntil(() => closeLabel() === 'Cerrar el pago' && copyText() === 'Copiar código' && payText() === `Pagar ${formatAmount(1250, 'BRL', 'es', 2)}`, 'Spanish everywhere', { timeout: 1000 });
+    expect(qr()!.shadowRoot!.querySelector('svg')!.getAttribute('aria-label')).to.equal('Código QR de pago');
+
+    modal.locale = 'pt-BR';
+    await modal.updateComplete;
+    await qr()!.updateComplete;
+    expect([closeLabel(), copyText()]).to.deep.equal(['Fechar o pagamento', 'Copiar código']);
+    expect(qr()!.shadowRoot!.querySelector('figcaption')!.textContent).to.equal(sharedMessages['pt-BR']['qr.scan']);
+    modal.close();
   });
 });

@@ -53,6 +53,11 @@ const page: { messages: Partial<Record<Locale, Messages>>; listeners: Set<() => 
 export function setPageMessages(locale: string, messages: Messages): void {
   const language = negotiateLocale([locale]);
   page.messages[language] = { ...page.messages[language], ...messages };
+  rerenderPage();
+}
+
+/** Calls every `onPageMessages` listener: the page's words changed (overrides, or a `lang`). */
+export function rerenderPage(): void {
   for (const listener of page.listeners) listener();
 }
 

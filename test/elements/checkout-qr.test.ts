@@ -1,6 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { waitUntil } from '../support/wait.js';
-import { sendKeys } from '@web/test-runner-commands';
+import { a11ySnapshot, findAccessibilityNode, sendKeys } from '@web/test-runner-commands';
 import jsQR from 'jsqr';
 import '../../src/define.js';
 import type { CheckoutQrElement } from '../../src/elements/checkout-qr/checkout-qr.js';
@@ -36,6 +36,26 @@ describe('<checkout-qr>', () => {
     await waitUntil(() => el.shadowRoot!.querySelector('[role=status]')!.textContent === 'Code copied');
     expect(await navigator.clipboard.readText()).to.equal(payload);
     expect(el.shadowRoot!.querySelector('[part=copy-button]')!.textContent!.trim()).to.equal('Code copied');
+  });
+
+  it('a second copy is announced again (the live region is emptied between presses)', async () => {
+    const el = await fixture<CheckoutQrElement>(html`<checkout-qr .payload=${payload} locale="en"></checkout-qr>`);
+    const region = el.shadowRoot!.querySelector('[role=status]')!;
+    const heard: string[] = [];
+    new MutationObserver(() => heard.push(region.textContent!.trim())).observe(region, { subtree: true, childList: true, characterData: true });
+    const copied = () => heard.filter((text) => text === 'Code copied').length;
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part=copy-button]')!.click();
+    await waitUntil(() => copied() === 1, 'first copy announced');
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part=copy-button]')!.click();
+    await waitUntil(() => copied() === 2, 'second copy announced');
+  });
+
+  it('the countdown is readable by a screen reader (not hidden; announced only at milestones)', async () => {
+    await fixture<CheckoutQrElement>(html`<checkout-qr .payload=${'x'} .expiresAt=${Date.now() + 125_000} locale="pt-BR"></checkout-qr>`);
+    type AxNode = { name?: string; children: AxNode[] };
+    const snapshot = (await a11ySnapshot({})) as unknown as AxNode;
+    const countdown = findAccessibilityNode<AxNode>(snapshot, (node) => /^Expira em 2:0[45]$/.test(node.name ?? ''));
+    expect(countdown, 'countdown in the accessibility tree').to.not.equal(null);
   });
 
   it('counts down to the absolute expiry', async () => {

@@ -11,7 +11,7 @@ import { qrGeometry, qrSvgContent, type QrGeometry } from '../shared/qr-svg.js';
 import { baseStyles } from '../shared/styles.js';
 import { qrStyles } from './checkout-qr.styles.js';
 
-/** Countdown milestones (ms) announced to screen readers; the visible clock ticks every second. */
+/** Countdown milestones (ms) announced to screen readers; the clock itself ticks every second, readable but not live. */
 const ANNOUNCE_AT = [300_000, 120_000, 60_000, 30_000, 10_000];
 /** Under this, the countdown turns to the urgent colour. */
 const URGENT_MS = 60_000;
@@ -142,6 +142,8 @@ export class CheckoutQrElement extends LitElement {
 
   async #copy(): Promise<void> {
     clearTimeout(this.#copiedTimer);
+    // Emptied while the clipboard works, so a second press is announced again (the same words would not be).
+    this.announcement = '';
     try {
       await navigator.clipboard.writeText(this.payload);
       this.copyState = 'copied';
@@ -184,7 +186,7 @@ export class CheckoutQrElement extends LitElement {
         : nothing}
       ${remaining === undefined
         ? nothing
-        : html`<p part="countdown" class="countdown ${remaining < URGENT_MS ? 'urgent' : ''}" aria-hidden="true">
+        : html`<p part="countdown" class="countdown ${remaining < URGENT_MS ? 'urgent' : ''}">
             ${remaining > 0 ? t('qr.expiresIn', { time: formatClock(remaining) }) : t('qr.expired')}
           </p>`}
       ${isLink

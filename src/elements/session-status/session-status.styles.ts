@@ -45,6 +45,20 @@ export const sessionStatusStyles = css`
   .detail {
     color: var(--_muted);
   }
+  /* No background of its own: in a dark system its colours follow the page's color-scheme (a page
+     that declares none is light), else they would be pale text on a light page. (The border and
+     the spinner's dark colours show on either.) */
+  @media (prefers-color-scheme: dark) {
+    :host {
+      --_text: var(--checkout-color-text, light-dark(#111827, #f9fafb));
+      --_muted: var(--checkout-color-muted, light-dark(#4b5563, #d1d5db));
+      --_surface: var(--checkout-color-surface, light-dark(#f3f4f6, #1f2937));
+      --_success: var(--checkout-color-success, light-dark(#047857, #6ee7b7));
+      --_danger: var(--checkout-color-danger, light-dark(#b91c1c, #fca5a5));
+      --_warning: var(--checkout-color-warning, light-dark(#92400e, #fcd34d));
+      --_focus: var(--checkout-color-focus, light-dark(#2563eb, #93c5fd));
+    }
+  }
   button {
     /* Still a comfortable target (WCAG 2.2 asks 24px), without towering over the line it sits in. */
     min-height: 32px;

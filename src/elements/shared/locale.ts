@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import {
-  negotiateLocale, onPageMessages, setPageMessages, translator,
+  negotiateLocale, onPageMessages, rerenderPage, setPageMessages, translator,
   type Catalog, type Locale, type Messages as MessagesOf, type Speech, type Translate,
 } from '../../core/i18n.js';
 import { sharedMessages, type SharedKey } from '../../core/messages.js';
@@ -23,6 +23,9 @@ export type Messages = MessagesOf<MessageKey>;
  */
 export const setMessages: (locale: Locale | (string & {}), messages: Messages) => void = setPageMessages;
 
+/** Watches the page's `lang` attributes (a language switcher sets `<html lang>`): one observer for every element. */
+let langWatch: MutationObserver | undefined;
+
 /** The nearest `lang` attribute, looking through shadow roots to their hosts. */
 function nearestLang(element: Element): string | null {
   let node: Node | null = element;
@@ -43,7 +46,8 @@ export type Speaker = ReactiveControllerHost & HTMLElement & { locale?: string; 
 
 /**
  * An element's words: its locale, and its translator (its `messages`, the page's `setMessages`,
- * its own catalog, the shared one). Re-renders the element when `setMessages` is called.
+ * its own catalog, the shared one). Re-renders the element when `setMessages` is called or a
+ * `lang` attribute of the page changes.
  */
 export class Words<Key extends string> implements ReactiveController, Speech {
   readonly #host: Speaker;
@@ -61,6 +65,7 @@ export class Words<Key extends string> implements ReactiveController, Speech {
 
   hostConnected(): void {
     this.#stopListening = onPageMessages(() => this.#host.requestUpdate());
+    if (!langWatch) (langWatch = new MutationObserver(rerenderPage)).observe(document.documentElement, { attributeFilter: ['lang'], subtree: true });
   }
 
   hostDisconnected(): void {
