@@ -66,4 +66,18 @@ describe('bad responses and attributes in <checkout-modal>', () => {
     expect(events.of('checkout-error')[0]!.detail).to.include({ code: 'provider_error', httpStatus: 502 });
     expect(deepText(el)).to.contain('The payment service could not complete the request.').and.not.match(/<\/?\w|nginx/i);
   });
+
+  it('a wrong attribute corrected while the error shows: Retry uses the corrected value and reaches the QR', async () => {
+    const el = await mountKamipay({ storeId: undefined });
+    const events = recordEvents(el);
+    void el.show();
+    await waitPart(el, 'error');
+    expect(events.of('checkout-error').map((event) => event.detail.code)).to.deep.equal(['config']);
+    el.setAttribute('store-id', '1');
+    await el.updateComplete;
+    part(el, 'retry-button')!.click();
+    await waitUntil(() => qrOf(el)?.payload, 'qr after retry');
+    expect(events.of('checkout-error')).to.have.length(1);
+    expect(sandbox.state.requestsTo('kamipay', 'POST', '/v2/charge/create_dynamic_pix')).to.have.length(1);
+  });
 });
