@@ -80,4 +80,26 @@ describe('bad responses and attributes in <checkout-modal>', () => {
     expect(events.of('checkout-error')).to.have.length(1);
     expect(sandbox.state.requestsTo('kamipay', 'POST', '/v2/charge/create_dynamic_pix')).to.have.length(1);
   });
+
+  const ORDERS: Record<string, CheckoutOrder> = {
+    kamipay: {},
+    kaipay: { ...conomyOrder, country: 'MX' },
+    conomy: { customer: conomyOrder.customer },
+    wewire: { customer: conomyOrder.customer },
+  };
+  for (const provider of ['kamipay', 'kaipay', 'conomy', 'wewire']) {
+    for (const amount of ['10,50', '-1', '99999999999999999999', '12.5']) {
+      it(`${provider}: amount="${amount}" is a config error naming the amount, before any request`, async () => {
+        const el = await fixture<CheckoutModalElement>(html`<checkout-modal provider=${provider} token-url=${sandbox.tokenUrl}
+          amount=${amount} currency="BRL" store-id="1" checkout-id="1" return-url="/return.html" description="Order" locale="en"
+          .order=${ORDERS[provider]}></checkout-modal>`);
+        const events = recordEvents(el);
+        void el.show();
+        await waitUntil(() => events.of('checkout-error').length, 'checkout-error');
+        expect(events.of('checkout-error').map((event) => event.detail.code)).to.deep.equal(['config']);
+        expect(events.of('checkout-error')[0]!.detail.message).to.contain('amount');
+        expect(sandbox.state.requests.map((r) => `${r.provider} ${r.path}`)).to.deep.equal([]);
+      });
+    }
+  }
 });
