@@ -3,7 +3,7 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import '../../src/define.js';
 import type { CheckoutModalElement } from '../../src/elements/checkout-modal/checkout-modal.js';
 import type { CheckoutOrder } from '../../src/core/order.js';
-import type { Sandbox } from '../../demo/sandbox/index.js';
+import type { Fault, Sandbox } from '../../demo/sandbox/index.js';
 import { deepText, recordEvents } from '../support/elements.js';
 import { startSandbox } from '../support/sandbox.js';
 import { waitUntil } from '../support/wait.js';
@@ -102,4 +102,76 @@ describe('bad responses and attributes in <checkout-modal>', () => {
       });
     }
   }
+
+  const BAD_ANSWERS: [string, Omit<Fault, 'provider'>, string][] = [
+    ['an HTML page with status 200', { body: 'html' }, 'invalid_response'],
+    ['an HTML page with status 502', { status: 502, body: 'html' }, 'provider_error'],
+    ['an empty 204', { status: 204, body: 'empty' }, 'invalid_response'],
+    ['an empty 200', { body: 'empty' }, 'invalid_response'],
+    ['JSON null', { body: null }, 'invalid_response'],
+    ['the right keys with wrong types', { body: { emv: 12, operation_id: true, token: 3, apiBase: [] } }, 'invalid_response'],
+    ['a 429 with Retry-After', { status: 429, retryAfter: '1' }, 'provider_error'],
+    ['a dropped connection', { network: true }, 'network'],
+  ];
+  for (const [label, fault, code] of BAD_ANSWERS) {
+    for (const target of ['token', 'kamipay'] as const) {
+      it(`${target === 'token' ? 'the token endpoint' : 'kamiPay create'}: ${label} → one checkout-error, words, retry reaches the QR`, async () => {
+        sandbox.state.fault({ provider: target, method: 'POST', ...fault });
+        const el = await mountKamipay();
+        const events = recordEvents(el);
+        void el.show();
+        const error = await waitPart(el, 'error');
+        expect(events.of('checkout-error').map((event) => event.detail.code)).to.deep.equal([target === 'token' ? 'token_failed' : code]);
+        expect(deepText(error)).to.match(/We could not start|payment service|cannot reach/).and.not.match(/<\/?\w|nginx|Error:|at /);
+        part(el, 'retry-button')!.click();
+        await waitUntil(() => qrOf(el)?.payload, 'qr after retry');
+        expect(events.of('checkout-error')).to.have.length(1);
+        expect(sandbox.state.requestsTo('kamipay', 'POST', '/v2/charge/create_dynamic_pix')).to.have.length(target === 'token' ? 1 : 2);
+      });
+    }
+  }
+
+  const pollNow = () => window.dispatchEvent(new Event('online'));
+  const txStatus = () => sandbox.state.requestsTo('kamipay', 'GET', '/v2/status/tx_status');
+
+  // One unreadable status answer is transient (the poll's malformed streak): it must not hide a payment.
+  for (const [label, fault] of [
+    ['an HTML page with status 200', { body: 'html' }],
+    ['JSON null', { body: null }],
+    ['an unknown top-level status', { body: { status: 'maintenance' } }],
+    ['an HTML page with status 502', { status: 502, body: 'html' }],
+    ['a 429 with Retry-After', { status: 429, retryAfter: '1' }],
+    ['a dropped connection', { network: true }],
+  ] as const) {
+    it(`QR shown, a status answer that is ${label}: reconnecting, no checkout-error; the payment lands once, one charge`, async () => {
+      const el = await mountKamipay();
+      const events = recordEvents(el);
+      void el.show();
+      await waitUntil(() => qrOf(el)?.payload, 'qr');
+      await waitUntil(() => txStatus().length, 'first status check');
+      sandbox.state.fault({ provider: 'kamipay', method: 'GET', path: '/v2/status/tx_status', ...fault });
+      pollNow();
+      await waitPart(el, 'reconnecting');
+      sandbox.state.pay(sandbox.state.latest('kamipay')!.id);
+      await waitUntil(() => events.of('checkout-success').length, 'success');
+      expect(events.of('checkout-success')).to.have.length(1);
+      expect(events.of('checkout-error')).to.have.length(0);
+      expect(sandbox.state.requestsTo('kamipay', 'POST', '/v2/charge/create_dynamic_pix')).to.have.length(1);
+    });
+  }
+
+  it('a token revoked mid-session: the next status check asks the token endpoint again (with the session) and goes on', async () => {
+    const el = await mountKamipay();
+    const events = recordEvents(el);
+    void el.show();
+    await waitUntil(() => qrOf(el)?.payload, 'qr');
+    sandbox.state.revokeTokens();
+    sandbox.state.pay(sandbox.state.latest('kamipay')!.id);
+    pollNow();
+    await waitUntil(() => events.of('checkout-success').length, 'success');
+    const tokens = sandbox.state.requestsTo('token');
+    expect(tokens).to.have.length(2);
+    expect((tokens[1]!.body as { sessionId?: string }).sessionId).to.equal(sandbox.state.latest('kamipay')!.id);
+    expect(events.of('checkout-error')).to.have.length(0);
+  });
 });
