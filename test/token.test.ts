@@ -213,3 +213,29 @@ describe('token grant schema', () => {
     }
   });
 });
+
+describe('token client on a browser clock ahead of the merchant server', () => {
+  let sandbox: Sandbox;
+  beforeEach(async () => {
+    sandbox = await startSandbox();
+  });
+
+  it('a grant already due by the browser clock when it arrives serves calls until a 401, not one token request per call', async () => {
+    // The merchant's server says its token lives 10 minutes; this browser's clock is an hour ahead.
+    sandbox.state.tokenLifetimeSeconds = 600;
+    const client = new TokenClient({
+      url: sandbox.tokenUrl,
+      body: { provider: 'kamipay' },
+      clock: { now: () => Date.now() + 3_600_000, setTimeout, clearTimeout },
+    });
+    for (let i = 0; i < 3; i++) await client.call(async (grant) => grant.token);
+    expect(sandbox.state.requestsTo('token', 'POST')).to.have.length(1);
+    // A provider 401 still asks again.
+    let calls = 0;
+    await client.call(async (grant) => {
+      if (calls++ === 0) throw new CheckoutError('provider_error', 'Unauthorized', { httpStatus: 401 });
+      return grant.token;
+    });
+    expect(sandbox.state.requestsTo('token', 'POST')).to.have.length(2);
+  });
+});

@@ -53,6 +53,10 @@ export function errorResponse(provider: SandboxProvider, status: number, message
   return json(providerErrorBody(provider, status, message), status);
 }
 
+/** What a reverse proxy or CDN answers in front of a provider that is down (nginx's 502 page). */
+export const HTML_ERROR_PAGE =
+  '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
+
 function faultResponse(provider: SandboxProvider, fault: Fault): Response | undefined {
   if (fault.network) return HttpResponse.error();
   const headers: Record<string, string> = {};
@@ -62,6 +66,9 @@ function faultResponse(provider: SandboxProvider, fault: Fault): Response | unde
       status: fault.status ?? 200,
       headers: { ...headers, 'Content-Type': 'application/json' },
     });
+  }
+  if (fault.body === 'html') {
+    return new HttpResponse(HTML_ERROR_PAGE, { status: fault.status ?? 200, headers: { ...headers, 'Content-Type': 'text/html' } });
   }
   if (fault.body === 'empty') return new HttpResponse(null, { status: fault.status ?? 200, headers });
   if (fault.body !== undefined) return json(fault.body, fault.status ?? 200, headers);

@@ -38,7 +38,10 @@ export interface Fault {
   path?: string | RegExp;
   /** Answer with this status (and `body`, default a provider-style error). */
   status?: number;
-  /** Answer body: any JSON, `'malformed-json'` for a truncated body, or `'empty'`. */
+  /**
+   * Answer body: any JSON, `'malformed-json'` for a truncated body, `'empty'`, or `'html'` for a
+   * proxy's or gateway's HTML error page (`text/html`).
+   */
   body?: unknown;
   /** `Retry-After` header value. */
   retryAfter?: string;

@@ -44,6 +44,12 @@ export class ChargeController {
     return this.#flows.running && (phase !== 'error' || session !== undefined);
   }
 
+  /** The charge stopped before kamiPay issued its QR (a register it does not know, the token endpoint down). */
+  get failedEarly(): boolean {
+    const { phase, session } = this.#flows.state;
+    return phase === 'error' && !session;
+  }
+
   /** Without `continuous`, the outcome stays on screen. */
   showsFinalOutcome(continuous: boolean): boolean {
     return !continuous && this.#flows.state.phase === 'done';

@@ -1,5 +1,6 @@
 import { realClock, type Clock } from './clock.js';
 import { CheckoutError, isAbortError, toCheckoutError } from './errors.js';
+import { isValidMinorAmount } from './money.js';
 import { ResumeStore, pageSessionStorage } from './resume-store.js';
 import { makeRef, readReturnMessage } from './return-page.js';
 import { isProviderId, isTerminal, type CheckoutDetail, type ProviderId } from './status.js';
@@ -194,6 +195,11 @@ export class CheckoutFlow {
       throw new CheckoutError('config', `Unknown provider "${String(options.provider)}": use kamipay, kaipay, conomy or wewire.`);
     }
     if (!options.tokenUrl) throw new CheckoutError('config', 'The token-url attribute is required.');
+    // Checked here for every provider, so a bad amount never reaches the token endpoint (which may
+    // create the session with it) nor a provider (Conomy's session would carry it).
+    if (options.amount !== undefined && !isValidMinorAmount(options.amount)) {
+      throw new CheckoutError('config', `The amount must be a positive integer in minor units, got ${options.amount}.`);
+    }
     const resumed = options.sessionId ? undefined : this.#store.load(this.#clock.now());
     this.#refValue = resumed?.ref ?? makeRef();
     this.#startedAt = resumed?.startedAt ?? this.#clock.now();

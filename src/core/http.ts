@@ -46,9 +46,13 @@ export function parseRetryAfter(value: string | null): number | undefined {
   return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
-/** The human part of a provider error body: kamiPay `detail`, Conomy/kamiPay `message`, or `error`. */
+/**
+ * The human part of a provider error body: kamiPay `detail`, Conomy/kamiPay `message`, or `error`.
+ * A text body is shown as is, except markup: a proxy's or gateway's HTML error page is no words
+ * for a customer.
+ */
 export function errorMessageFrom(body: unknown): string | undefined {
-  if (typeof body === 'string') return body.trim() ? body.trim().slice(0, 200) : undefined;
+  if (typeof body === 'string') return /^\s*(<|$)/.test(body) ? undefined : body.trim().slice(0, 200);
   if (!body || typeof body !== 'object') return undefined;
   const record = body as Record<string, unknown>;
   for (const key of ['detail', 'message', 'error', 'msg']) {

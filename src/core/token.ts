@@ -53,6 +53,8 @@ export interface TokenClientOptions {
  */
 export class TokenClient {
   #grant?: TokenGrant;
+  /** When to ask again for the grant (epoch ms); undefined: only after a provider 401. */
+  #dueAt?: number;
   #inFlight?: Promise<TokenGrant>;
   #sessionId?: string;
   readonly #clock: Clock;
@@ -77,7 +79,7 @@ export class TokenClient {
   async get(signal?: AbortSignal): Promise<TokenGrant> {
     const grant = this.#grant;
     // A grant is asked for again shortly before its `expiresAt`, so a call never leaves with a dying token.
-    if (grant && !(grant.expiresAt && Date.parse(grant.expiresAt) - TOKEN_REFRESH_MARGIN_MS <= this.#clock.now())) return grant;
+    if (grant && !(this.#dueAt !== undefined && this.#dueAt <= this.#clock.now())) return grant;
     this.#inFlight ??= this.#fetchGrant().finally(() => {
       this.#inFlight = undefined;
     });
@@ -115,6 +117,10 @@ export class TokenClient {
         schema: tokenGrantSchema,
         fetch: this.#options.fetch,
       });
+      const dueAt = data.expiresAt ? Date.parse(data.expiresAt) - TOKEN_REFRESH_MARGIN_MS : undefined;
+      // Due already on arrival: this browser's clock is ahead of the merchant's (or the token is
+      // that short-lived). Asking again before each call would not help; a provider 401 will say.
+      this.#dueAt = dueAt !== undefined && dueAt > this.#clock.now() ? dueAt : undefined;
       this.#grant = data;
       return data;
     } catch (error) {

@@ -19,6 +19,9 @@ import { cajaQrStyles } from './caja-qr.styles.js';
 import { chargeAnnouncement, chargeView, readyView, type ChargeScreen } from './caja-qr.view.js';
 import { pickerAnnouncement, registerPickerView, type CajaFormatting, type Translate } from './register-picker.js';
 
+/** The attributes a charge is made of (besides `amount`). */
+const CHARGE_KEYS = ['storeId', 'checkoutId', 'tokenUrl', 'currency', 'expire', 'order'] as const;
+
 /** `checkout-error` for what the element checks itself (attributes). */
 function reportError(target: EventTarget, error: CheckoutError): void {
   target.dispatchEvent(new CheckoutErrorEvent(error.toDetail()));
@@ -195,7 +198,8 @@ export class CajaQrElement extends LitElement {
     this.blocker = undefined;
     if (this.#needsRegister) {
       this.#registers.loadOnce(this.manage);
-    } else if (this.#charges.amountPending) {
+    } else if (this.#charges.amountPending || (this.#charges.failedEarly && CHARGE_KEYS.some((key) => changed.has(key)))) {
+      // A charge that failed before its QR is issued again once the merchant corrects what it was made of.
       this.#startCharge();
     }
   }
@@ -239,6 +243,9 @@ export class CajaQrElement extends LitElement {
     this.#focusPanel = true;
   }
 
+  /** Retry or "try again": a charge that failed before its QR is made afresh from the attributes as they are now. */
+  readonly #tryAgain = (): void => (this.#charges.failedEarly ? this.#startCharge() : this.#charges.retry());
+
   readonly #onRetryBlocker = (): void => {
     // Checked again on the next update; still wrong → shown and reported again.
     this.blocker = undefined;
@@ -255,7 +262,7 @@ export class CajaQrElement extends LitElement {
 
   get #screen(): ChargeScreen {
     const { continuous, order } = this;
-    return { continuous, order, picked: this.#registers.state.picked, tryAgain: this.#charges.retry, changeRegister: this.#registers.changeRegister };
+    return { continuous, order, picked: this.#registers.state.picked, tryAgain: this.#tryAgain, changeRegister: this.#registers.changeRegister };
   }
 
   #renderCharge(f: CajaFormatting): TemplateResult {

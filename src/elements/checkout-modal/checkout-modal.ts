@@ -267,6 +267,17 @@ export class CheckoutModalElement extends PaymentAttributes(LitElement) {
     if (FlowController.storedRef(this.#flowOptions()) === message.ref) this.#openDialog(true);
   }
 
+  /**
+   * Stopped before anything existed at the provider (a wrong attribute, the token endpoint down):
+   * a fresh flow from the attributes as they are now, so one the merchant corrected is used.
+   */
+  #retry(): void {
+    const { phase, session } = this.#flowController.state;
+    if (phase !== 'error' || session) return void this.#flowController.flow?.retry();
+    this.#flowController.reset();
+    void this.#flowController.start(this.#flowOptions());
+  }
+
   #flowOptions(): CheckoutFlowOptions {
     return flowOptionsFrom(this);
   }
@@ -274,7 +285,7 @@ export class CheckoutModalElement extends PaymentAttributes(LitElement) {
   readonly #actions: ModalActions = {
     choose: (id) => void this.#flowController.flow?.choose(id),
     // An unsafe hosted URL is not the flow's error: retrying just puts the flow's step back.
-    retry: () => (this.handOffError ? (this.handOffError = undefined) : void this.#flowController.flow?.retry()),
+    retry: () => (this.handOffError ? (this.handOffError = undefined) : this.#retry()),
     tryAgain: () => {
       this.handOff = undefined;
       void this.#flowController.flow?.retry();
