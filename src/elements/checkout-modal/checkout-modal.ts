@@ -274,7 +274,7 @@ export class CheckoutModalElement extends PaymentAttributes(LitElement) {
   #retry(): void {
     const { phase, session } = this.#flowController.state;
     if (phase !== 'error' || session) return void this.#flowController.flow?.retry();
-    this.#flowController.reset();
+    // start() releases the stopped flow first.
     void this.#flowController.start(this.#flowOptions());
   }
 
