@@ -362,4 +362,25 @@ describe('outcome races', () => {
     expect((await outcome).status).to.equal('expired');
     expect(sandbox.state.requestsTo('kamipay', 'GET', STATUS).at(-1)!.at).to.equal(attachedAt + 300 * SECOND);
   });
+  // ---- 6. found by the outcome audit ------------------------------------------------------------
+
+  it('6. closing during "try again" after expired (new charge in flight) ends cancelled, not a spinner forever', async () => {
+    const flow = kamipay();
+    const seen = statusesOf(flow);
+    await flow.start();
+    const expired = flow.nextOutcome();
+    await clock.advance(60 * SECOND);
+    expect((await expired).status).to.equal('expired');
+    racing();
+    const hold = sandbox.state.hold({ provider: 'kamipay', method: 'POST', path: '/v2/charge/create_dynamic_pix' });
+    void flow.retry();
+    await hold.next(); // the new charge is on its way
+    const cancelled = flow.nextOutcome();
+    await flow.cancel();
+    hold.release();
+    await clock.settle();
+    expect(flow.state.phase).to.equal('done');
+    expect((await cancelled).status).to.equal('cancelled');
+    expect(seen.statuses).to.deep.equal(['pending', 'expired', 'cancelled']);
+  });
 });

@@ -167,7 +167,8 @@ export class CheckoutFlow {
       return this.start();
     }
     if (phase === 'done' && (status === 'failed' || status === 'expired') && session) {
-      this.#report.update({ phase: 'loading', error: undefined, status: undefined });
+      // The old session is over: a close before the new one exists cancels the attempt, not it.
+      this.#report.update({ phase: 'loading', error: undefined, status: undefined, session: undefined });
       if (status === 'expired' && this.#adapter.canRefresh) {
         return this.#run('start', async (signal) => this.#applySession(await this.#adapter.refresh(session, signal)));
       }
