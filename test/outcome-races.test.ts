@@ -383,4 +383,22 @@ describe('outcome races', () => {
     expect((await cancelled).status).to.equal('cancelled');
     expect(seen.statuses).to.deep.equal(['pending', 'expired', 'cancelled']);
   });
+  it('6. a poll answering while the chosen method is being submitted keeps the spinner, not the method list', async () => {
+    const flow = conomy();
+    await flow.start();
+    const session = flow.state.session!;
+    racing();
+    const hold = sandbox.state.hold({ provider: 'conomy', method: 'POST', path: `/checkout-sessions/${session.id}/payments` });
+    const chosen = flow.choose(session.options!.find((option) => option.type === 'PIX')!.id);
+    const submitted = await hold.next();
+    await clock.advance(2 * SECOND); // a poll answers "pending" meanwhile
+    await waitUntil(() => flow.state.session!.raw !== session.raw, 'the poll answered');
+    expect(flow.state.phase, 'still submitting').to.equal('loading');
+    await flow.choose(session.options!.find((option) => option.type === 'PIX')!.id); // a second click
+    submitted.deliver();
+    hold.release();
+    await chosen;
+    expect([flow.state.phase, flow.state.session!.presentation?.kind]).to.deep.equal(['ready', 'qr']);
+    expect(sandbox.state.requestsTo('conomy', 'POST', `/checkout-sessions/${session.id}/payments`), 'one payment submitted').to.have.length(1);
+  });
 });
