@@ -195,7 +195,8 @@ export class CheckoutFlow {
       throw new CheckoutError('config', `Unknown provider "${String(options.provider)}": use kamipay, kaipay, conomy or wewire.`);
     }
     if (!options.tokenUrl) throw new CheckoutError('config', 'The token-url attribute is required.');
-    const resumed = options.sessionId ? undefined : this.#store.load(this.#clock.now());
+    const returned = options.pageUrl ? readReturnMessage(options.pageUrl) : undefined;
+    const resumed = options.sessionId ? undefined : this.#store.load(this.#clock.now(), returned?.ref);
     this.#refValue = resumed?.ref ?? makeRef();
     this.#startedAt = resumed?.startedAt ?? this.#clock.now();
     const sessionId = options.sessionId ?? resumed?.session.id;
@@ -209,7 +210,6 @@ export class CheckoutFlow {
 
     if (resumed) {
       this.#applySession({ ...resumed.session, raw: undefined });
-      const returned = options.pageUrl ? readReturnMessage(options.pageUrl) : undefined;
       if (returned?.ref === this.#refValue) await this.#report.returned(returned, this.#watch.poll);
       // Errors reach the poll watcher (reconnecting / fatal), not this step.
       else if (this.#watch.poll) await this.#watch.poll.checkNow().catch(() => undefined);
