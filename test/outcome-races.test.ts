@@ -444,4 +444,20 @@ describe('outcome races', () => {
     expect(seen.statuses).to.deep.equal(['pending', 'succeeded']);
     expect(sandbox.state.requestsTo('wewire', 'POST', `/api/v1/checkout/${id}/expire`), 'not told to expire').to.have.length(0);
   });
+  it('6. closed while the create call is out: cancelled once, and its late answer reports nothing', async () => {
+    const flow = kamipay();
+    const seen = statusesOf(flow);
+    racing();
+    const hold = sandbox.state.hold({ provider: 'kamipay', method: 'POST', path: '/v2/charge/create_dynamic_pix' });
+    const started = flow.start();
+    await hold.next();
+    await flow.cancel();
+    await flow.cancel(); // Escape, then the close button
+    hold.release();
+    await started;
+    await clock.advance(10 * SECOND);
+    expect([flow.state.phase, flow.state.session]).to.deep.equal(['done', undefined]);
+    expect(seen).to.deep.equal({ statuses: ['cancelled'], errors: [] });
+    expect(sandbox.state.requestsTo('kamipay', 'GET', STATUS), 'nothing followed').to.have.length(0);
+  });
 });
