@@ -362,4 +362,102 @@ describe('outcome races', () => {
     expect((await outcome).status).to.equal('expired');
     expect(sandbox.state.requestsTo('kamipay', 'GET', STATUS).at(-1)!.at).to.equal(attachedAt + 300 * SECOND);
   });
+  // ---- 6. found by the outcome audit ------------------------------------------------------------
+
+  it('6. closing during "try again" after expired (new charge in flight) ends cancelled, not a spinner forever', async () => {
+    const flow = kamipay();
+    const seen = statusesOf(flow);
+    await flow.start();
+    const expired = flow.nextOutcome();
+    await clock.advance(60 * SECOND);
+    expect((await expired).status).to.equal('expired');
+    racing();
+    const hold = sandbox.state.hold({ provider: 'kamipay', method: 'POST', path: '/v2/charge/create_dynamic_pix' });
+    void flow.retry();
+    await hold.next(); // the new charge is on its way
+    const cancelled = flow.nextOutcome();
+    await flow.cancel();
+    hold.release();
+    await clock.settle();
+    expect(flow.state.phase).to.equal('done');
+    expect((await cancelled).status).to.equal('cancelled');
+    expect(seen.statuses).to.deep.equal(['pending', 'expired', 'cancelled']);
+  });
+  it('6. a poll answering while the chosen method is being submitted keeps the spinner, not the method list', async () => {
+    const flow = conomy();
+    await flow.start();
+    const session = flow.state.session!;
+    racing();
+    const hold = sandbox.state.hold({ provider: 'conomy', method: 'POST', path: `/checkout-sessions/${session.id}/payments` });
+    const chosen = flow.choose(session.options!.find((option) => option.type === 'PIX')!.id);
+    const submitted = await hold.next();
+    await clock.advance(2 * SECOND); // a poll answers "pending" meanwhile
+    await waitUntil(() => flow.state.session!.raw !== session.raw, 'the poll answered');
+    expect(flow.state.phase, 'still submitting').to.equal('loading');
+    await flow.choose(session.options!.find((option) => option.type === 'PIX')!.id); // a second click
+    submitted.deliver();
+    hold.release();
+    await chosen;
+    expect([flow.state.phase, flow.state.session!.presentation?.kind]).to.deep.equal(['ready', 'qr']);
+    expect(sandbox.state.requestsTo('conomy', 'POST', `/checkout-sessions/${session.id}/payments`), 'one payment submitted').to.have.length(1);
+  });
+  it('6. back on the return page (redirect) after the session\'s end: the outcome the customer paid for is still reported', async () => {
+    const payment: CheckoutFlowOptions = {
+      provider: 'kaipay', tokenUrl: sandbox.tokenUrl, amount: 21000, currency: 'MXN', returnUrl: '/return', baseUrl: location.href, pageUrl: location.href,
+      storage: sessionStorage, resumeKey: 'race-return-late',
+      order: { customer: { name: 'Ana', email: 'ana@example.com' }, country: 'MX', items: [{ description: 'Tacos', amount: 21000, quantity: 1 }] },
+    };
+    const first = makeFlow(payment);
+    await first.start();
+    const { id, expiresAt } = first.state.session!;
+    const body = sandbox.state.requestsTo('kaipay', 'POST', '/client-session')[0]!.body as { success_redirect_url: string };
+    first.dispose(); // the page navigates to KaiPay's hosted page
+    await clock.advance(expiresAt! - clock.now() + 5 * SECOND); // paid at the last minute, back a few seconds late
+    const back = makeFlow({ ...payment, pageUrl: body.success_redirect_url });
+    const seen = statusesOf(back);
+    await back.start();
+    expect(back.state.session?.id).to.equal(id);
+    expect(seen.statuses).to.deep.equal(['pending', 'succeeded']);
+    expect(sandbox.state.requestsTo('kaipay', 'POST', '/client-session'), 'no second session').to.have.length(1);
+  });
+  it('6. back late on the return page of a pollable WeWire session: the provider is asked, and the clock tells it nothing', async () => {
+    const options = { storage: sessionStorage, resumeKey: 'race-return-late-wewire', baseUrl: location.href, pageUrl: location.href };
+    const first = wewire(options);
+    await first.start();
+    const { id, expiresAt, pollable } = first.state.session!;
+    expect(pollable).to.equal(true);
+    const body = sandbox.state.requestsTo('wewire', 'POST', '/api/v1/checkout')[0]!.body as { successUrl: string };
+    first.dispose();
+    await clock.advance(expiresAt! - clock.now() + 5 * SECOND);
+    // WeWire still reads the session as open (the payment is being confirmed): the return page's success stands.
+    sandbox.state.fault({ provider: 'wewire', method: 'GET', body: { id, status: 'open' }, times: Infinity });
+    racing();
+    const hold = sandbox.state.hold({ provider: 'wewire', method: 'GET' });
+    const back = wewire({ ...options, pageUrl: body.successUrl });
+    const seen = statusesOf(back);
+    const started = back.start();
+    await hold.next(); // the return page's check with WeWire is out...
+    await clock.advance(0); // ...when the expiry, long past, comes due (a browser runs it at once)
+    hold.release();
+    await started;
+    await clock.advance(SECOND);
+    expect(seen.statuses).to.deep.equal(['pending', 'succeeded']);
+    expect(sandbox.state.requestsTo('wewire', 'POST', `/api/v1/checkout/${id}/expire`), 'not told to expire').to.have.length(0);
+  });
+  it('6. closed while the create call is out: cancelled once, and its late answer reports nothing', async () => {
+    const flow = kamipay();
+    const seen = statusesOf(flow);
+    racing();
+    const hold = sandbox.state.hold({ provider: 'kamipay', method: 'POST', path: '/v2/charge/create_dynamic_pix' });
+    const started = flow.start();
+    await hold.next();
+    await flow.cancel();
+    await flow.cancel(); // Escape, then the close button
+    hold.release();
+    await started;
+    await clock.advance(10 * SECOND);
+    expect([flow.state.phase, flow.state.session]).to.deep.equal(['done', undefined]);
+    expect(seen).to.deep.equal({ statuses: ['cancelled'], errors: [] });
+    expect(sandbox.state.requestsTo('kamipay', 'GET', STATUS), 'nothing followed').to.have.length(0);
+  });
 });

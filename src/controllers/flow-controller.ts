@@ -47,9 +47,9 @@ export class FlowController implements ReactiveController {
     host.addController(this);
   }
 
-  /** The return-page ref of the session a flow with these options would resume, if one is stored. */
-  static storedRef(options: CheckoutFlowOptions): string | undefined {
-    return new ResumeStore(pageSessionStorage(), defaultResumeKey(options)).load(Date.now())?.ref;
+  /** Whether a flow with these options would resume the session of the return page's `ref`. */
+  static resumes(options: CheckoutFlowOptions, ref: string): boolean {
+    return new ResumeStore(pageSessionStorage(), defaultResumeKey(options)).load(Date.now(), ref)?.ref === ref;
   }
 
   get flow(): CheckoutFlow | undefined {

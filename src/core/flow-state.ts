@@ -157,8 +157,9 @@ export class FlowReport {
     this.status(reading.status, reading.raw);
     const { phase } = this.#state;
     const next = phaseOf(this.#state.session!, reading.status);
-    // A reading that still says "choose" leaves the customer in the details form they are filling in.
-    if (!isTerminal(reading.status) && phase !== 'error' && !(phase === 'details' && next === 'choosing')) this.update({ phase: next });
+    // A reading that still says "choose" leaves the customer in the details form they are filling in,
+    // or the choice being submitted (showing the list again would let it be paid twice).
+    if (!isTerminal(reading.status) && phase !== 'error' && !((phase === 'details' || phase === 'loading') && next === 'choosing')) this.update({ phase: next });
   }
 
   /** The status of the session shown, which carries `raw` already (both callers put it there first). */

@@ -168,7 +168,8 @@ export class CheckoutFlow {
       return this.start();
     }
     if (phase === 'done' && (status === 'failed' || status === 'expired') && session) {
-      this.#report.update({ phase: 'loading', error: undefined, status: undefined });
+      // The old session is over: a close before the new one exists cancels the attempt, not it.
+      this.#report.update({ phase: 'loading', error: undefined, status: undefined, session: undefined });
       if (status === 'expired' && this.#adapter.canRefresh) {
         return this.#run('start', async (signal) => this.#applySession(await this.#adapter.refresh(session, signal)));
       }
@@ -200,7 +201,8 @@ export class CheckoutFlow {
     if (options.amount !== undefined && !isValidMinorAmount(options.amount)) {
       throw new CheckoutError('config', `The amount must be a positive integer in minor units, got ${options.amount}.`);
     }
-    const resumed = options.sessionId ? undefined : this.#store.load(this.#clock.now());
+    const returned = options.pageUrl ? readReturnMessage(options.pageUrl) : undefined;
+    const resumed = options.sessionId ? undefined : this.#store.load(this.#clock.now(), returned?.ref);
     this.#refValue = resumed?.ref ?? makeRef();
     this.#startedAt = resumed?.startedAt ?? this.#clock.now();
     const sessionId = options.sessionId ?? resumed?.session.id;
@@ -214,7 +216,6 @@ export class CheckoutFlow {
 
     if (resumed) {
       this.#applySession({ ...resumed.session, raw: undefined });
-      const returned = options.pageUrl ? readReturnMessage(options.pageUrl) : undefined;
       if (returned?.ref === this.#refValue) await this.#report.returned(returned, this.#watch.poll);
       // Errors reach the poll watcher (reconnecting / fatal), not this step.
       else if (this.#watch.poll) await this.#watch.poll.checkNow().catch(() => undefined);

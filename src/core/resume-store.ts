@@ -33,14 +33,18 @@ export class ResumeStore {
     this.#key = PREFIX + key;
   }
 
-  /** The stored record if it is whole and its session has not run out; otherwise it is dropped. */
-  load(now: number): ResumeRecord | undefined {
+  /**
+   * The stored record if it is whole and its session has not run out (or it is the one the return
+   * page names: the customer may come back after the end, and its outcome still counts);
+   * otherwise it is dropped.
+   */
+  load(now: number, returnedRef?: string): ResumeRecord | undefined {
     try {
       const text = this.#storage?.getItem(this.#key);
       if (!text) return undefined;
       const record = JSON.parse(text) as ResumeRecord;
       const expiresAt = record.session?.expiresAt;
-      if (record.session?.id && typeof record.ref === 'string' && !(expiresAt !== undefined && expiresAt <= now)) return record;
+      if (record.session?.id && typeof record.ref === 'string' && (record.ref === returnedRef || !(expiresAt !== undefined && expiresAt <= now))) return record;
     } catch {
       // Not JSON, or storage blocked (then clearing fails quietly too).
     }

@@ -945,6 +945,30 @@ describe('<checkout-modal>', () => {
       expect(dialogOf(el).open).to.equal(true);
       expect(kaipayCreate()).to.have.length(created);
     });
+    it('back on the return page after the session ran out: still opens and settles the stored session', async () => {
+      const expiresAt = Date.now() + 2_000;
+      sandbox.state.fault({
+        provider: 'kaipay', method: 'POST', path: '/client-session', status: 201,
+        body: { id: 'cs_late', client_session_url: `${sandbox.base('kaipay')}/hosted/cs_late`, expiration_date: new Date(expiresAt).toISOString() },
+      });
+      const first = await mount('kaipay');
+      void first.show();
+      await waitPart(first, 'continue-button');
+      const successUrl = new URL(returnUrlOf('kaipay', 'success'));
+      first.remove(); // off to KaiPay; paid in its last second, back a little after the end
+      await waitUntil(() => Date.now() > expiresAt, 'the session has run out');
+      const back = new URL(pageUrl);
+      successUrl.searchParams.forEach((value, key) => back.searchParams.set(key, value));
+      history.replaceState(null, '', back);
+      const el = document.createElement('checkout-modal');
+      const events = recordEvents(el);
+      Object.assign(el, { provider: 'kaipay', tokenUrl: sandbox.tokenUrl, amount: 21000, currency: 'MXN', returnUrl: '/return.html', redirect: true, order: kaipayOrder, locale: 'en' });
+      await fixture(html`<div>${el}</div>`);
+      await until(events, 'checkout-success');
+      once(events, 'checkout-success', { provider: 'kaipay', sessionId: 'cs_late', status: 'succeeded' });
+      expect(events.of('checkout-expired')).to.have.length(0);
+      expect(kaipayCreate()).to.have.length(1);
+    });
   });
 
   // -------------------------------------------------------------------------------------------

@@ -264,7 +264,7 @@ export class CheckoutModalElement extends PaymentAttributes(LitElement) {
     if (!this.isConnected || this.#flowController.running) return;
     const message = readReturnMessage(location.href);
     if (!message || message.provider !== this.provider) return;
-    if (FlowController.storedRef(this.#flowOptions()) === message.ref) this.#openDialog(true);
+    if (FlowController.resumes(this.#flowOptions(), message.ref)) this.#openDialog(true);
   }
 
   /**
