@@ -274,7 +274,8 @@ export class CheckoutModalElement extends PaymentAttributes(LitElement) {
   #retry(): void {
     const { phase, session } = this.#flowController.state;
     if (phase !== 'error' || session) return void this.#flowController.flow?.retry();
-    // start() releases the stopped flow first.
+    // Forgotten first: start() would otherwise go on with it (an error counts as running).
+    this.#flowController.reset();
     void this.#flowController.start(this.#flowOptions());
   }
 
