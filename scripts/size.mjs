@@ -12,8 +12,11 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 // kaipay's spreads); 51.9 with minify-literals on the html/css literals; 53.8 with issue 11's Conomy
 // customer-details form (form, its labels in three languages, CPF/CNPJ check digits: +1.9); 52.1
 // after a round of cuts in our own code (core −0.45, providers −0.4, elements −0.45, catalogs
-// written key by key with their three languages side by side; a second round −0.5).
-const BUDGET_GZIP_KIB = 52.1;
+// written key by key with their three languages side by side; a second round −0.5); 52.5 after an
+// audit's defect fixes (+0.4: the amount checked before any request, HTML error pages kept from the
+// customer, Retry with corrected attributes, a readable countdown, lang changes followed,
+// <session-status> legible in a dark system on a light page, three outcome races).
+const BUDGET_GZIP_KIB = 52.5;
 // Issue 9's goal: at most 0.6 of Adyen Web core + Pix with its CSS (gzip).
 const GOAL_RATIO = 0.6;
 const dist = 'dist';
