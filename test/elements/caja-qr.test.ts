@@ -572,3 +572,29 @@ describe('<caja-qr>', () => {
     });
   });
 });
+
+// Recovering, without a reload, when the merchant corrects what made a charge fail.
+describe('<caja-qr> corrected after a failed charge', () => {
+  it('a register kamiPay does not know (404), then checkout-id corrected: the charge is issued for the new one, no click needed', async () => {
+    const { el, events } = await mount(html`<caja-qr store-id="1" checkout-id="999" amount="100" token-url=${sandbox.tokenUrl} locale="en"></caja-qr>`);
+    await waitUntil(() => part(el, 'error'), 'error');
+    expect(events.of('checkout-error').map((e) => e.detail.code)).to.deep.equal(['provider_error']);
+    el.checkoutId = 1;
+    await el.updateComplete;
+    await waitUntil(() => qrPanel(el)?.payload, 'qr for the corrected register');
+    const bodies = sandbox.state.requestsTo('kamipay', 'POST', CREATE).map((r) => (r.body as { checkout_id: number }).checkout_id);
+    expect(bodies).to.deep.equal([999, 1]);
+  });
+
+  it('a token-url that answers 404, then corrected: the charge is issued through the new one, no click needed', async () => {
+    sandbox.state.fault({ provider: 'token', status: 404 });
+    const { el, events } = await mount(html`<caja-qr store-id="1" checkout-id="1" amount="100" token-url=${sandbox.tokenUrl} locale="en"></caja-qr>`);
+    await waitUntil(() => part(el, 'error'), 'error');
+    expect(events.of('checkout-error').map((e) => e.detail.code)).to.deep.equal(['token_failed']);
+    el.tokenUrl = `${sandbox.tokenUrl}?shop=fixed`;
+    await el.updateComplete;
+    await waitUntil(() => qrPanel(el)?.payload, 'qr through the corrected token-url');
+    expect(sandbox.state.requestsTo('token').map((r) => new URL(r.url).search)).to.deep.equal(['', '?shop=fixed']);
+    expect(sandbox.state.requestsTo('kamipay', 'POST', CREATE)).to.have.length(1);
+  });
+});

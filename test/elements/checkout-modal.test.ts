@@ -923,6 +923,18 @@ describe('<checkout-modal>', () => {
       expect(events.types().filter((type) => type !== 'checkout-error')).to.deep.equal(['checkout-open', 'checkout-close']);
     });
 
+    /** The page is back from KaiPay at `returnUrl` (redirect mode): a new modal, as a reload would make. */
+    async function comeBackTo(returnUrl: URL) {
+      const back = new URL(pageUrl);
+      returnUrl.searchParams.forEach((value, key) => back.searchParams.set(key, value));
+      history.replaceState(null, '', back);
+      const el = document.createElement('checkout-modal');
+      const events = recordEvents(el);
+      Object.assign(el, { provider: 'kaipay', tokenUrl: sandbox.tokenUrl, amount: 21000, currency: 'MXN', returnUrl: '/return.html', redirect: true, order: kaipayOrder, locale: 'en' });
+      await fixture(html`<div>${el}</div>`);
+      return { el, events };
+    }
+
     it('back on the return page (redirect mode): opens and settles the stored session', async () => {
       const first = await mount('kaipay');
       void first.show();
@@ -931,14 +943,8 @@ describe('<checkout-modal>', () => {
       const successUrl = new URL(returnUrlOf('kaipay', 'success'));
       // The page navigates away to KaiPay (redirect) and comes back: the element is a new one.
       first.remove();
-      const back = new URL(pageUrl);
-      successUrl.searchParams.forEach((value, key) => back.searchParams.set(key, value));
-      history.replaceState(null, '', back);
-      const el = document.createElement('checkout-modal');
-      const events = recordEvents(el);
-      Object.assign(el, { provider: 'kaipay', tokenUrl: sandbox.tokenUrl, amount: 21000, currency: 'MXN', returnUrl: '/return.html', redirect: true, order: kaipayOrder, locale: 'en' });
       const created = kaipayCreate().length;
-      await fixture(html`<div>${el}</div>`);
+      const { el, events } = await comeBackTo(successUrl);
       await until(events, 'checkout-success');
       once(events, 'checkout-open', { provider: 'kaipay' });
       once(events, 'checkout-success', { provider: 'kaipay', sessionId: session.id, status: 'succeeded', amount: 21000, currency: 'MXN' });
@@ -963,13 +969,7 @@ describe('<checkout-modal>', () => {
       expect(record.session.expiresAt, 'the stored session is the one KaiPay made').to.equal(expiresAt);
       record.session.expiresAt = Date.now() - 1_000;
       sessionStorage.setItem(key, JSON.stringify(record));
-      const back = new URL(pageUrl);
-      successUrl.searchParams.forEach((value, key) => back.searchParams.set(key, value));
-      history.replaceState(null, '', back);
-      const el = document.createElement('checkout-modal');
-      const events = recordEvents(el);
-      Object.assign(el, { provider: 'kaipay', tokenUrl: sandbox.tokenUrl, amount: 21000, currency: 'MXN', returnUrl: '/return.html', redirect: true, order: kaipayOrder, locale: 'en' });
-      await fixture(html`<div>${el}</div>`);
+      const { events } = await comeBackTo(successUrl);
       await until(events, 'checkout-success');
       once(events, 'checkout-success', { provider: 'kaipay', sessionId: 'cs_late', status: 'succeeded' });
       expect(events.of('checkout-expired')).to.have.length(0);
