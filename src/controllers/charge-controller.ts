@@ -40,14 +40,12 @@ export class ChargeController {
    * that failed before a QR existed is not in progress: a new amount starts afresh.
    */
   get inProgress(): boolean {
-    const { phase, session } = this.#flows.state;
-    return this.#flows.running && (phase !== 'error' || session !== undefined);
+    return this.#flows.running && !this.failedEarly;
   }
 
   /** The charge stopped before kamiPay issued its QR (a register it does not know, the token endpoint down). */
   get failedEarly(): boolean {
-    const { phase, session } = this.#flows.state;
-    return phase === 'error' && !session;
+    return this.#flows.stoppedEarly;
   }
 
   /** Without `continuous`, the outcome stays on screen. */
@@ -65,8 +63,7 @@ export class ChargeController {
 
   charge(options: CheckoutFlowOptions): void {
     this.#amountPending = false;
-    this.#flows.reset();
-    void this.#flows.start(options);
+    void this.#flows.restart(options);
   }
 
   /** After an error or a failed or expired charge: the same charge again (a new QR). */

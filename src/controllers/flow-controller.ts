@@ -66,6 +66,30 @@ export class FlowController implements ReactiveController {
     return phase !== 'idle' && phase !== 'done';
   }
 
+  /**
+   * Stopped before the provider had a session (a wrong attribute, the token endpoint down): there is
+   * nothing there to cancel or to go on with.
+   */
+  get stoppedEarly(): boolean {
+    const { phase, session } = this.state;
+    return phase === 'error' && !session;
+  }
+
+  /** A new flow in place of the current one, whatever its phase. */
+  restart(options: CheckoutFlowOptions): Promise<void> {
+    // Forgotten first: start() would go on with a running one of its own (an error counts as running).
+    this.reset();
+    return this.start(options);
+  }
+
+  /**
+   * Retry after an error, or "try again" after an outcome. A flow stopped early starts afresh from
+   * `options` as they are now, so an attribute the merchant corrected is used; any other goes on.
+   */
+  retry(options: CheckoutFlowOptions): Promise<void> | undefined {
+    return this.stoppedEarly ? this.restart(options) : this.#current?.retry();
+  }
+
   /** Starts a new flow, unless one of its own is already running: then that one goes on. */
   start(options: CheckoutFlowOptions): Promise<void> {
     if (this.#current && this.#owned && this.running) return this.#current.start();

@@ -244,14 +244,10 @@ export class CheckoutModalElement extends PaymentAttributes(LitElement) {
 
   /** Before payment, closing cancels; while processing or after the outcome it only closes. */
   #cancelUnpaid(): void {
-    const { phase, status, session } = this.#flowController.state;
     this.handOffError = undefined;
-    if (!this.#flowController.running || status === 'processing') return;
-    // Stopped before anything existed (token endpoint down, bad attribute): nothing to cancel.
-    if (phase === 'error' && !session) {
-      this.#flowController.reset();
-      return;
-    }
+    if (!this.#flowController.running || this.#flowController.state.status === 'processing') return;
+    // Stopped before anything existed at the provider: nothing to cancel.
+    if (this.#flowController.stoppedEarly) return this.#flowController.reset();
     void this.#flowController.flow?.cancel();
   }
 
@@ -267,18 +263,6 @@ export class CheckoutModalElement extends PaymentAttributes(LitElement) {
     if (FlowController.resumes(this.#flowOptions(), message.ref)) this.#openDialog(true);
   }
 
-  /**
-   * Stopped before anything existed at the provider (a wrong attribute, the token endpoint down):
-   * a fresh flow from the attributes as they are now, so one the merchant corrected is used.
-   */
-  #retry(): void {
-    const { phase, session } = this.#flowController.state;
-    if (phase !== 'error' || session) return void this.#flowController.flow?.retry();
-    // Forgotten first: start() would otherwise go on with it (an error counts as running).
-    this.#flowController.reset();
-    void this.#flowController.start(this.#flowOptions());
-  }
-
   #flowOptions(): CheckoutFlowOptions {
     return flowOptionsFrom(this);
   }
@@ -286,7 +270,7 @@ export class CheckoutModalElement extends PaymentAttributes(LitElement) {
   readonly #actions: ModalActions = {
     choose: (id) => void this.#flowController.flow?.choose(id),
     // An unsafe hosted URL is not the flow's error: retrying just puts the flow's step back.
-    retry: () => (this.handOffError ? (this.handOffError = undefined) : this.#retry()),
+    retry: () => (this.handOffError ? (this.handOffError = undefined) : void this.#flowController.retry(this.#flowOptions())),
     tryAgain: () => {
       this.handOff = undefined;
       void this.#flowController.flow?.retry();
