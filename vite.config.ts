@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import { demoServerPlugin } from './demo/server/vite-plugin.js';
@@ -23,6 +25,55 @@ const entry: Record<string, string> = scriptEntry ?? { index: 'src/index.ts', de
 
 // Absolute, so a server started from another directory (start.ts) serves the same files.
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+/**
+ * qrcode's encoder (lib/core) is CommonJS, so the bundler wraps each file in a module function and
+ * keeps every `exports.name` as an unminified property, used or not. In the script-tag bundle those
+ * files are rewritten to ES modules first — the same code, only the module syntax changes — so
+ * their names minify and unused exports drop. The files use a handful of regular shapes, rewritten
+ * line by line: `const X = require('./y')[.name]`, `exports.name = ...` (and `exports.name` uses)
+ * and `module.exports = Name` (a default export, which the importing file's rewrite reads from the
+ * imported file). dijkstrajs (used by qrcode's segmentation) is one object it exports when
+ * `module` exists: it becomes that object's default export, which spares the bundler's interop.
+ */
+const QR_CORE = /[\\/]node_modules[\\/]qrcode[\\/]lib[\\/]core[\\/][\w-]+\.js$/;
+const DEFAULT_EXPORT = /^module\.exports = (\w+)$/m;
+const DIJKSTRA = /[\\/]node_modules[\\/]dijkstrajs[\\/]dijkstra\.js$/;
+const DIJKSTRA_EXPORT = /^if \(typeof module !== 'undefined'\) \{\n {2}module\.exports = dijkstra;\n\}$/m;
+const qrCoreAsEsm: Plugin = {
+  name: 'qr-core-as-esm',
+  enforce: 'pre',
+  transform(code, id) {
+    if (DIJKSTRA.test(id)) {
+      if (!DIJKSTRA_EXPORT.test(code)) throw new Error(`qr-core-as-esm: unexpected export in ${id}`);
+      return { code: code.replace(DIJKSTRA_EXPORT, 'export default dijkstra'), map: null };
+    }
+    if (!QR_CORE.test(id)) return null;
+    const exportsDefault = (file: string) => DEFAULT_EXPORT.test(readFileSync(join(dirname(id), `${file}.js`), 'utf8'));
+    const names = new Set<string>();
+    const esm = code
+      .replace(/^const (\w+) = require\('\.\/([\w-]+)'\)\.(\w+)$/gm, (_, local: string, file: string, name: string) =>
+        local === name ? `import { ${name} } from './${file}.js'` : `import { ${name} as ${local} } from './${file}.js'`,
+      )
+      .replace(/^const (\w+) = require\('\.\/([\w-]+)'\)$/gm, (_, local: string, file: string) =>
+        exportsDefault(file) ? `import ${local} from './${file}.js'` : `import * as ${local} from './${file}.js'`,
+      )
+      .replace(/^const (\w+) = require\('(dijkstrajs)'\)$/gm, "import $1 from '$2'")
+      .replace(new RegExp(DEFAULT_EXPORT.source, 'gm'), 'export default $1')
+      .replace(/^exports\.(\w+) = function(?: \w+)? ?\(/gm, (_, name: string) => {
+        names.add(name);
+        return `export function ${name} (`;
+      })
+      .replace(/^exports\.(\w+) = /gm, (_, name: string) => {
+        names.add(name);
+        return `export const ${name} = `;
+      })
+      .replace(/\bexports\.(\w+)/g, (use, name: string) => (names.has(name) ? name : use));
+    // Anything left in CommonJS shape means qrcode changed: fail the build rather than ship it half-converted.
+    if (/\brequire\(|\bexports\.|module\.exports/.test(esm)) throw new Error(`qr-core-as-esm: unexpected CommonJS left in ${id}`);
+    return { code: esm, map: null };
+  },
+};
 
 /**
  * Lit's `html` and `css` literals are shipped as written; in the script-tag bundle they are
@@ -69,7 +120,7 @@ export default defineConfig(({ command }) =>
       }
     : {
         publicDir: false,
-        plugins: script ? [minifyLitLiterals, terserPass] : [],
+        plugins: script ? [qrCoreAsEsm, minifyLitLiterals, terserPass] : [],
         build: {
           outDir: 'dist',
           emptyOutDir: !script,
