@@ -2,14 +2,14 @@
  * kamiPay registers (kamiPay calls them "checkouts") and merchant wallets, for the `<caja-qr>`
  * picker: schemas, low-level calls and the token-client wrapper. Endpoints: docs/providers/kamipay.md.
  */
-import { z, lenient } from '../core/validate.js';
+import { z, isPositiveInteger, lenient } from '../core/validate.js';
 import type { AdapterContext } from '../core/adapter.js';
 import { apiCaller, callApi, getList, textSchema } from './shared.js';
 import { configError, kamipayAuth, requirePositiveInteger } from './kamipay-checks.js';
 import type { ApiAccess } from './types.js';
 
-/** Ids kamiPay numbers from 1. */
-const positiveInt = z.int().check(z.positive());
+/** Ids kamiPay numbers from 1 (the check every positive id of the package passes). */
+const positiveInt = z.number().check(z.refine(isPositiveInteger, { message: 'must be a positive integer' }));
 
 /**
  * A register (kamiPay calls it a "checkout"). The picker needs its id and description; the other
