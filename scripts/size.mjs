@@ -15,8 +15,10 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 // written key by key with their three languages side by side; a second round −0.5); 52.5 after an
 // audit's defect fixes (+0.4: the amount checked before any request, HTML error pages kept from the
 // customer, Retry with corrected attributes, a readable countdown, lang changes followed,
-// <session-status> legible in a dark system on a light page, three outcome races).
-const BUDGET_GZIP_KIB = 52.5;
+// <session-status> legible in a dark system on a light page, three outcome races); 51.7 after
+// qrcode's core as ES modules in the script build (−0.7); 51.2 with kamiPay's positive ids checked
+// by a refine on the package's own predicate rather than zod's int and positive checks (−0.5).
+const BUDGET_GZIP_KIB = 51.3;
 // Issue 9's goal: at most 0.6 of Adyen Web core + Pix with its CSS (gzip).
 const GOAL_RATIO = 0.6;
 const dist = 'dist';
