@@ -557,6 +557,37 @@ describe('poller', () => {
       expect(clock.pending).to.equal(0);
     });
 
+    it('the leader leaving with its check in flight: the follower checks at once and hears the payment, once', async () => {
+      const a = recorder();
+      const b = recorder();
+      const subA = watchIn(tabA, a.watcher);
+      await waitUntil(() => tabA.isLeading(key));
+      const subB = watchIn(tabB, b.watcher);
+      await clock.advance(POLL_FAST_MS);
+      await waitUntil(() => b.readings.length === 1, 'B hears the first reading');
+
+      // The payment lands while A's second check is on the wire; then A's tab goes, and the check with it.
+      server.latencyMs = 500;
+      server.status = 'succeeded';
+      await clock.advance(POLL_FAST_MS + 100);
+      expect(server.inFlight, "A's check is in flight").to.equal(1);
+      subA.unsubscribe();
+      expect(server.signals.at(-1)!.aborted, "A's check goes with its tab").to.be.true;
+      await waitUntil(() => tabB.isLeading(key), 'the lock passes to B');
+      const leftAt = clock.now();
+
+      await clock.advance(500);
+      await waitUntil(() => b.events.includes('reading:succeeded'), 'B hears the payment');
+      expect(server.starts.at(-1)! - leftAt, 'B checks at once: its turn was already due').to.equal(0);
+      expect(server.starts).to.have.length(3);
+      expect(b.events).to.deep.equal(['reading:pending', 'reading:succeeded']);
+      expect(a.events, 'A hears nothing after it left').to.deep.equal(['reading:pending']);
+      expect(server.maxInFlight).to.equal(1);
+      await waitUntil(() => tabB.activeKeys.length === 0, 'the terminal status ends the loop');
+      subB.unsubscribe();
+      expect(clock.pending).to.equal(0);
+    });
+
     it('a tab that is hidden hands the lead to a visible one', async () => {
       const b = recorder();
       const subA = watchIn(tabA, recorder().watcher, start - 5 * MINUTE);
