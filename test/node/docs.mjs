@@ -2,7 +2,9 @@
 // - docs/elements.md is what scripts/docs.mjs makes of custom-elements.json (the build writes it
 //   locally; in CI it is not rewritten, so a page committed stale fails here);
 // - README.md, docs/ and the code (src/, demo/, test/, e2e/, scripts/, bench/) point nowhere outside the repository (no private spec, provider
-//   notes or seed files a user who installs the package does not have).
+//   notes or seed files a user who installs the package does not have);
+// - public/mockServiceWorker.js is the worker of the installed msw (package.json denies msw's
+//   postinstall, which would copy it, so a bump of msw must be followed by `npx msw init public`).
 // `node test/node/docs.mjs` runs these checks alone; `npm test` counts them in its totals.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -80,6 +82,15 @@ export function docsChecks() {
         const files = ['README.md', ...filesUnder('docs'), ...code.filter((file) => resolve(file) !== THIS_FILE)];
         const found = outsideReferences(files);
         if (found.length) throw new Error(`say the fact, or point into docs/:\n${found.join('\n')}`);
+      },
+    },
+    {
+      name: "public/mockServiceWorker.js is the installed msw's worker",
+      run() {
+        const installed = readFileSync('node_modules/msw/lib/mockServiceWorker.js', 'utf8');
+        if (readFileSync('public/mockServiceWorker.js', 'utf8') !== installed) {
+          throw new Error('the sandbox worker is stale: run npx msw init public and commit it');
+        }
       },
     },
   ];
