@@ -13,6 +13,7 @@ import { FakeClock } from './support/fake-clock.js';
 import { samplePayments, until } from './support/flows.js';
 import { countInFlight, trackFetch } from './support/fetch-tracker.js';
 import { sandboxToken, startSandbox } from './support/sandbox.js';
+import { RETURN_CHANNEL } from '../src/core/return-page.js';
 
 /**
  * The gaps between events where a checkout loses or misreports an outcome: a timer firing while a
@@ -193,6 +194,44 @@ describe('outcome races', () => {
     const outcome = flow.nextOutcome();
     await flow.cancel();
     expect((await outcome).status).to.equal('succeeded');
+  });
+
+  for (const fault of [{ status: 503 }, { network: true }] as const) {
+    it(`2. a cancel that fails (${fault.network ? 'network' : 'HTTP 503'}) on a session still pending: checkout-error, followed on, paid a moment later is succeeded`, async () => {
+      const flow = conomy();
+      const seen = statusesOf(flow);
+      await flow.start();
+      const session = flow.state.session!;
+      await flow.choose(session.options!.find((option) => option.type === 'PIX')!.id);
+      sandbox.state.fault({ provider: 'conomy', method: 'DELETE', ...fault });
+      await flow.cancel();
+      expect(sandbox.state.session(session.id)!.outcome, 'still payable at Conomy').to.equal('pending');
+      expect(seen.errors).to.deep.equal([fault.network ? 'network' : 'provider_error']);
+      expect(flow.state.phase, 'its QR is shown again if the modal opens').to.equal('ready');
+      sandbox.state.pay(session.id); // the Pix the customer had already scanned
+      const outcome = flow.nextOutcome();
+      await clock.advance(5 * SECOND);
+      expect((await outcome).status).to.equal('succeeded');
+      expect(seen.statuses).to.deep.equal(['pending', 'succeeded']);
+    });
+  }
+
+  it('2. a WeWire cancel refused (paid, no status field to say so): the return page\'s success is still heard', async () => {
+    setWewireFlavor(sandbox.state, { sessionHasStatus: false });
+    const flow = wewire();
+    const seen = statusesOf(flow);
+    await flow.start();
+    const { id } = flow.state.session!;
+    sandbox.state.pay(id); // paid in the popup, whose return page has not loaded yet
+    await flow.cancel();
+    expect(sandbox.state.requestsTo('wewire', 'POST', `/api/v1/checkout/${id}/cancel`)).to.have.length(1);
+    expect(seen.statuses, 'not cancelled').to.deep.equal(['pending']);
+    const outcome = flow.nextOutcome();
+    const channel = new BroadcastChannel(RETURN_CHANNEL);
+    channel.postMessage({ provider: 'wewire', ref: flow.ref, outcome: 'success' });
+    channel.close();
+    expect((await outcome).status).to.equal('succeeded');
+    expect(seen.statuses).to.deep.equal(['pending', 'succeeded']);
   });
 
   // ---- 3. malformed polls are transient ---------------------------------------------------------
@@ -401,6 +440,27 @@ describe('outcome races', () => {
     expect([flow.state.phase, flow.state.session!.presentation?.kind]).to.deep.equal(['ready', 'qr']);
     expect(sandbox.state.requestsTo('conomy', 'POST', `/checkout-sessions/${session.id}/payments`), 'one payment submitted').to.have.length(1);
   });
+  it('6. the session ends while the chosen method is being submitted: its late answer shows nothing again', async () => {
+    const flow = conomy();
+    const seen = statusesOf(flow);
+    await flow.start();
+    const session = flow.state.session!;
+    racing();
+    const hold = sandbox.state.hold({ provider: 'conomy', method: 'POST', path: `/checkout-sessions/${session.id}/payments` });
+    const chosen = flow.choose(session.options!.find((option) => option.type === 'PIX')!.id);
+    const submitted = await hold.next();
+    await clock.advance(session.expiresAt! - clock.now() + SECOND);
+    await until(flow, (state) => state.phase === 'done');
+    submitted.deliver();
+    hold.release();
+    await chosen;
+    expect([flow.state.phase, flow.state.status, flow.state.session!.presentation]).to.deep.equal(['done', 'expired', undefined]);
+    const requests = sandbox.state.requests.length;
+    await clock.advance(30 * SECOND);
+    expect(sandbox.state.requests.length, 'nothing follows the ended session').to.equal(requests);
+    expect(seen).to.deep.equal({ statuses: ['pending', 'expired'], errors: [] });
+  });
+
   it('6. back on the return page (redirect) after the session\'s end: the outcome the customer paid for is still reported', async () => {
     const payment: CheckoutFlowOptions = {
       provider: 'kaipay', tokenUrl: sandbox.tokenUrl, amount: 21000, currency: 'MXN', returnUrl: '/return', baseUrl: location.href, pageUrl: location.href,

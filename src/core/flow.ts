@@ -102,7 +102,10 @@ export class CheckoutFlow {
       // A session resumed after a reload has no payload yet: the provider's decides the choice.
       const poll = session.raw === undefined ? this.#watch.poll : undefined;
       const current = poll ? { ...session, raw: (await poll.checkNow()).raw } : session;
-      this.#applySession(await this.#adapter.choose(current, optionId, signal, details));
+      // A session that ended meanwhile (its expiry, a payment) is not paid again, nor shown again.
+      if (!this.#report.isCurrent(session)) return;
+      const chosen = await this.#adapter.choose(current, optionId, signal, details);
+      if (this.#report.isCurrent(session)) this.#applySession(chosen);
     });
   }
 
@@ -128,18 +131,27 @@ export class CheckoutFlow {
       return;
     }
     let reading: StatusReading | undefined;
+    let unconfirmed: CheckoutError | undefined;
     try {
       if (this.#adapter.canCancel) await this.#adapter.cancel(session, signal);
       else if (session.pollable) reading = await this.#adapter.status(session, signal);
     } catch (error) {
       if (isAbortError(error) && report.closed) return;
       // The cancel was refused or did not arrive: ask the provider what happened instead.
+      if (this.#adapter.canCancel) unconfirmed = toCheckoutError(error, 'provider_error');
       reading = await this.#adapter.status(session, signal).catch(() => undefined);
     }
     this.#cancelling = false;
     if (providerDecided(reading)) {
       report.reading(reading);
       if (reading.status === 'processing') this.#follow(report.state.session!);
+      return;
+    }
+    if (unconfirmed) {
+      // Still payable at the provider (a Pix code already scanned): followed on, so a late payment
+      // or the session's end is still reported, and shown again if the customer comes back.
+      this.#follow(report.state.session!);
+      report.error(unconfirmed);
       return;
     }
     report.settle('cancelled', reading?.raw ?? session.raw);
@@ -206,8 +218,14 @@ export class CheckoutFlow {
     this.#refValue = resumed?.ref ?? makeRef();
     this.#startedAt = resumed?.startedAt ?? this.#clock.now();
     const sessionId = options.sessionId ?? resumed?.session.id;
+    let tokenUrl: string;
+    try {
+      tokenUrl = new URL(options.tokenUrl, options.baseUrl).href;
+    } catch {
+      throw new CheckoutError('config', `The token-url "${options.tokenUrl}" is not a valid URL.`);
+    }
     const token = new TokenClient({
-      url: new URL(options.tokenUrl, options.baseUrl).toString(),
+      url: tokenUrl,
       body: tokenRequestFrom(options, sessionId),
       clock: this.#clock,
       fetch: options.fetch,

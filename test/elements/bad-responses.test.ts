@@ -103,6 +103,20 @@ describe('bad responses and attributes in <checkout-modal>', () => {
     }
   }
 
+  for (const tokenUrl of ['http://[', 'https://shop.example:99999/token']) {
+    it(`token-url="${tokenUrl}" is a config error naming the token-url, with a retry, before any request`, async () => {
+      const el = await fixture<CheckoutModalElement>(html`<checkout-modal provider="kamipay" token-url=${tokenUrl}
+        amount="1250" currency="BRL" store-id="1" checkout-id="1" locale="en"></checkout-modal>`);
+      const events = recordEvents(el);
+      void el.show();
+      await waitPart(el, 'error');
+      expect(events.of('checkout-error').map((event) => event.detail.code)).to.deep.equal(['config']);
+      expect(deepText(el)).to.contain(`The token-url "${tokenUrl}" is not a valid URL.`);
+      expect(part(el, 'retry-button'), 'a retry').to.exist;
+      expect(sandbox.state.requests).to.deep.equal([]);
+    });
+  }
+
   const BAD_ANSWERS: [string, Omit<Fault, 'provider'>, string][] = [
     ['an HTML page with status 200', { body: 'html' }, 'invalid_response'],
     ['an HTML page with status 502', { status: 502, body: 'html' }, 'provider_error'],
