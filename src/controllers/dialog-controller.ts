@@ -19,6 +19,8 @@ export class DialogController implements ReactiveController {
   /** True from `open()` until `close()`: set at once, before the dialog itself is shown. */
   #shown = false;
   #returnFocusTo: HTMLElement | null = null;
+  /** Shown when the host left the DOM, this task. */
+  #moving = false;
   /** The step shown last, to notice when the view changes under the keyboard user. */
   #shownStep?: string;
   readonly #host: Host;
@@ -62,9 +64,23 @@ export class DialogController implements ReactiveController {
     if (this.#shown && !this.#dialog()?.open) this.#closeRequested();
   };
 
-  /** Leaving the DOM takes the dialog out of the top layer: it is closed, with nothing to restore. */
+  /**
+   * Leaving the DOM takes the dialog out of the top layer: it is closed, with nothing to restore.
+   * Moved (back within the task), it is shown as a modal again.
+   */
   hostDisconnected(): void {
+    this.#moving = this.#shown;
     this.#shown = false;
+    queueMicrotask(() => (this.#moving = false));
+  }
+
+  hostConnected(): void {
+    if (!this.#moving) return;
+    this.#moving = false;
+    this.#shown = true;
+    // Still `open`, but no longer modal: closed first, as showModal() needs.
+    this.#dialog()?.close();
+    this.#showModal();
   }
 
   hostUpdated(): void {

@@ -14,7 +14,8 @@ const IDLE: FlowState = { phase: 'idle', reconnecting: false };
 
 /**
  * Binds a CheckoutFlow to an element's lifecycle: re-renders on every change, dispatches the
- * checkout events on the element, stops everything when the element leaves the DOM, and resumes (from
+ * checkout events on the element, stops everything when the element leaves the DOM (not when it is
+ * only moved: out and back within one task), and resumes (from
  * sessionStorage) when it comes back before the outcome.
  *
  * It either runs a flow of its own (`start`) or follows another element's (`follow`): a follower
@@ -31,6 +32,8 @@ export class FlowController implements ReactiveController {
   #stopFollowing?: () => void;
   /** Its own flow was running when the host left the DOM: started again when it comes back. */
   #resume?: CheckoutFlowOptions;
+  /** Out of the DOM since this task: moved rather than removed if it is back before a microtask. */
+  #leaving = false;
 
   readonly #host: ReactiveControllerHost & HTMLElement;
   readonly #events: boolean;
@@ -112,14 +115,21 @@ export class FlowController implements ReactiveController {
   }
 
   hostConnected(): void {
+    // Moved (a framework reordering, an append elsewhere): the flow goes on, no request is redone.
+    if (this.#leaving) return void (this.#leaving = false);
     const options = this.#resume;
     this.#resume = undefined;
     if (options) void this.start(options);
   }
 
   hostDisconnected(): void {
-    this.#resume = this.running ? this.#owned : undefined;
-    this.#release();
+    this.#leaving = true;
+    queueMicrotask(() => {
+      if (!this.#leaving) return;
+      this.#leaving = false;
+      this.#resume = this.running ? this.#owned : undefined;
+      this.#release();
+    });
   }
 
   #show(flow: CheckoutFlow | undefined, owned?: CheckoutFlowOptions): void {

@@ -808,6 +808,28 @@ describe('<checkout-modal>', () => {
       expect(events.of('checkout-open')).to.have.length(1);
     });
 
+    it('moved in the page while the charge is being created: one charge, still a modal dialog, one success', async () => {
+      const el = await mount('kamipay');
+      const events = recordEvents(el);
+      const hold = sandbox.state.hold({ provider: 'kamipay', method: 'POST', path: '/v2/charge/create_dynamic_pix' });
+      const result = el.show();
+      const create = await hold.next();
+      const elsewhere = document.createElement('section');
+      document.body.append(elsewhere);
+      elsewhere.append(el); // a framework reordering the page: out of the DOM and back in one task
+      create.deliver();
+      hold.release();
+      await waitUntil(() => qrOf(el)?.payload, 'qr');
+      expect([el.open, dialogOf(el).matches(':modal')]).to.deep.equal([true, true]);
+      sandbox.state.pay(sandbox.state.latest('kamipay')!.id);
+      pollNow();
+      expect((await result).status).to.equal('succeeded');
+      expect(sandbox.state.requestsTo('kamipay', 'POST', '/v2/charge/create_dynamic_pix')).to.have.length(1);
+      expect(sandbox.state.requestsTo('token', 'POST')).to.have.length(1);
+      expect(events.types().filter((type) => type !== 'checkout-status')).to.deep.equal(['checkout-open', 'checkout-success']);
+      elsewhere.remove();
+    });
+
     it('after an outcome, closing just closes and the next show() starts a fresh flow', async () => {
       const el = await mount('kamipay');
       const events = recordEvents(el);

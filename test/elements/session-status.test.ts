@@ -299,11 +299,28 @@ describe('<session-status>', () => {
     expect(events.of('checkout-success')).to.have.length(1);
   });
 
+  it('moved before its outcome (out and back in one task), it goes on following with no request redone', async () => {
+    const id = await create.wewire();
+    const { el, events } = await follow('wewire', id);
+    await shown(el, 'pending');
+    const elsewhere = document.createElement('section');
+    container.append(elsewhere);
+    elsewhere.append(el);
+    await el.updateComplete;
+    expect(statusGets('wewire', id)).to.have.length(1);
+    sandbox.state.pay(id);
+    await clock.advance(2_000);
+    await shown(el, 'succeeded');
+    expect(statusGets('wewire', id)).to.have.length(2);
+    expect(events.of('checkout-success')).to.have.length(1);
+  });
+
   it('put back before its outcome, it follows again', async () => {
     const id = await create.wewire();
     const { el, events } = await follow('wewire', id);
     await shown(el, 'pending');
     el.remove();
+    await Promise.resolve(); // removed, not moved: the flow stops
     container.append(el);
     await waitUntil(() => statusGets('wewire', id).length === 2, 'attached again');
     await shown(el, 'pending');

@@ -166,8 +166,10 @@ export class CheckoutModalElement extends PaymentAttributes(LitElement) {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    // Leaving the DOM removes the dialog from the top layer; the flow stops (not cancelled).
-    this.open = false;
+    // Removed (not moved: back within the task), the dialog is closed; the flow stops (not cancelled).
+    queueMicrotask(() => {
+      if (!this.isConnected) this.open = false;
+    });
   }
 
   protected override updated(changed: PropertyValues<this>): void {
