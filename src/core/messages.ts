@@ -78,9 +78,9 @@ export const sharedMessages = catalogOf<SharedKey>({
   'qr.copy': ['Copy code', 'Copiar código', 'Copiar código'],
   'qr.copied': ['Code copied', 'Código copiado', 'Código copiado'],
   'qr.copyFailed': [
-    'Could not copy. Select the code below and copy it.',
-    'No se pudo copiar. Selecciona el código de abajo y cópialo.',
-    'Não foi possível copiar. Selecione o código abaixo e copie.',
+    'Could not copy. Select the code above and copy it.',
+    'No se pudo copiar. Selecciona el código de arriba y cópialo.',
+    'Não foi possível copiar. Selecione o código acima e copie.',
   ],
   'qr.code': ['Payment code', 'Código de pago', 'Código de pagamento'],
   'qr.expiresIn': ['Expires in {time}', 'Vence en {time}', 'Expira em {time}'],

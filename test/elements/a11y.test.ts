@@ -106,6 +106,23 @@ describe('customer settings and targets', () => {
     el.close();
   });
 
+  it('dark system, light page: a <session-status> in the modal or in <caja-qr> takes their dark surface (readable, axe passes)', async () => {
+    await emulateMedia({ colorScheme: 'dark' });
+    const modal = await fixture<CheckoutModalElement>(html`<checkout-modal provider="kamipay" token-url=${sandbox.tokenUrl}
+      amount="1250" currency="BRL" store-id="1" checkout-id="1" locale="en"><session-status slot="status"></session-status></checkout-modal>`);
+    await showQr(modal);
+    const caja = await fixture(html`<caja-qr store-id="1" checkout-id="2" amount="1250" token-url=${sandbox.tokenUrl}
+      locale="en"><session-status slot="status"></session-status></caja-qr>`);
+    for (const host of [modal, caja]) {
+      const status = host.querySelector('session-status')!;
+      await waitUntil(() => status.shadowRoot!.querySelector('[part=label]')?.textContent === 'Waiting for payment', 'pending shown');
+      const label = status.shadowRoot!.querySelector('[part=label]')!;
+      expect(getComputedStyle(label).color, host.localName).to.equal('rgb(249, 250, 251)');
+      await expect(status).to.be.accessible();
+    }
+    modal.close();
+  });
+
   it('dark system, light page: <session-status> (no background of its own) stays readable; on a dark page it turns dark', async () => {
     await emulateMedia({ colorScheme: 'dark' });
     const onLight = await fixture(html`<session-status provider="nope" session-id="x" token-url="/t" locale="es"></session-status>`);

@@ -58,6 +58,15 @@ describe('<checkout-qr>', () => {
     expect(countdown, 'countdown in the accessibility tree').to.not.equal(null);
   });
 
+  it('shown with 11.5 s left, it announces the 10 s milestone alone (not every second on the way)', async () => {
+    const el = await fixture<CheckoutQrElement>(html`<checkout-qr .payload=${'x'} .expiresAt=${Date.now() + 11_500} locale="en"></checkout-qr>`);
+    const region = el.shadowRoot!.querySelector('[role=status]')!;
+    const heard: string[] = [];
+    new MutationObserver(() => heard.push(region.textContent!.trim())).observe(region, { subtree: true, childList: true, characterData: true });
+    await waitUntil(() => heard.length > 0, 'an announcement', { timeout: 5_000 });
+    expect(heard).to.deep.equal(['The code expires in 10 seconds']);
+  });
+
   it('counts down to the absolute expiry', async () => {
     const el = await fixture<CheckoutQrElement>(html`<checkout-qr .payload=${'x'} .expiresAt=${Date.now() + 125_000} locale="es"></checkout-qr>`);
     expect(el.shadowRoot!.querySelector('[part=countdown]')!.textContent!.trim()).to.match(/^Vence en 2:0[45]$/);

@@ -16,6 +16,12 @@ export const cajaQrStyles = css`
     border-radius: var(--_radius);
     text-align: center;
   }
+  @media (prefers-color-scheme: dark) {
+    /* Its dark surface, told to what is drawn on it (a slotted <session-status>, the form fields). */
+    :host {
+      color-scheme: dark;
+    }
+  }
   .panel {
     display: grid;
     gap: var(--_space);

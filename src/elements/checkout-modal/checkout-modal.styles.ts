@@ -17,6 +17,12 @@ export const modalStyles = css`
     box-shadow: 0 1.25rem 3rem rgb(0 0 0 / 0.3);
     overflow: auto;
   }
+  @media (prefers-color-scheme: dark) {
+    /* Its dark surface, told to what is drawn on it (a slotted <session-status>, the form fields). */
+    dialog {
+      color-scheme: dark;
+    }
+  }
   dialog::backdrop {
     background: var(--checkout-modal-backdrop, rgb(17 24 39 / 0.6));
   }

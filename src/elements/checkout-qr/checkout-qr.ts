@@ -12,7 +12,7 @@ import { baseStyles } from '../shared/styles.js';
 import { qrStyles } from './checkout-qr.styles.js';
 
 /** Countdown milestones (ms) announced to screen readers; the clock itself ticks every second, readable but not live. */
-const ANNOUNCE_AT = [300_000, 120_000, 60_000, 30_000, 10_000];
+const ANNOUNCE_AT = [10_000, 30_000, 60_000, 120_000, 300_000];
 /** Under this, the countdown turns to the urgent colour. */
 const URGENT_MS = 60_000;
 /** How long "copied" stays on the button. */
@@ -132,8 +132,9 @@ export class CheckoutQrElement extends LitElement {
       this.announcement = t('qr.expired');
       return;
     }
-    const crossed = ANNOUNCE_AT.find((at) => remaining <= at && at < this.#lastMilestone);
-    if (crossed !== undefined) {
+    // The smallest milestone reached: a code shown with 13 s left starts at 30 s, then says 10 s.
+    const crossed = ANNOUNCE_AT.find((at) => remaining <= at);
+    if (crossed !== undefined && crossed < this.#lastMilestone) {
       this.#lastMilestone = crossed;
       // The first render only sets the baseline; announcements are for changes.
       if (this.hasUpdated) this.announcement = t('qr.timeLeft', { time: formatRemaining(remaining, locale) });
@@ -149,7 +150,7 @@ export class CheckoutQrElement extends LitElement {
       this.copyState = 'copied';
       this.announcement = this.#words.t('qr.copied');
     } catch {
-      // No clipboard (permissions, insecure context): the code field below stays selectable.
+      // No clipboard (permissions, insecure context): the code field (above the button) is selected to copy by hand.
       this.copyState = 'failed';
       this.announcement = this.#words.t('qr.copyFailed');
       this.renderRoot.querySelector<HTMLTextAreaElement>('textarea')?.select();
