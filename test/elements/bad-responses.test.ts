@@ -98,6 +98,7 @@ describe('bad responses and attributes in <checkout-modal>', () => {
         await waitUntil(() => events.of('checkout-error').length, 'checkout-error');
         expect(events.of('checkout-error').map((event) => event.detail.code)).to.deep.equal(['config']);
         expect(events.of('checkout-error')[0]!.detail.message).to.contain('amount');
+        expect(part(el, 'total'), 'no total for an amount refused').to.equal(null);
         expect(sandbox.state.requests.map((r) => `${r.provider} ${r.path}`)).to.deep.equal([]);
       });
     }

@@ -64,6 +64,9 @@ describe('<session-status> nested in a checkout element', () => {
     expect(events.of('checkout-error')).to.have.length(0);
     await nested.status!.updateComplete;
     expect(label(nested.status!)).to.equal('Payment received');
+    // The modal announces each status: the line inside it is not a second live region.
+    expect(nested.status!.shadowRoot!.querySelector('[role=status], [aria-live]')).to.equal(null);
+    expect(nested.el.shadowRoot!.querySelectorAll('[role=status]')).to.have.length(1);
   });
 
   it('inside <checkout-button>: follows the inner modal, no request of its own', async () => {

@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { CheckoutError } from '../../core/errors.js';
 import type { FlowState } from '../../core/flow.js';
+import { isValidMinorAmount } from '../../core/money.js';
 import type { HandOff } from '../shared/hosted.js';
 import type { DetailsForm, ModalFormatting } from './details-form.js';
 import {
@@ -97,6 +98,6 @@ export function modalAnnouncement({ t }: Formatting, state: FlowState, optionKin
 export function modalSummary(state: FlowState, attributes: { amount?: number; currency?: string }) {
   const session = state.session;
   const amount = session?.amount ?? attributes.amount;
-  // An amount the flow will refuse (NaN, a string set as the property) shows no total.
-  return { amount: Number.isFinite(amount) ? amount : undefined, currency: session?.currency ?? attributes.currency, items: session?.items };
+  // An amount the flow will refuse (12.5, NaN, a string set as the property) shows no total.
+  return { amount: isValidMinorAmount(amount) ? amount : undefined, currency: session?.currency ?? attributes.currency, items: session?.items };
 }

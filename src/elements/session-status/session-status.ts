@@ -256,9 +256,10 @@ export class SessionStatusElement extends LitElement {
     const { t } = this.#words;
     const shown = this.#shownState();
     const error = this.problem?.error ?? (shown.phase === 'error' ? shown.error : undefined);
-    // One live region for the whole life of the element, so every change in it is announced.
+    // One live region for the whole life of the element, so every change in it is announced; none
+    // inside a checkout, which announces each status itself (a screen reader would hear it twice).
     return html`<span class="base ${error ? 'error' : ''}" part="base">
-      <span class="live" role="status">
+      <span class="live" role=${typeof this.#followedKey === 'object' ? nothing : 'status'}>
         ${error ? this.#renderError(t, error) : this.#renderStatus(t, shown)}
         ${shown.reconnecting ? html`<span class="reconnecting" part="reconnecting">${t('reconnecting')}</span>` : nothing}
       </span>

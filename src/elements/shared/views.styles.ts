@@ -79,7 +79,8 @@ const viewLayoutStyles = css`
     justify-content: space-between;
     gap: 1em;
   }
-  .total {
+  /* A rule between the items and their total (none under the header when there are no items). */
+  .items + .total {
     border-top: 1px solid var(--_border);
     padding-top: 0.4em;
   }
