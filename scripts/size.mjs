@@ -17,8 +17,11 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 // customer, Retry with corrected attributes, a readable countdown, lang changes followed,
 // <session-status> legible in a dark system on a light page, three outcome races); 51.7 after
 // qrcode's core as ES modules in the script build (−0.7); 51.2 with kamiPay's positive ids checked
-// by a refine on the package's own predicate rather than zod's int and positive checks (−0.5).
-const BUDGET_GZIP_KIB = 51.3;
+// by a refine on the package's own predicate rather than zod's int and positive checks (−0.5);
+// 51.4 after a second audit's defect fixes (+0.1: a cancel the provider did not confirm is followed
+// on, a late method answer is dropped, an element moved in the page keeps its flow and its open
+// dialog, an unparsable token-url is a config error, a nested status on a dark surface is legible).
+const BUDGET_GZIP_KIB = 51.4;
 // Issue 9's goal: at most 0.6 of Adyen Web core + Pix with its CSS (gzip).
 const GOAL_RATIO = 0.6;
 const dist = 'dist';

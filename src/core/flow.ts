@@ -142,19 +142,12 @@ export class CheckoutFlow {
       reading = await this.#adapter.status(session, signal).catch(() => undefined);
     }
     this.#cancelling = false;
-    if (providerDecided(reading)) {
-      report.reading(reading);
-      if (reading.status === 'processing') this.#follow(report.state.session!);
-      return;
-    }
-    if (unconfirmed) {
-      // Still payable at the provider (a Pix code already scanned): followed on, so a late payment
-      // or the session's end is still reported, and shown again if the customer comes back.
-      this.#follow(report.state.session!);
-      report.error(unconfirmed);
-      return;
-    }
-    report.settle('cancelled', reading?.raw ?? session.raw);
+    if (providerDecided(reading)) report.reading(reading);
+    else if (unconfirmed) report.error(unconfirmed);
+    else return report.settle('cancelled', reading?.raw ?? session.raw);
+    // Processing, or not cancelled at the provider (a Pix code already scanned can still be paid):
+    // followed on, so the outcome or the session's end is still reported, and shown on reopening.
+    if (report.state.phase !== 'done') this.#follow(report.state.session!);
   }
 
   /**
