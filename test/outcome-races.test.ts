@@ -422,18 +422,24 @@ describe('outcome races', () => {
     expect((await cancelled).status).to.equal('cancelled');
     expect(seen.statuses).to.deep.equal(['pending', 'expired', 'cancelled']);
   });
-  it('6. a poll answering while the chosen method is being submitted keeps the spinner, not the method list', async () => {
-    const flow = conomy();
+  /** A Conomy flow whose Pix choice is on its way, its answer held; the clock no longer waits for it. */
+  async function submittingPix(flow: CheckoutFlow) {
     await flow.start();
     const session = flow.state.session!;
     racing();
     const hold = sandbox.state.hold({ provider: 'conomy', method: 'POST', path: `/checkout-sessions/${session.id}/payments` });
-    const chosen = flow.choose(session.options!.find((option) => option.type === 'PIX')!.id);
-    const submitted = await hold.next();
+    const pix = session.options!.find((option) => option.type === 'PIX')!.id;
+    const chosen = flow.choose(pix);
+    return { session, hold, pix, chosen, submitted: await hold.next() };
+  }
+
+  it('6. a poll answering while the chosen method is being submitted keeps the spinner, not the method list', async () => {
+    const flow = conomy();
+    const { session, hold, pix, chosen, submitted } = await submittingPix(flow);
     await clock.advance(2 * SECOND); // a poll answers "pending" meanwhile
     await waitUntil(() => flow.state.session!.raw !== session.raw, 'the poll answered');
     expect(flow.state.phase, 'still submitting').to.equal('loading');
-    await flow.choose(session.options!.find((option) => option.type === 'PIX')!.id); // a second click
+    await flow.choose(pix); // a second click
     submitted.deliver();
     hold.release();
     await chosen;
@@ -443,12 +449,7 @@ describe('outcome races', () => {
   it('6. the session ends while the chosen method is being submitted: its late answer shows nothing again', async () => {
     const flow = conomy();
     const seen = statusesOf(flow);
-    await flow.start();
-    const session = flow.state.session!;
-    racing();
-    const hold = sandbox.state.hold({ provider: 'conomy', method: 'POST', path: `/checkout-sessions/${session.id}/payments` });
-    const chosen = flow.choose(session.options!.find((option) => option.type === 'PIX')!.id);
-    const submitted = await hold.next();
+    const { session, hold, chosen, submitted } = await submittingPix(flow);
     await clock.advance(session.expiresAt! - clock.now() + SECOND);
     await until(flow, (state) => state.phase === 'done');
     submitted.deliver();
