@@ -14,10 +14,12 @@ import type { TokenRequestBody } from './token-request.js';
 export function conomySessionBody(config: ConomyConfig, body: TokenRequestBody, origin: string): ConomyCreateCheckoutSession {
   const currency = (body.currency ?? 'BRL').toUpperCase();
   const items = conomyItems(body, currency);
-  const total = toMajorString(
-    (body.order?.items ?? []).reduce((sum, item) => sum + item.amount * item.quantity, 0) || body.amount!,
-    currency,
-  );
+  const itemsTotal = (body.order?.items ?? []).reduce((sum, item) => sum + item.amount * item.quantity, 0);
+  // Items priced by the page cannot undercut the amount `authorize` took from the cart.
+  if (itemsTotal && body.amount !== undefined && itemsTotal !== body.amount) {
+    throw new HttpError(400, `amount ${body.amount} is not the total of order.items (${itemsTotal})`);
+  }
+  const total = toMajorString(itemsTotal || body.amount!, currency);
   const session: ConomyCreateCheckoutSession = {
     checkoutToken: `chk_${randomToken(12)}`,
     items,

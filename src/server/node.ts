@@ -70,7 +70,9 @@ export function toRequest(req: NodeRequest, options: NodeListenerOptions = {}): 
   if (method !== 'GET' && method !== 'HEAD') {
     if (req.body !== undefined && req.readableEnded !== false) {
       // A body parser consumed the stream: its result is all there is.
-      init.body = typeof req.body === 'string' ? req.body : JSON.stringify(req.body);
+      // A raw parser (express.raw(), as webhooks need) leaves the bytes; a JSON one, an object.
+      const body = req.body;
+      init.body = typeof body === 'string' ? body : body instanceof Uint8Array ? new Uint8Array(body) : JSON.stringify(body);
       headers.delete('content-length');
     } else {
       init.body = streamOf(req);

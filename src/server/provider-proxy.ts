@@ -1,6 +1,7 @@
-import { DEFAULT_PROXY_BASE, logOf, nowOf, type CheckoutServerConfig } from './config.js';
+import { DEFAULT_PROXY_BASE, logOf, nowOf, redact, type CheckoutServerConfig } from './config.js';
 import { HttpError, readText } from './http.js';
-import { PROXIED_PROVIDERS, ProxyTokens, type IssuedToken, type ProxiedProvider } from './proxy-tokens.js';
+import { toMajor, toMinor } from '../core/money.js';
+import { PROXIED_PROVIDERS, ProxyTokens, type IssuedToken, type ProxiedProvider, type ProxyPrice } from './proxy-tokens.js';
 import { storeOf } from './store.js';
 
 /**
@@ -28,9 +29,11 @@ interface ProviderRules {
   routes: ProxyRoute[];
   /** An error body in the provider's own shape. */
   error(status: number, message: string): unknown;
+  /** What a create body asks to be paid, in minor units. */
+  priceOf(body: { amount?: unknown; currency?: unknown }): ProxyPrice | undefined;
 }
 
-const REASONS: Record<number, string> = { 401: 'Unauthorized', 404: 'Not Found', 413: 'Payload Too Large', 502: 'Bad Gateway', 504: 'Gateway Timeout' };
+const REASONS: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 404: 'Not Found', 413: 'Payload Too Large', 502: 'Bad Gateway', 504: 'Gateway Timeout' };
 
 const RULES: Record<ProxiedProvider, ProviderRules> = {
   kaipay: {
@@ -38,6 +41,8 @@ const RULES: Record<ProxiedProvider, ProviderRules> = {
     secretHeaders: (config) => ({ Authorization: `Bearer ${config.kaipay!.secretKey}` }),
     routes: [{ method: 'POST', path: /^\/client-session$/, creates: true }],
     error: (status, message) => ({ message, error: REASONS[status] ?? 'Error' }),
+    // KaiPay's amount is already in minor units.
+    priceOf: ({ amount, currency }) => (typeof amount === 'number' && typeof currency === 'string' ? { amount, currency } : undefined),
   },
   wewire: {
     tokenOf: (request) => request.headers.get('ww-api-key') ?? undefined,
@@ -49,6 +54,11 @@ const RULES: Record<ProxiedProvider, ProviderRules> = {
       // Not `GET /api/v1/checkout`: it lists every customer's checkouts.
     ],
     error: (statusCode, message) => ({ statusCode, message }),
+    // WeWire's is in major units: exactly what the elements make of a minor amount, or nothing.
+    priceOf: ({ amount, currency }) => {
+      const minor = typeof amount === 'number' && typeof currency === 'string' ? toMinor(amount, currency) : undefined;
+      return minor !== undefined && toMajor(minor, currency as string) === amount ? { amount: minor, currency: currency as string } : undefined;
+    },
   },
 };
 
@@ -95,7 +105,12 @@ export function createProviderProxy(config: CheckoutServerConfig): (request: Req
       if (error instanceof HttpError) return answer(error.status, rules.error(error.status, error.message));
       throw error;
     }
+    if (route.creates && !samePrice(issued.price, rules.priceOf(jsonObject(body)))) {
+      // The amount `authorize` decided (or the token request named) is the one paid, whatever the page sends.
+      return answer(400, rules.error(400, 'The amount or currency is not the one this token was issued for'));
+    }
     let upstream: Response;
+    let text: string;
     try {
       upstream = await doFetch(`${config[provider]!.apiBase.replace(/\/+$/, '')}${path}${url.search}`, {
         method: request.method,
@@ -107,12 +122,14 @@ export function createProviderProxy(config: CheckoutServerConfig): (request: Req
         ...(body ? { body } : {}),
         signal: AbortSignal.timeout(config.timeoutMs ?? 15_000),
       });
+      // The body too: a provider can stall or drop the connection after its headers. A provider's
+      // error may quote the key it was sent: the browser never sees a secret.
+      text = redact(config, await upstream.text());
     } catch (error) {
       const timedOut = error instanceof Error && error.name === 'TimeoutError';
       log(`checkout-elements proxy: ${provider} ${request.method} ${path}: ${timedOut ? 'timed out' : 'could not be reached'}`);
       return answer(timedOut ? 504 : 502, rules.error(timedOut ? 504 : 502, `${provider} could not be reached`));
     }
-    const text = await upstream.text();
     if (route.creates && upstream.ok) await bindCreatedSession(tokens, issued, text);
     const headers: Record<string, string> = { ...cors, 'Cache-Control': 'no-store' };
     for (const name of FORWARDED_RESPONSE_HEADERS) {
@@ -131,6 +148,19 @@ async function bindCreatedSession(tokens: ProxyTokens, issued: IssuedToken, text
     return; // Not JSON: nothing to follow.
   }
   if (typeof id === 'string' || typeof id === 'number') await tokens.bind(issued, String(id));
+}
+
+function samePrice(issued: ProxyPrice | undefined, asked: ProxyPrice | undefined): boolean {
+  return !!issued && !!asked && issued.amount === asked.amount && issued.currency === asked.currency.toUpperCase();
+}
+
+function jsonObject(text: string | undefined): Record<string, unknown> {
+  try {
+    const parsed: unknown = JSON.parse(text ?? '');
+    return parsed !== null && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
 }
 
 function safeDecode(segment: string): string {

@@ -20,11 +20,19 @@ export interface ProxyGrant {
   expiresAt: string;
 }
 
+/** The amount (minor units) and currency a token may create a session for: its token request's, as `authorize` left it. */
+export interface ProxyPrice {
+  amount: number;
+  currency: string;
+}
+
 /** A live token as the store holds it. */
 export interface IssuedToken {
   provider: ProxiedProvider;
   /** Epoch ms. */
   expiresAt: number;
+  /** Absent: the token request named no amount, and the token creates nothing. */
+  price?: ProxyPrice;
   /** The store key of this token (the hash), for its sessions. */
   key: string;
 }
@@ -47,11 +55,11 @@ export class ProxyTokens {
   }
 
   /** A token for one provider; `sessionId` when the browser asks again for a session it follows. */
-  async issue(provider: ProxiedProvider, sessionId?: string): Promise<ProxyGrant> {
+  async issue(provider: ProxiedProvider, sessionId?: string, price?: ProxyPrice): Promise<ProxyGrant> {
     const token = `pxy_${randomToken()}`;
     const expiresAt = this.now() + this.lifetimeMs;
     const key = await keyOf(token);
-    await this.store.put(key, JSON.stringify({ provider, expiresAt }), expiresAt);
+    await this.store.put(key, JSON.stringify({ provider, expiresAt, price }), expiresAt);
     if (sessionId) await this.store.addMember(sessionsKey(key), sessionId, expiresAt);
     return { token, expiresAt: new Date(expiresAt).toISOString() };
   }
@@ -91,12 +99,15 @@ function sessionsKey(key: string): string {
   return `${key}:sessions`;
 }
 
-function parse(value: string | undefined): { provider: ProxiedProvider; expiresAt: number } | undefined {
+function parse(value: string | undefined): Omit<IssuedToken, 'key'> | undefined {
   if (!value) return undefined;
   try {
-    const parsed = JSON.parse(value) as { provider?: unknown; expiresAt?: unknown };
+    const parsed = JSON.parse(value) as { provider?: unknown; expiresAt?: unknown; price?: Partial<ProxyPrice> };
     const provider = PROXIED_PROVIDERS.find((candidate) => candidate === parsed.provider);
-    return provider && typeof parsed.expiresAt === 'number' ? { provider, expiresAt: parsed.expiresAt } : undefined;
+    if (!provider || typeof parsed.expiresAt !== 'number') return undefined;
+    const { amount, currency } = parsed.price ?? {};
+    const price = typeof amount === 'number' && typeof currency === 'string' ? { amount, currency } : undefined;
+    return { provider, expiresAt: parsed.expiresAt, price };
   } catch {
     return undefined;
   }

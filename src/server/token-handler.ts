@@ -51,13 +51,16 @@ export function createTokenHandler(config: CheckoutServerConfig): (request: Requ
       }
       case 'kaipay':
       case 'wewire':
-        return proxyGrant(body.provider, body.sessionId, origin);
+        return proxyGrant(body.provider, body, origin);
     }
   }
 
-  async function proxyGrant(provider: ProxiedProvider, sessionId: string | undefined, origin: string): Promise<TokenGrant> {
+  /** A proxy token, which creates a session only for the amount and currency of this request. */
+  async function proxyGrant(provider: ProxiedProvider, body: TokenRequestBody, origin: string): Promise<TokenGrant> {
     need(config[provider], provider);
-    const { token, expiresAt } = await proxyTokens.issue(provider, sessionId);
+    const { amount, currency } = body;
+    const price = amount !== undefined && currency ? { amount, currency: currency.toUpperCase() } : undefined;
+    const { token, expiresAt } = await proxyTokens.issue(provider, body.sessionId, price);
     const base = (config.proxy?.base ?? DEFAULT_PROXY_BASE).replace(/\/+$/, '');
     return { token, apiBase: `${origin}${base}/${provider}`, expiresAt };
   }

@@ -8,6 +8,7 @@ import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { CONOMY_CLIENT_SECRET } from '../../demo/sandbox/conomy.js';
+import { KAIPAY_SECRET_KEY } from '../../demo/sandbox/kaipay.js';
 import { createProviderProxy, createTokenHandler, MAX_BODY_BYTES, toNodeListener } from '../../src/server/index.js';
 import { postJson, SANDBOX_SECRETS, sandboxConfig, serve, startSandboxHttp, type SandboxHttp } from './support.js';
 
@@ -73,28 +74,50 @@ describe('token handler: refusals', () => {
     assert.equal((created.body as { items: { totalAmount: string }[] }).items[0]!.totalAmount, '42.00');
   });
 
-  it('works behind a body parser that already read the request (toNodeListener)', async () => {
-    const handler = toNodeListener(createTokenHandler(sandboxConfig(sandbox)));
-    // What express.json() leaves behind: the stream read, the parsed body in req.body.
-    const parsed: RequestListener = async (req, res) => {
-      let text = '';
-      for await (const chunk of req) text += chunk;
-      Object.assign(req, { body: JSON.parse(text) });
-      handler(req, res);
-    };
-    const server = createServer(parsed);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    try {
-      const { port } = server.address() as AddressInfo;
-      const response = await postJson(`http://127.0.0.1:${port}/api/checkout-token`, { provider: 'wewire' });
-      assert.equal(response.status, 200);
-      const { apiBase } = (await response.json()) as { apiBase: string };
-      assert.equal(apiBase, `http://127.0.0.1:${port}/api/proxy/wewire`, 'the origin comes from the Host header');
-    } finally {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-    }
+  it('conomy: an amount that is not the total of order.items is refused (400) before any session is made', async () => {
+    const sessions = () => sandbox.sandbox.state.requestsTo('conomy', 'POST', '/checkout-sessions').length;
+    const before = sessions();
+    // The cart's amount from authorize, the page's (tampered) items: the items would price the session.
+    const authorize = (body: { provider: string }) => ({ ...body, amount: 50000 });
+    const items = [{ description: 'cheap', amount: 1, quantity: 1 }];
+    const refused = await call(post(JSON.stringify({ provider: 'conomy', currency: 'BRL', amount: 50000, order: { items } })), { authorize });
+    const { status, error } = await errorOf(refused);
+    assert.deepEqual([status, error], [400, 'amount 50000 is not the total of order.items (1)']);
+    assert.equal(sessions(), before);
+    const matching = [{ description: 'Feijoada', amount: 20000, quantity: 2 }, { description: 'Guaraná', amount: 10000, quantity: 1 }];
+    const granted = await call(post(JSON.stringify({ provider: 'conomy', currency: 'BRL', amount: 50000, order: { items: matching } })), { authorize });
+    assert.equal(granted.status, 200);
+    const created = sandbox.sandbox.state.requestsTo('conomy', 'POST', '/checkout-sessions').at(-1)!.body as { destinations: { amount: string }[] };
+    assert.equal(created.destinations[0]!.amount, '500.00');
   });
+
+  for (const [parser, body] of [
+    ['express.json()', (text: string) => JSON.parse(text) as unknown],
+    ['express.raw()', (text: string) => Buffer.from(text)],
+  ] as const) {
+    it(`works behind a body parser that already read the request (toNodeListener, ${parser})`, async () => {
+      const handler = toNodeListener(createTokenHandler(sandboxConfig(sandbox)));
+      // What the parser leaves behind: the stream read, its result in req.body.
+      const parsed: RequestListener = async (req, res) => {
+        let text = '';
+        for await (const chunk of req) text += chunk;
+        Object.assign(req, { body: body(text) });
+        handler(req, res);
+      };
+      const server = createServer(parsed);
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      try {
+        const { port } = server.address() as AddressInfo;
+        const response = await postJson(`http://127.0.0.1:${port}/api/checkout-token`, { provider: 'wewire' });
+        assert.equal(response.status, 200);
+        const { apiBase } = (await response.json()) as { apiBase: string };
+        assert.equal(apiBase, `http://127.0.0.1:${port}/api/proxy/wewire`, 'the origin comes from the Host header');
+      } finally {
+        server.closeAllConnections();
+        await new Promise((resolve) => server.close(resolve));
+      }
+    });
+  }
 });
 
 describe('provider proxy: refusals', () => {
@@ -109,7 +132,7 @@ describe('provider proxy: refusals', () => {
     const token = createTokenHandler(config);
     const proxy = createProviderProxy(config);
     const served = await serve((request) => (new URL(request.url).pathname === '/t' ? token(request) : proxy(request)));
-    const grant = (await (await postJson(`${served.origin}/t`, { provider: 'kaipay' })).json()) as { token: string; apiBase: string };
+    const grant = (await (await postJson(`${served.origin}/t`, { provider: 'kaipay', amount: 100, currency: 'MXN' })).json()) as { token: string; apiBase: string };
     return { token: grant.token, base: grant.apiBase, close: served.close };
   }
 
@@ -150,6 +173,73 @@ describe('provider proxy: refusals', () => {
       assert.equal(limited.headers.get('retry-after'), '7');
     } finally {
       await close();
+    }
+  });
+
+  it('creates only the amount and currency of its token request, as authorize left it: 400 otherwise, nothing sent on', async () => {
+    const config = sandboxConfig(sandbox, { authorize: (body) => ({ ...body, amount: 50000 }) });
+    const token = createTokenHandler(config);
+    const proxy = createProviderProxy(config);
+    const served = await serve((request) => (new URL(request.url).pathname === '/t' ? token(request) : proxy(request)));
+    const creates = () => sandbox.sandbox.state.requestsTo('wewire', 'POST', '/api/v1/checkout');
+    try {
+      const grant = (await (await postJson(`${served.origin}/t`, { provider: 'wewire', amount: 1, currency: 'usd' })).json()) as { token: string; apiBase: string };
+      const create = (amount: number, currency = 'USD') => fetch(`${grant.apiBase}/api/v1/checkout`, {
+        method: 'POST',
+        headers: { 'ww-api-key': grant.token, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ amount, currency, successUrl: 'https://shop.example/ok', cancelUrl: 'https://shop.example/no', email: 'a@example.com',
+          name: 'A', metadata: {}, productId: 'p', productName: 'P', productDescription: 'P', allowedAssets: ['USDT'] }),
+      });
+      const before = creates().length;
+      for (const [amount, currency] of [[0.01, 'USD'], [500, 'EUR'], [500.004, 'USD']] as const) {
+        const refused = await create(amount, currency);
+        assert.equal(refused.status, 400, `${amount} ${currency}`);
+        assert.deepEqual(await refused.json(), { statusCode: 400, message: 'The amount or currency is not the one this token was issued for' });
+      }
+      assert.equal(creates().length, before, 'nothing refused reached WeWire');
+      assert.equal((await create(500)).status, 200);
+      assert.equal((creates().at(-1)!.body as { amount: number }).amount, 500);
+    } finally {
+      await served.close();
+    }
+  });
+
+  it("never passes the secret on: a provider's error quoting the key it was sent is masked", async () => {
+    const { token, base, close } = await proxyToken();
+    try {
+      sandbox.sandbox.state.fault({ provider: 'kaipay', method: 'POST', path: '/client-session', status: 401, body: { message: `invalid key ${KAIPAY_SECRET_KEY}` } });
+      const response = await fetch(`${base}/client-session`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ currency: 'MXN', amount: 100, customer: { name: 'A', email: 'a@example.com' }, order: { country: 'MX' } }),
+      });
+      assert.equal(response.status, 401);
+      assert.deepEqual(await response.json(), { message: 'invalid key [redacted]' });
+    } finally {
+      await close();
+    }
+  });
+
+  it('answers 504 when the provider stalls after its headers', async () => {
+    const stalled = createServer((_request, response) => {
+      response.writeHead(201, { 'Content-Type': 'application/json' });
+      response.write('{"id":');
+    });
+    await new Promise<void>((resolve) => stalled.listen(0, '127.0.0.1', resolve));
+    const { port } = stalled.address() as AddressInfo;
+    const { token, base, close } = await proxyToken({ kaipay: { apiBase: `http://127.0.0.1:${port}`, secretKey: KAIPAY_SECRET_KEY }, timeoutMs: 300 });
+    try {
+      const response = await fetch(`${base}/client-session`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ currency: 'MXN', amount: 100 }),
+      });
+      assert.equal(response.status, 504);
+      assert.deepEqual(await response.json(), { message: 'kaipay could not be reached', error: 'Gateway Timeout' });
+    } finally {
+      await close();
+      stalled.closeAllConnections();
+      await new Promise((resolve) => stalled.close(resolve));
     }
   });
 

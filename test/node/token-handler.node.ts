@@ -54,6 +54,9 @@ function on(instance: Served, apiBase: string): string {
   return `${instance.origin}${url.pathname}`;
 }
 
+/** The token request of a WeWire checkout of `wewireBody` (its amount in minor units). */
+const wewireRequest = { provider: 'wewire', amount: 2500, currency: 'USD' };
+
 const wewireBody = {
   amount: 25, currency: 'USD', successUrl: 'https://shop.example/ok', cancelUrl: 'https://shop.example/cancel',
   email: 'sam@example.com', name: 'Sam Lee', metadata: {}, productId: 'tee-01', productName: 'T-shirt',
@@ -137,7 +140,7 @@ function suite(name: string, makeStore: () => TokenStore) {
     });
 
     it('wewire: a token reaches only the sessions it created or was issued for, on either instance', async () => {
-      const first = await grant(a, { provider: 'wewire' });
+      const first = await grant(a, wewireRequest);
       const created = await wewire(on(b, first.apiBase), first.token, 'POST', '/api/v1/checkout', wewireBody);
       assert.equal(created.status, 200);
       const { id } = (await created.json()) as { id: string };
@@ -155,7 +158,7 @@ function suite(name: string, makeStore: () => TokenStore) {
     });
 
     it('an expired or revoked proxy token is refused by every instance', async () => {
-      const granted = await grant(a, { provider: 'wewire' });
+      const granted = await grant(a, wewireRequest);
       const later = await merchantInstance(sandboxConfig(sandbox, { store, now: () => Date.now() + 11 * 60_000 }));
       try {
         assert.equal((await wewire(on(later, granted.apiBase), granted.token, 'POST', '/api/v1/checkout', wewireBody)).status, 401);
@@ -169,7 +172,7 @@ function suite(name: string, makeStore: () => TokenStore) {
     it("a token expires in the store itself when its lifetime ends", async () => {
       const shortLived = await merchantInstance(sandboxConfig(sandbox, { store, proxy: { tokenSeconds: 1 } }));
       try {
-        const granted = await grant(shortLived, { provider: 'wewire' });
+        const granted = await grant(shortLived, wewireRequest);
         const created = await wewire(on(b, granted.apiBase), granted.token, 'POST', '/api/v1/checkout', wewireBody);
         assert.equal(created.status, 200);
         await eventually(
