@@ -55,13 +55,33 @@ export const CheckoutModal = createComponent({
   displayName: 'CheckoutModal',
 });
 
-export const CajaQr = createComponent({
+const CajaQrComponent = createComponent({
   react: React,
   tagName: 'caja-qr',
   elementClass: CajaQrElement,
   events: outcomeEvents,
   displayName: 'CajaQr',
 });
+
+/**
+ * `<caja-qr>` charges each time `amount` is set (with `continuous`, for the next customer), and
+ * @lit/react sets every prop again on every render: a parent's re-render (a success handler's
+ * setState) would start a charge. So `amount` reaches the element only when it changed; for a next
+ * customer with the same amount, remount it (a new `key`) or set `amount` on the element (a ref).
+ */
+export const CajaQr = React.forwardRef<CajaQrElement, React.ComponentPropsWithoutRef<typeof CajaQrComponent>>(
+  function CajaQr({ amount, ...props }, ref) {
+    const element = React.useRef<CajaQrElement | null>(null);
+    React.useImperativeHandle(ref, () => element.current!, []);
+    const mounted = React.useRef(false);
+    React.useEffect(() => {
+      // Before the first amount there is nothing to set: an unset amount would be "no customer".
+      if (element.current && (mounted.current || amount !== undefined)) element.current.amount = amount;
+      mounted.current = true;
+    }, [amount]);
+    return React.createElement(CajaQrComponent, { ...props, ref: element });
+  },
+);
 
 export const SessionStatus = createComponent({
   react: React,

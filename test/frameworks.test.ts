@@ -134,6 +134,37 @@ describe('framework apps (built with Vite)', () => {
     });
   }
 
+  for (const [name, major] of [['react19', '19'], ['react18', '18']] as const) {
+    it(`React ${major}: <CajaQr continuous> charges each amount the till sets, not each re-render`, async () => {
+      const app = await loadApp(name);
+      const container = document.createElement('div');
+      document.body.append(container);
+      const paid: CheckoutDetail[] = [];
+      const till = app.mountTill!(container, { tokenUrl: sandbox.tokenUrl, onPaid: (detail) => paid.push(detail) });
+      cleanups.push(() => {
+        till.unmount();
+        container.remove();
+      });
+      const creates = () => sandbox.state.requestsTo('kamipay', 'POST', '/v2/charge/create_dynamic_pix');
+      const display = () => container.querySelector('caja-qr')!;
+      await waitUntil(() => sandbox.state.latest('kamipay'), 'the first charge', { timeout: 5000 });
+      sandbox.state.pay(sandbox.state.latest('kamipay')!.id);
+      pollNow();
+      // The success handler's state change re-renders the till with the same amount.
+      await waitUntil(() => resultText(container) === 'Paid 1', 'the till re-rendered after the payment', { timeout: 6000 });
+      await display().updateComplete;
+      // Ready for the next customer, with this one's outcome: no charge started for the re-render.
+      expect(display().shadowRoot!.querySelector('[part~=last-outcome]'), 'ready, no new charge').to.exist;
+      expect(display().matches(':state(succeeded)')).to.equal(true);
+      expect(creates().map((request) => (request.body as { amount: number }).amount)).to.deep.equal([10]);
+      // The next customer: the till sets a new amount.
+      till.charge(700);
+      await waitUntil(() => creates().length === 2, 'the next charge', { timeout: 5000 });
+      expect((creates()[1]!.body as { amount: number }).amount).to.equal(7);
+      expect(paid).to.have.length(1);
+    });
+  }
+
   it('Vue 3: tags used directly, .order as a property, @checkout-success runs once, no Vue warning', async () => {
     const app = await loadApp('vue');
     expect(app.frameworkVersion.split('.')[0]).to.equal('3');

@@ -19,6 +19,11 @@ export interface FrameworkAppOptions {
 /** A built app module: `mount` renders the app into `container` and returns its unmount. */
 export interface FrameworkAppModule {
   mount(container: HTMLElement, options: FrameworkAppOptions): () => void;
+  /**
+   * React apps: a till around `<CajaQr continuous>` whose success handler re-renders it;
+   * `charge(amount)` is the till setting the next customer's amount.
+   */
+  mountTill?(container: HTMLElement, options: Pick<FrameworkAppOptions, 'tokenUrl' | 'onPaid'>): { charge(amount: number): void; unmount(): void };
   /** The framework version the bundle really runs (React 18 vs 19 through the alias). */
   frameworkVersion: string;
   /** React apps: react-dom's version, which must match React's. */
