@@ -39,9 +39,13 @@ export interface CheckoutFlowOptions extends PaymentParameters {
   adapters?: AdapterRegistry;
 }
 
-/** The sessionStorage key a flow with these options resumes from (elements check it on a return page). */
+/**
+ * The sessionStorage key a flow with these options resumes from (elements check it on a return
+ * page): the same payment, so the next order's display at the same amount never takes over the
+ * last order's charge.
+ */
 export function defaultResumeKey(o: CheckoutFlowOptions): string {
-  return [o.provider, o.tokenUrl, o.amount, o.currency, o.storeId, o.checkoutId, o.sessionId].join('|');
+  return [o.provider, o.tokenUrl, o.amount, o.currency, o.storeId, o.checkoutId, o.sessionId, o.order?.externalId, o.expire].join('|');
 }
 
 const TOKEN_KEYS = ['amount', 'currency', 'description', 'storeId', 'checkoutId', 'order'] as const;

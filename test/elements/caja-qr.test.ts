@@ -225,6 +225,22 @@ describe('<caja-qr>', () => {
       expect(part(el, 'reference')!.textContent).to.equal('Order ORD-42');
       expect(part(el, 'summary')!.textContent).to.contain('Café');
     });
+
+    it("the next order's display (same amount and register) charges its own order, never resuming the last order's charge", async () => {
+      const first = await mount(html`<caja-qr store-id="1" checkout-id="1" amount="1000" token-url=${sandbox.tokenUrl} locale="en"
+        .order=${{ externalId: 'order-A' }}></caja-qr>`);
+      await showsQr(first.el);
+      const chargeA = charge().id;
+      first.el.remove(); // the page moves on (a route change) with order A's QR unpaid
+      await Promise.resolve();
+      sandbox.state.pay(chargeA); // customer A pays as it goes
+      const second = await mount(html`<caja-qr store-id="1" checkout-id="1" amount="1000" token-url=${sandbox.tokenUrl} locale="en"
+        .order=${{ externalId: 'order-B' }}></caja-qr>`);
+      await showsQr(second.el);
+      expect(creates().map((request) => (request.body as { external_id?: string }).external_id)).to.deep.equal(['order-A', 'order-B']);
+      expect(charge().id).to.not.equal(chargeA);
+      expect(second.events.of('checkout-success')).to.have.length(0);
+    });
   });
 
   describe('ready and continuous', () => {
