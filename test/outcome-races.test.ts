@@ -184,6 +184,25 @@ describe('outcome races', () => {
     expect(sandbox.state.requestsTo('wewire', 'POST', `/api/v1/checkout/${id}/expire`)).to.have.length(1);
   });
 
+  it('2. a WeWire session without status, paid in its last second: the refused expire stops with a retry, not expired, and the return page is heard', async () => {
+    setWewireFlavor(sandbox.state, { sessionHasStatus: false });
+    const flow = wewire();
+    const seen = statusesOf(flow);
+    await flow.start();
+    const { id, expiresAt } = flow.state.session!;
+    await clock.advance(expiresAt! - clock.now() - 1);
+    sandbox.state.pay(id); // paid in the popup, whose return page has not loaded yet
+    await clock.advance(1); // the end: WeWire refuses to expire a completed checkout
+    expect(sandbox.state.requestsTo('wewire', 'POST', `/api/v1/checkout/${id}/expire`)).to.have.length(1);
+    expect(seen.statuses, 'never declared expired unconfirmed').to.deep.equal(['pending']);
+    expect([flow.state.phase, seen.errors]).to.deep.equal(['error', ['provider_error']]);
+    const outcome = flow.nextOutcome();
+    const channel = new BroadcastChannel(RETURN_CHANNEL);
+    channel.postMessage({ provider: 'wewire', ref: flow.ref, outcome: 'success' });
+    channel.close();
+    expect((await outcome).status).to.equal('succeeded');
+  });
+
   it('2. a cancel the provider did not confirm re-reads the status: paid meanwhile is succeeded', async () => {
     const flow = conomy();
     await flow.start();

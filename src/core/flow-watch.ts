@@ -184,6 +184,9 @@ export class SessionWatch {
       const again = await this.#freshReading(session, signal).catch(() => undefined);
       if (!report.isCurrent(session)) return;
       if (providerDecided(again)) return report.reading(again);
+      // Refused, with no status to read (a WeWire session paid in its last second): never declared
+      // `expired` unconfirmed; a retry control, and the return page's outcome is still heard.
+      if (!session.pollable) return this.#handlers.fail(toCheckoutError(error, 'provider_error'));
     }
     if (report.isCurrent(session)) report.settle('expired', reading?.raw ?? session.raw);
   }

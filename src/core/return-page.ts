@@ -72,7 +72,8 @@ export function announceReturn(win: Window = window): ReturnMessage | undefined 
   return message;
 }
 
-function isFlowPopup(win: Window, ref: string): boolean {
+/** Whether `win` is the popup a flow with this ref opened (its copy of the opener's storage says so). */
+export function isFlowPopup(win: Window, ref: string): boolean {
   let marker: string | null = null;
   try {
     marker = win.sessionStorage?.getItem(POPUP_MARKER_KEY) ?? null;

@@ -6,7 +6,7 @@ import '../../src/define.js';
 import type { CheckoutModalElement } from '../../src/elements/checkout-modal/checkout-modal.js';
 import { checkoutModalMessages } from '../../src/elements/checkout-modal/checkout-modal.messages.js';
 import { sharedMessages } from '../../src/core/messages.js';
-import { announceReturn, RETURN_CHANNEL, type ReturnOutcome } from '../../src/core/return-page.js';
+import { announceReturn, POPUP_MARKER_KEY, RETURN_CHANNEL, type ReturnOutcome } from '../../src/core/return-page.js';
 import type { Locale } from '../../src/core/i18n.js';
 import type { CheckoutOrder } from '../../src/core/order.js';
 import type { ProviderId } from '../../src/core/status.js';
@@ -972,6 +972,19 @@ describe('<checkout-modal>', () => {
       once(events, 'checkout-success', { provider: 'kaipay', sessionId: session.id, status: 'succeeded', amount: 21000, currency: 'MXN' });
       expect(dialogOf(el).open).to.equal(true);
       expect(kaipayCreate()).to.have.length(created);
+    });
+    it("the flow's own popup on a return page that carries the checkout: nothing resumes there (the opener reports)", async () => {
+      const first = await mount('kaipay');
+      void first.show();
+      await waitPart(first, 'continue-button');
+      const successUrl = new URL(returnUrlOf('kaipay', 'success'));
+      first.remove();
+      // The popup's storage: a copy of the opener's (the stored flow) and the popup's own marker.
+      sessionStorage.setItem(POPUP_MARKER_KEY, refOf(successUrl.href));
+      const { el, events } = await comeBackTo(successUrl);
+      await el.updateComplete;
+      expect(events.types(), 'no checkout-open, no checkout-success in the popup').to.deep.equal([]);
+      expect(dialogOf(el).open).to.equal(false);
     });
     it('back on the return page after the session ran out: still opens and settles the stored session', async () => {
       const expiresAt = Date.now() + 60_000;

@@ -6,7 +6,7 @@ import { StatusStates } from '../../controllers/status-states.js';
 import type { FlowSource } from '../../controllers/flow-source.js';
 import { CheckoutError, toCheckoutError } from '../../core/errors.js';
 import type { CheckoutFlowOptions } from '../../core/flow.js';
-import { readReturnMessage } from '../../core/return-page.js';
+import { isFlowPopup, readReturnMessage } from '../../core/return-page.js';
 import { isTerminal, type CheckoutDetail, type ProviderId } from '../../core/status.js';
 import { CheckoutCloseEvent, CheckoutErrorEvent, CheckoutOpenEvent } from '../../events.js';
 import { flowOptionsFrom } from '../shared/attributes.js';
@@ -261,7 +261,8 @@ export class CheckoutModalElement extends PaymentAttributes(LitElement) {
   #resumeOnReturnPage(): void {
     if (!this.isConnected || this.#flowController.running) return;
     const message = readReturnMessage(location.href);
-    if (!message || message.provider !== this.provider) return;
+    // The flow's own popup closes: the opener, whose flow hears the page, reports the outcome.
+    if (!message || message.provider !== this.provider || isFlowPopup(window, message.ref)) return;
     if (FlowController.resumes(this.#flowOptions(), message.ref)) this.#openDialog(true);
   }
 
