@@ -69,6 +69,18 @@ describe('<session-status> nested in a checkout element', () => {
     expect(nested.el.shadowRoot!.querySelectorAll('[role=status]')).to.have.length(1);
   });
 
+  it('speaks as the checkout around it does: its locale, over the page language', async () => {
+    const wrapper = await fixture<HTMLElement>(html`<div lang="en"><checkout-modal provider="kamipay" token-url=${sandbox.tokenUrl}
+      amount="1250" currency="BRL" store-id="1" checkout-id="1" locale="es"><session-status slot="status"></session-status></checkout-modal></div>`);
+    const el = wrapper.querySelector<HTMLElement & { show(): Promise<unknown> }>('checkout-modal')!;
+    const status = el.querySelector('session-status')!;
+    void el.show();
+    await waitUntil(() => sandbox.state.latest('kamipay'), 'charge created', { timeout: 5000 });
+    await waitUntil(() => label(status) !== '', 'the status shown', { timeout: 5000 });
+    expect(label(status)).to.equal('Esperando el pago');
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part~=close-button]')!.click();
+  });
+
   it('inside <checkout-button>: follows the inner modal, no request of its own', async () => {
     const el = await fixture<HTMLElement>(html`<checkout-button provider="kamipay" token-url=${sandbox.tokenUrl} amount="1250"
       currency="BRL" store-id="1" checkout-id="1" locale="en"><session-status slot="status"></session-status></checkout-button>`);

@@ -102,7 +102,8 @@ export class SessionStatusElement extends LitElement {
   #settled?: FlowState;
 
   readonly #flows = new FlowController(this);
-  readonly #words = new Words(this, sessionStatusMessages);
+  // Inside a checkout, it speaks as that checkout does (its locale and messages) unless told otherwise.
+  readonly #words = new Words(this, sessionStatusMessages, () => this.#around.value);
   /** The checkout this element is placed in, if any: followed when there is no `session-id`. */
   readonly #around = consumeCheckout(this);
 
