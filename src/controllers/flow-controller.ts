@@ -108,8 +108,9 @@ export class FlowController implements ReactiveController {
     this.#stopFollowing = source.watch((flow) => this.#show(flow));
   }
 
-  /** Forgets the flow (after its outcome, before showing a fresh start). */
+  /** Forgets the flow (after its outcome, before showing a fresh start), and any to resume. */
   reset(): void {
+    this.#resume = undefined;
     this.#release();
     this.#host.requestUpdate();
   }

@@ -330,6 +330,21 @@ describe('<session-status>', () => {
     expect(events.of('checkout-success')).to.have.length(1);
   });
 
+  it('a new session-id set while out of the page: put back, it asks a token for the new session only', async () => {
+    const first = await create.conomy();
+    const second = await create.conomy();
+    const { el } = await follow('conomy', first);
+    await shown(el, 'pending');
+    el.remove();
+    await clock.settle();
+    const asked = sandbox.state.requestsTo('token', 'POST').length;
+    el.sessionId = second;
+    container.append(el);
+    await waitUntil(() => statusGets('conomy', second).length === 1, 'attached to the new session');
+    const tokenSessions = sandbox.state.requestsTo('token', 'POST').slice(asked).map((request) => (request.body as { sessionId?: string }).sessionId);
+    expect(tokenSessions).to.deep.equal([second]);
+  });
+
   it('a new session-id: follows the new session, the old one reports nothing more', async () => {
     const first = await create.conomy();
     const second = await create.conomy();

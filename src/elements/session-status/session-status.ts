@@ -139,6 +139,8 @@ export class SessionStatusElement extends LitElement {
   }
 
   override connectedCallback(): void {
+    // Put back with other attributes: the flow it had is not the one to resume (no token for it).
+    if (typeof this.#followedKey === 'string' && this.#followedKey !== this.#ownKey()) this.#flows.reset();
     super.connectedCallback();
     this.#follow();
   }
@@ -173,11 +175,15 @@ export class SessionStatusElement extends LitElement {
     return this.#settled ?? this.#flows.state;
   }
 
+  #ownKey(): string {
+    return [this.provider, this.sessionId, this.tokenUrl].join('\n');
+  }
+
   /** (Re)starts following when the session named by the attributes is not the one followed. */
   #follow(): void {
     const sessionId = this.sessionId?.trim();
     const around = sessionId ? undefined : this.#around.value?.source;
-    const key = around ?? [this.provider, this.sessionId, this.tokenUrl].join('\n');
+    const key = around ?? this.#ownKey();
     if (key === this.#followedKey && (around || this.#flows.flow || this.problem || this.#settled)) return;
     this.#followedKey = key;
     this.#settled = undefined;
