@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import {
-  RETURN_CHANNEL, announceReturn, buildReturnUrls, listenForReturn, makeRef, readReturnMessage, type ReturnMessage,
+  RETURN_CHANNEL, announceReturn, buildReturnUrls, keptReturn, listenForReturn, makeRef, readReturnMessage, type ReturnMessage,
 } from '../src/core/return-page.js';
 import { isSafeUrl, safeUrl } from '../src/core/url.js';
 import { CheckoutError } from '../src/core/errors.js';
@@ -65,6 +65,24 @@ describe('return page', () => {
     expect(received).to.deep.equal([{ provider: 'kaipay', ref: 'ref-a', outcome: 'success' }]);
     expect(other).to.deep.equal([]);
     expect(fakeWindow.closed).to.be.false;
+  });
+
+  it('keeps the outcome for a tab that was not listening: read once, forgotten when taken, swept after a day', () => {
+    const KEPT = 'checkout-elements:return:';
+    localStorage.setItem(`${KEPT}old`, JSON.stringify({ provider: 'kaipay', ref: 'old', outcome: 'success', at: Date.now() - 86_400_001 }));
+    localStorage.setItem(`${KEPT}recent`, JSON.stringify({ provider: 'kaipay', ref: 'recent', outcome: 'failure', at: Date.now() - 60_000 }));
+    localStorage.setItem(`${KEPT}junk`, 'not json');
+    const page = { location: { href: 'https://shop.example/r?checkout_provider=wewire&checkout_ref=kept-1&checkout_outcome=cancel' }, name: '', localStorage, close() {} };
+    announceReturn(page as unknown as Window);
+    expect(keptReturn('kept-1')).to.deep.equal({ provider: 'wewire', ref: 'kept-1', outcome: 'cancel' });
+    expect(keptReturn('kept-1', true), 'taken').to.deep.equal({ provider: 'wewire', ref: 'kept-1', outcome: 'cancel' });
+    expect(keptReturn('kept-1'), 'forgotten once taken').to.equal(undefined);
+    expect(keptReturn('recent')).to.deep.include({ outcome: 'failure' });
+    expect([localStorage.getItem(`${KEPT}old`), localStorage.getItem(`${KEPT}junk`)], 'swept').to.deep.equal([null, null]);
+    // Only what a return URL could say, for the ref asked about.
+    localStorage.setItem(`${KEPT}forged`, JSON.stringify({ provider: 'kaipay', ref: 'someone-else', outcome: 'success' }));
+    expect(keptReturn('forged')).to.equal(undefined);
+    localStorage.clear();
   });
 
   it('closes the popup the flow opened', () => {

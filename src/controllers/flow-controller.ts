@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { CheckoutFlow, defaultResumeKey, type CheckoutFlowOptions, type FlowState } from '../core/flow.js';
 import { ResumeStore, pageSessionStorage } from '../core/resume-store.js';
+import { keptReturn, type ReturnMessage } from '../core/return-page.js';
 import type { CheckoutDetail } from '../core/status.js';
 import { CheckoutErrorEvent, dispatchStatus } from '../events.js';
 import { FlowSource } from './flow-source.js';
@@ -53,6 +54,12 @@ export class FlowController implements ReactiveController {
   /** Whether a flow with these options would resume the session of the return page's `ref`. */
   static resumes(options: CheckoutFlowOptions, ref: string): boolean {
     return new ResumeStore(pageSessionStorage(), defaultResumeKey(options)).load(Date.now(), ref)?.ref === ref;
+  }
+
+  /** The outcome a return page kept for the session these options would resume (this tab was not listening). */
+  static keptReturn(options: CheckoutFlowOptions): ReturnMessage | undefined {
+    const ref = new ResumeStore(pageSessionStorage(), defaultResumeKey(options)).load(Date.now())?.ref;
+    return ref ? keptReturn(ref) : undefined;
   }
 
   get flow(): CheckoutFlow | undefined {

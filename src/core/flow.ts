@@ -2,7 +2,7 @@ import { realClock, type Clock } from './clock.js';
 import { CheckoutError, isAbortError, toCheckoutError } from './errors.js';
 import { isValidMinorAmount } from './money.js';
 import { ResumeStore, pageSessionStorage } from './resume-store.js';
-import { makeRef, readReturnMessage } from './return-page.js';
+import { keptReturn, makeRef, readReturnMessage } from './return-page.js';
 import { isProviderId, isTerminal, type CheckoutDetail, type ProviderId } from './status.js';
 import { TokenClient, abortable } from './token.js';
 import { isSafeUrl } from './url.js';
@@ -48,6 +48,7 @@ export class CheckoutFlow {
       settled: () => {
         this.#watch.stop();
         this.#store.clear();
+        keptReturn(this.#refValue, true);
         this.#cancelling = false;
       },
     });
@@ -227,7 +228,9 @@ export class CheckoutFlow {
 
     if (resumed) {
       this.#applySession({ ...resumed.session, raw: undefined });
-      if (returned?.ref === this.#refValue) await this.#report.returned(returned, this.#watch.poll);
+      // Its return page: this page's URL, or the one a page kept while this tab was not listening.
+      const back = returned?.ref === this.#refValue ? returned : keptReturn(this.#refValue);
+      if (back) await this.#report.returned(back, this.#watch.poll);
       // Errors reach the poll watcher (reconnecting / fatal), not this step.
       else if (this.#watch.poll) await this.#watch.poll.checkNow().catch(() => undefined);
       return;

@@ -3,7 +3,7 @@ import type { SessionSnapshot } from './session.js';
 /**
  * Keeps the flow's session (never a secret: no token) in sessionStorage so a reload during payment
  * resumes the same session instead of creating another one (docs/security.md: a resumable session
- * id may be kept in sessionStorage; nothing in localStorage).
+ * id may be kept in sessionStorage; no secret in localStorage).
  */
 export interface ResumeRecord {
   session: Omit<SessionSnapshot, 'raw'>;

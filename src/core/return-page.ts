@@ -64,7 +64,23 @@ export function readReturnMessage(url: string): ReturnMessage | undefined {
  */
 export function announceReturn(win: Window = window): ReturnMessage | undefined {
   const message = readReturnMessage(win.location.href);
-  if (!message || typeof BroadcastChannel === 'undefined') return message;
+  if (!message) return message;
+  // Also kept for the flow's tab if it is not listening now (reloaded, or discarded by a phone
+  // while the customer paid): resuming its session, it reads the outcome here.
+  try {
+    const storage = win.localStorage;
+    const now = Date.now();
+    // Outcomes no flow came back for (its payment given up) go after a day.
+    for (let i = storage.length; i--; ) {
+      const key = storage.key(i);
+      const at = Number(/"at":(\d+)/.exec((key?.startsWith(KEPT_PREFIX) && storage.getItem(key)) || '')?.[1]);
+      if (key?.startsWith(KEPT_PREFIX) && !(at > now - KEPT_MS)) storage.removeItem(key);
+    }
+    storage.setItem(KEPT_PREFIX + message.ref, JSON.stringify({ ...message, at: now }));
+  } catch {
+    // No storage: the channel alone tells it.
+  }
+  if (typeof BroadcastChannel === 'undefined') return message;
   const channel = new BroadcastChannel(RETURN_CHANNEL);
   channel.postMessage(message);
   channel.close();
@@ -81,6 +97,21 @@ export function isFlowPopup(win: Window, ref: string): boolean {
     // no storage: rely on the name
   }
   return marker === ref || win.name === `${POPUP_NAME_PREFIX}${ref}`;
+}
+
+const KEPT_PREFIX = 'checkout-elements:return:';
+const KEPT_MS = 86_400_000;
+
+/** The outcome a return page kept for this ref (see `announceReturn`); `forget` removes it. */
+export function keptReturn(ref: string, forget = false): ReturnMessage | undefined {
+  try {
+    const data = JSON.parse(localStorage.getItem(KEPT_PREFIX + ref) ?? 'null') as Record<string, unknown> | null;
+    if (forget) localStorage.removeItem(KEPT_PREFIX + ref);
+    const message = returnMessageOf(data?.provider, data?.ref, data?.outcome);
+    return message?.ref === ref ? message : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Calls back with the return message of one flow's ref. Returns the unsubscribe function. */

@@ -986,6 +986,30 @@ describe('<checkout-modal>', () => {
       expect(events.types(), 'no checkout-open, no checkout-success in the popup').to.deep.equal([]);
       expect(dialogOf(el).open).to.equal(false);
     });
+    it('the shop tab reloaded while the customer paid in the popup: the kept outcome settles it on return, once, and the paid page is not offered again', async () => {
+      const first = await mount('kaipay');
+      void first.show();
+      await waitPart(first, 'continue-button');
+      part(first, 'continue-button')!.click();
+      const session = sandbox.state.latest('kaipay')!;
+      const successUrl = returnUrlOf('kaipay', 'success');
+      first.remove(); // the tab reloads (or a phone discards it): nothing listens for the popup
+      await Promise.resolve();
+      sandbox.state.pay(session.id);
+      // The popup lands on the return page, announces to no one and closes.
+      const popup = { location: { href: successUrl }, name: `checkout-elements-${refOf(successUrl)}`, localStorage, close() {} };
+      announceReturn(popup as unknown as Window);
+      const created = kaipayCreate().length;
+      const reloaded = document.createElement('checkout-modal');
+      const events = recordEvents(reloaded);
+      Object.assign(reloaded, { provider: 'kaipay', tokenUrl: sandbox.tokenUrl, amount: 21000, currency: 'MXN', returnUrl: '/return.html', order: kaipayOrder, locale: 'en' });
+      await fixture(html`<div>${reloaded}</div>`);
+      await until(events, 'checkout-success');
+      once(events, 'checkout-success', { provider: 'kaipay', sessionId: session.id, status: 'succeeded' });
+      expect(part(reloaded, 'continue-button'), 'the paid page is not offered again').to.equal(null);
+      expect(kaipayCreate()).to.have.length(created);
+      expect(Object.keys(localStorage).filter((key) => key.startsWith('checkout-elements:return:')), 'taken').to.deep.equal([]);
+    });
     it('back on the return page after the session ran out: still opens and settles the stored session', async () => {
       const expiresAt = Date.now() + 60_000;
       sandbox.state.fault({

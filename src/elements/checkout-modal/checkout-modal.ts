@@ -260,7 +260,8 @@ export class CheckoutModalElement extends PaymentAttributes(LitElement) {
    */
   #resumeOnReturnPage(): void {
     if (!this.isConnected || this.#flowController.running) return;
-    const message = readReturnMessage(location.href);
+    // This page's URL, or the outcome a return page kept while this tab was not listening (reloaded).
+    const message = readReturnMessage(location.href) ?? FlowController.keptReturn(this.#flowOptions());
     // The flow's own popup closes: the opener, whose flow hears the page, reports the outcome.
     if (!message || message.provider !== this.provider || isFlowPopup(window, message.ref)) return;
     if (FlowController.resumes(this.#flowOptions(), message.ref)) this.#openDialog(true);
