@@ -40,6 +40,8 @@ export class SessionWatch {
   /** The session the poll's checks ask about (the latest the flow applied). */
   #session?: SessionSnapshot;
   #stopReturnListener?: () => void;
+  /** An attach waiting, after a transient failure, for the poll's first reading. */
+  #first?: { resolve(reading: StatusReading): void; reject(error: unknown): void };
   readonly #clock: Clock;
   readonly #expiry: OneTimer;
   readonly #report: FlowReport;
@@ -63,9 +65,19 @@ export class SessionWatch {
    */
   async attach(provider: ProviderId, id: string, read: (signal: AbortSignal) => Promise<SessionSnapshot>): Promise<SessionSnapshot> {
     this.stop();
-    const reading = await this.#open(`${provider}:${id}`, (signal) =>
+    const subscription = this.#open(`${provider}:${id}`, (signal) =>
       read(signal).then((session) => ({ status: session.status, raw: session.raw, session })),
-    ).checkNow({ since: -Infinity });
+    );
+    let reading: StatusReading;
+    try {
+      reading = await subscription.checkNow({ since: -Infinity });
+    } catch (error) {
+      // A 503 or a dropped connection on the first read is as transient as on any later one:
+      // "reconnecting", and the loop's next reading (after its backoff) or fatal error answers.
+      if (!(error as CheckoutError).retryable || this.#poll !== subscription) throw error;
+      this.#report.update({ reconnecting: true });
+      reading = await new Promise((resolve, reject) => (this.#first = { resolve, reject }));
+    }
     // Every reading of a flow's poll carries its session; a bare one still names the status.
     return reading.session ?? { provider, id, status: reading.status, pollable: true, raw: reading.raw, ...expiryOf(reading) };
   }
@@ -104,13 +116,14 @@ export class SessionWatch {
       {
         onReading: (reading) => {
           if (this.#poll !== subscription || handlers.cancelling()) return;
+          if (!this.#session) return this.#first?.resolve(reading);
           report.reading(reading);
           this.#rearm();
         },
         // Until the flow has its session, the first read's failure reaches it through checkNow().
         onTransientError: () => heard() && report.update({ reconnecting: true }),
         onRecovered: () => heard() && report.update({ reconnecting: false }),
-        onFatalError: (error) => heard() && !handlers.cancelling() && handlers.fail(error),
+        onFatalError: (error) => (heard() ? !handlers.cancelling() && handlers.fail(error) : this.#first?.reject(error)),
       },
       { startedAt: handlers.startedAt() },
     );
@@ -138,6 +151,8 @@ export class SessionWatch {
   }
 
   stop(): void {
+    this.#first?.reject(new DOMException('stopped', 'AbortError'));
+    this.#first = undefined;
     this.#poll?.unsubscribe();
     this.#poll = undefined;
     this.#key = undefined;

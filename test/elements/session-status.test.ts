@@ -406,6 +406,37 @@ describe('<session-status>', () => {
     expect(statuses(events)).to.deep.equal(['pending', 'succeeded']);
   });
 
+  for (const fault of [{ status: 503 }, { network: true }] as const) {
+    it(`the first read ${fault.network ? 'dropped' : 'answered 503'}: reconnecting, no checkout-error, and it follows once the provider is back`, async () => {
+      const id = await create.conomy();
+      sandbox.state.fault({ provider: 'conomy', method: 'GET', path: `/checkout-sessions/${id}`, ...fault });
+      const { el, events } = await follow('conomy', id, { locale: 'en' });
+      await waitUntil(() => part(el, 'reconnecting'), 'reconnecting shown');
+      expect(part(el, 'retry-button')).to.equal(null);
+      // The loop's next check, after its backoff: no retry storm meanwhile.
+      expect(statusGets('conomy', id)).to.have.length(1);
+      await clock.advance(2_000);
+      await shown(el, 'pending');
+      expect(part(el, 'reconnecting')).to.equal(null);
+      expect(statusGets('conomy', id)).to.have.length(2);
+      sandbox.state.pay(id);
+      await clock.advance(2_000);
+      await shown(el, 'succeeded');
+      expect(events.of('checkout-error')).to.have.length(0);
+      expect(statuses(events)).to.deep.equal(['pending', 'succeeded']);
+    });
+  }
+
+  it('the first read refused (a 400): one checkout-error with a retry, not reconnecting', async () => {
+    const id = await create.conomy();
+    sandbox.state.fault({ provider: 'conomy', method: 'GET', path: `/checkout-sessions/${id}`, status: 400 });
+    const { el, events } = await follow('conomy', id, { locale: 'en' });
+    await waitUntil(() => part(el, 'retry-button'), 'retry shown');
+    expect(events.of('checkout-error').map((e) => e.detail.code)).to.deep.equal(['provider_error']);
+    part(el, 'retry-button')!.click();
+    await shown(el, 'pending');
+  });
+
   it('a 503 while polling: reconnecting shown, no checkout-error, then it recovers', async () => {
     const id = await create.kamipay();
     const { el, events } = await follow('kamipay', id, { locale: 'en' });
