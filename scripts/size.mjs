@@ -24,7 +24,8 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 // 51.7 after a third audit's (+0.3: a return page's outcome kept for a tab that was not listening,
 // +0.2; a refused WeWire expire without a status is not declared expired; the flow's popup does not
 // resume on its return page; a nested status speaks its checkout's language; the resume key names
-// the order; a session-id changed while detached does not resume the old session).
+// the order; a session-id changed while detached does not resume the old session; a followed
+// session's first read that fails transiently shows reconnecting).
 const BUDGET_GZIP_KIB = 51.7;
 // Issue 9's goal: at most 0.6 of Adyen Web core + Pix with its CSS (gzip).
 const GOAL_RATIO = 0.6;
