@@ -295,7 +295,8 @@ function checkChargeBody(body: unknown): ChargeBody | { issues: ValidationIssue[
     issues.push({ loc: ['body', 'amount'], msg: 'Input should be a valid number', type: 'float_type' });
   } else if (amount <= 0) {
     issues.push({ loc: ['body', 'amount'], msg: 'Input should be greater than 0', type: 'greater_than' });
-  } else if (Math.abs(Math.round(amount * 100) - amount * 100) > 1e-6) {
+  } else if (Number(amount.toFixed(2)) !== amount) {
+    // Exactly 2 decimals at most, as written: float noise (0.1 + 0.2) is refused like any third decimal.
     issues.push({ loc: ['body', 'amount'], msg: 'Decimal input should have no more than 2 decimal places', type: 'decimal_max_places' });
   }
   const currency = body.currency ?? 'BRL';

@@ -31,7 +31,8 @@ export { kamipayCurrency, type KamipayCurrency } from './kamipay-checks.js';
 // A loose object keeps every other key as it comes, so a field read as any value needs no entry:
 // `expiration` (in the docs' example, format unpublished) is such a field, read by `chargeExpiry`.
 export const kamipayChargeSchema = z.looseObject({
-  emv: nonEmptyString,
+  // The Pix code encoded and copied as it is: blank is no code at all.
+  emv: z.string().check(z.refine((emv: string) => emv.trim() !== '', { message: 'must not be blank' })),
   operation_id: nonEmptyString,
   amount_usdt: lenient(textSchema),
   rate: lenient(textSchema),

@@ -99,9 +99,13 @@ const NAIVE_ISO = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
  * `Date.parse` would do): the providers' servers keep UTC, and the customer's zone is not theirs.
  */
 export function parseTime(value: unknown): number | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) ? (value < 1e12 ? value * 1000 : value) : undefined;
   // Anything but a string is '' here, which Date.parse refuses like any string that is no time.
   const text = typeof value === 'string' ? value.trim() : '';
+  // Epoch seconds or ms, also written as a string ([inferred] types).
+  if (typeof value === 'number' || /^\d+(\.\d+)?$/.test(text)) {
+    const epoch = Number(value);
+    return Number.isFinite(epoch) ? (epoch < 1e12 ? epoch * 1000 : epoch) : undefined;
+  }
   const parsed = Date.parse(NAIVE_ISO.test(text) ? `${text.replace(' ', 'T')}Z` : text);
   return Number.isNaN(parsed) ? undefined : parsed;
 }

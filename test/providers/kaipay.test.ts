@@ -319,14 +319,16 @@ describe('kaipay provider', () => {
       expect(snapshot.presentation).to.deep.equal({ kind: 'hosted', url: 'https://checkout.kaipay.test/s/987' });
     });
 
-    it('reads an epoch expiration_date', async () => {
+    it('reads an epoch expiration_date, in seconds or ms, as a number or a numeric string', async () => {
       const expires = Math.floor(Date.now() / 1000) + 600;
-      sandbox.state.fault({
-        provider: 'kaipay',
-        body: { id: 'cs_x', client_session_url: 'https://checkout.kaipay.test/s/x', expiration_date: expires },
-      });
-      const snapshot = await createKaipayAdapter(context()).start();
-      expect(snapshot.expiresAt).to.equal(expires * 1000);
+      for (const expiration_date of [expires, String(expires), expires * 1000, String(expires * 1000)]) {
+        sandbox.state.fault({
+          provider: 'kaipay',
+          body: { id: 'cs_x', client_session_url: 'https://checkout.kaipay.test/s/x', expiration_date },
+        });
+        const snapshot = await createKaipayAdapter(context()).start();
+        expect(snapshot.expiresAt, JSON.stringify(expiration_date)).to.equal(expires * 1000);
+      }
     });
 
     it('reads an expiration_date without an offset as UTC, not as the browser\'s zone', async () => {

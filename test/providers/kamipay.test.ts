@@ -270,7 +270,7 @@ describe('kamiPay low-level calls', () => {
     });
 
     it('a body that is not JSON, or lacks emv or operation_id, is invalid_response', async () => {
-      for (const body of ['malformed-json', { operation_id: 'op_1' }, { emv: '000201...' }, { emv: '', operation_id: 'op_1' }]) {
+      for (const body of ['malformed-json', { operation_id: 'op_1' }, { emv: '000201...' }, { emv: '', operation_id: 'op_1' }, { emv: '  \n', operation_id: 'op_1' }]) {
         sandbox.state.fault({ provider: 'kamipay', path: CHARGE_PATH, body });
         const error = await caught(createCharge(api, charge()));
         expect(error.code, JSON.stringify(body)).to.equal('invalid_response');
@@ -341,6 +341,8 @@ describe('kamiPay low-level calls', () => {
       ['missing store_id', { ...valid, store_id: undefined }, 'store_id', 'missing'],
       ['amount 0', { ...valid, amount: 0 }, 'amount', 'greater_than'],
       ['amount with 3 decimals', { ...valid, amount: 19.999 }, 'amount', 'decimal_max_places'],
+      ['amount with float noise', { ...valid, amount: 0.1 + 0.2 }, 'amount', 'decimal_max_places'],
+      ['amount a hair over 2 decimals', { ...valid, amount: 19.990000001 }, 'amount', 'decimal_max_places'],
       ['expire over 86400', { ...valid, expire: 86_401 }, 'expire', 'less_than_equal'],
       ['an unknown currency', { ...valid, currency: 'EUR' }, 'currency', 'enum'],
     ] as const) {
