@@ -58,6 +58,15 @@ const ACTION_WORDS: Record<Action, string> = {
   cancel: 'the session was cancelled',
 };
 
+/** Actions the checkout cannot hear from the provider, as the real one does not report them. */
+const UNHEARD: Partial<Record<Provider, Partial<Record<Action, string>>>> = {
+  kamipay: {
+    expire: 'kamiPay reports no expiry: the checkout ends the QR at its own deadline.',
+    cancel: 'kamiPay reports a cancelled charge as not found: the checkout waits until the QR\'s deadline.',
+  },
+};
+const KAIPAY_UNHEARD = 'KaiPay has no status API: the checkout hears only its hosted page (pay or fail there).';
+
 export interface PanelElements {
   provider: HTMLSelectElement;
   panel: HTMLElement;
@@ -115,7 +124,8 @@ export function setUpPanel(ui: PanelElements, onFollow?: (session: SessionSummar
     run(async () => {
       const provider = selected();
       const session = await act(provider, action);
-      return `${provider} ${session.id}: ${ACTION_WORDS[action]}.`;
+      const unheard = provider === 'kaipay' ? KAIPAY_UNHEARD : UNHEARD[provider]?.[action];
+      return `${provider} ${session.id}: ${ACTION_WORDS[action]}.${unheard ? ` ${unheard}` : ''}`;
     });
 
   const inject = (fault: FaultName) =>

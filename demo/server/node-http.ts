@@ -47,14 +47,20 @@ export function originOf(address: string, port: number): string {
   return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }
 
-/** fetch `Response` → Node response; a network-error Response (`Response.error()`) drops the connection. */
+/**
+ * fetch `Response` → Node response; a network-error Response (`Response.error()`) drops the
+ * connection in the middle of an answer. Dropped before any answer, a browser quietly sends a GET
+ * again on a new connection (the kept-alive one may just have been closed), so the page would
+ * never see the fault.
+ */
 export async function writeFetchResponse(
   res: ServerResponse,
   response: Response,
   extraHeaders: Record<string, string> = {},
 ): Promise<void> {
   if (response.type === 'error') {
-    res.socket?.destroy();
+    res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': '64' });
+    res.write('{', () => res.socket?.destroy());
     return;
   }
   const body = Buffer.from(await response.arrayBuffer());

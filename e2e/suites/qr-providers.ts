@@ -49,6 +49,24 @@ export function qrProviderSuites(h: Harness): void {
       demo.assertNoErrors();
     });
 
+    e2e(() => h.browser, 'the connection drops on the next status checks: "reconnecting", then the payment still arrives', async (context) => {
+      const demo = await CheckoutPage.open(context, `${h.url}/`);
+      await demo.openCheckout(id);
+      await demo.pixCode(id);
+      // What the panel's "Offline ×3" asks for: the answers are cut off, which the page must see.
+      await h.sandbox.fault({ provider: 'kamipay', method: 'GET', pathPattern: '^/v2/status/tx_status$', offline: true, times: 2 });
+      await demo.part(id, 'reconnecting').waitFor();
+      const session = await h.sandbox.onlySession('kamipay');
+      await h.sandbox.act('kamipay', 'pay', session.id);
+      await demo.waitForOutcome(id, 'succeeded');
+      assert.equal(await demo.part(id, 'reconnecting').count(), 0);
+      const success = await demo.waitForEvent('checkout-success', id);
+      assert.equal(success.sessionId, session.id);
+      assert.equal((await demo.events()).filter((event) => event.type === 'checkout-error').length, 0);
+      // Chromium's own line for each answer cut off: the two faults, and nothing else.
+      demo.assertNoErrors(/^console: Failed to load resource: net::ERR_CONTENT_LENGTH_MISMATCH \(.*\/v2\/status\/tx_status\?/);
+    });
+
     e2e(() => h.browser, 'cancel: closing the modal before paying, checkout-cancel', async (context) => {
       const demo = await CheckoutPage.open(context, `${h.url}/`);
       await demo.openCheckout(id);

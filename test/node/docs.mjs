@@ -85,6 +85,17 @@ export function docsChecks() {
       },
     },
     {
+      name: 'custom-elements.json: every event has a name (the manifest schema requires one)',
+      run() {
+        const nameless = JSON.parse(readFileSync(MANIFEST, 'utf8')).modules.flatMap((module) =>
+          (module.declarations ?? []).flatMap((declaration) =>
+            (declaration.events ?? []).filter((event) => !event.name).map(() => `${module.path}: ${declaration.name}`),
+          ),
+        );
+        if (nameless.length) throw new Error(`events without a name: ${nameless.join(', ')}`);
+      },
+    },
+    {
       name: "public/mockServiceWorker.js is the installed msw's worker",
       run() {
         const installed = readFileSync('node_modules/msw/lib/mockServiceWorker.js', 'utf8');
