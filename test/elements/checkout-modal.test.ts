@@ -379,6 +379,8 @@ describe('<checkout-modal>', () => {
       el.close();
       once(events, 'checkout-cancel', { provider: 'kaipay', sessionId: session.id, status: 'cancelled', amount: 21000, currency: 'MXN' });
       once(events, 'checkout-close', { provider: 'kaipay' });
+      // In the same order as every provider's: the close, then the outcome.
+      expect(events.types().filter((type) => type !== 'checkout-status')).to.deep.equal(['checkout-open', 'checkout-close', 'checkout-cancel']);
       expect(sandbox.state.requests.filter((r) => r.provider === 'kaipay')).to.have.length(1);
     });
 

@@ -231,9 +231,10 @@ export class CheckoutModalElement extends PaymentAttributes(LitElement) {
   #closeDialog(notify: boolean): void {
     if (!this.#dialog.shown) return;
     this.open = false;
-    this.#cancelUnpaid();
     this.#dialog.close();
     if (notify) this.dispatchEvent(new CheckoutCloseEvent({ provider: this.provider ?? ('' as ProviderId) }));
+    // After checkout-close, for every provider (KaiPay's in-page cancel would otherwise come first).
+    this.#cancelUnpaid();
   }
 
   #startFlow(): void {
