@@ -25,6 +25,11 @@ export class ChargeController {
     return this.#flows.state;
   }
 
+  /** What the charge on screen was made of (an attribute changed since applies to the next one). */
+  get options(): CheckoutFlowOptions | undefined {
+    return this.#flows.options;
+  }
+
   /** A charge was started (it may have ended since). Without a flow the state is idle. */
   get started(): boolean {
     return this.#flows.state.phase !== 'idle';

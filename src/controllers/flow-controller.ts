@@ -66,6 +66,11 @@ export class FlowController implements ReactiveController {
     return this.#current;
   }
 
+  /** The options its own flow was started with (undefined when following or idle). */
+  get options(): CheckoutFlowOptions | undefined {
+    return this.#owned;
+  }
+
   get state(): FlowState {
     return this.#current?.state ?? IDLE;
   }

@@ -91,6 +91,8 @@ export class SessionWatch {
     }
     this.#session = session;
     const ref = this.#handlers.ref();
+    // Followed again (a Conomy method chosen, same poll): one listener, not one per follow.
+    this.#stopReturnListener?.();
     if (ref) this.#stopReturnListener = listenForReturn(ref, (message) => void this.#report.returned(message, this.#poll));
     this.#armExpiry(session);
   }

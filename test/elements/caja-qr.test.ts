@@ -226,6 +226,17 @@ describe('<caja-qr>', () => {
       expect(part(el, 'summary')!.textContent).to.contain('Café');
     });
 
+    it('an order set while the QR shows is the next charge\'s: the QR on screen keeps its own reference and items', async () => {
+      const { el } = await mount(html`<caja-qr store-id="1" checkout-id="1" amount="1250" token-url=${sandbox.tokenUrl} locale="en"
+        .order=${{ externalId: 'A-1', items: [{ description: 'Coffee', amount: 1250, quantity: 1 }] }}></caja-qr>`);
+      await showsQr(el);
+      el.order = { externalId: 'B-2', items: [{ description: 'Cake', amount: 9900, quantity: 1 }] };
+      await el.updateComplete;
+      expect(part(el, 'reference')!.textContent).to.equal('Order A-1');
+      expect(part(el, 'summary')!.textContent).to.contain('Coffee').and.not.contain('Cake');
+      expect(creates()).to.have.length(1);
+    });
+
     it("the next order's display (same amount and register) charges its own order, never resuming the last order's charge", async () => {
       const first = await mount(html`<caja-qr store-id="1" checkout-id="1" amount="1000" token-url=${sandbox.tokenUrl} locale="en"
         .order=${{ externalId: 'order-A' }}></caja-qr>`);

@@ -223,6 +223,42 @@ describe('<checkout-modal>', () => {
       expect(events.of('checkout-failure')).to.have.length(1);
     });
 
+    it('"try again" after the amount changed: a new charge of the new amount, the total shown while it loads is that one', async () => {
+      const el = await mount('kamipay');
+      const events = recordEvents(el);
+      void el.show();
+      await waitUntil(() => qrOf(el)?.payload, 'qr');
+      sandbox.state.fail(sandbox.state.latest('kamipay')!.id);
+      pollNow();
+      await until(events, 'checkout-failure');
+      el.amount = 9900; // the cart changed while the failure showed
+      await el.updateComplete;
+      expect(deepText(part(el, 'summary')!), 'the failed charge keeps its total').to.contain('R$12.50');
+      const hold = sandbox.state.hold({ provider: 'kamipay', method: 'POST', path: '/v2/charge/create_dynamic_pix' });
+      part(el, 'try-again-button')!.click();
+      const create = await hold.next();
+      await el.updateComplete;
+      expect(deepText(part(el, 'summary')!), 'while the new charge is made').to.contain('R$99.00');
+      create.deliver();
+      hold.release();
+      await waitUntil(() => qrOf(el)?.payload === sandbox.state.latest<{ emv: string }>('kamipay')!.data.emv, 'new qr');
+      expect(sandbox.state.requestsTo('kamipay', 'POST', '/v2/charge/create_dynamic_pix').map((r) => (r.body as { amount: number }).amount)).to.deep.equal([12.5, 99]);
+    });
+
+    it('an amount changed while the charge is being made: the total shown is the one charged', async () => {
+      const el = await mount('kamipay');
+      const hold = sandbox.state.hold({ provider: 'kamipay', method: 'POST', path: '/v2/charge/create_dynamic_pix' });
+      void el.show();
+      const create = await hold.next();
+      el.amount = 9900;
+      await el.updateComplete;
+      expect(deepText(part(el, 'summary')!)).to.contain('R$12.50').and.not.contain('R$99.00');
+      create.deliver();
+      hold.release();
+      await waitUntil(() => qrOf(el)?.payload, 'qr');
+      expect(deepText(part(el, 'summary')!)).to.contain('R$12.50');
+    });
+
     it('expiry: the QR runs out, the provider is asked once more, expired fires once', async () => {
       const el = await mount('kamipay', { expire: 1 });
       const events = recordEvents(el);
@@ -413,6 +449,35 @@ describe('<checkout-modal>', () => {
 
   // -------------------------------------------------------------------------------------------
   describe('conomy', () => {
+    it('removed after Pix was chosen: no return-page channel is left listening', async () => {
+      // The real BroadcastChannel, counted: a flow followed twice (list, then the chosen method) opened two.
+      const Real = window.BroadcastChannel;
+      const open = new Set<BroadcastChannel>();
+      window.BroadcastChannel = class extends Real {
+        constructor(name: string) {
+          super(name);
+          if (name === RETURN_CHANNEL) open.add(this);
+        }
+        override close(): void {
+          open.delete(this);
+          super.close();
+        }
+      };
+      try {
+        const el = await mount('conomy');
+        void el.show();
+        await waitPart(el, 'options');
+        clickOption(el, 'Pix');
+        await waitUntil(() => qrOf(el)?.payload, 'qr');
+        expect(open.size, 'one listener while the QR shows').to.equal(1);
+        el.remove();
+        await Promise.resolve();
+        expect(open.size, 'none once removed').to.equal(0);
+      } finally {
+        window.BroadcastChannel = Real;
+      }
+    });
+
     it('items and total from the session; choose Pix by method → QR → paid', async () => {
       const el = await mount('conomy');
       const events = recordEvents(el);

@@ -261,7 +261,10 @@ export class CajaQrElement extends LitElement {
   }
 
   get #screen(): ChargeScreen {
-    const { continuous, order } = this;
+    // The order of the charge on screen: one set meanwhile is the next charge's.
+    const { continuous } = this;
+    const charged = this.#charges.started ? this.#charges.options : undefined;
+    const order = charged ? charged.order : this.order;
     return { continuous, order, picked: this.#registers.state.picked, tryAgain: this.#tryAgain, changeRegister: this.#registers.changeRegister };
   }
 

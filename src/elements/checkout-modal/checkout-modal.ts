@@ -5,7 +5,7 @@ import { FlowController } from '../../controllers/flow-controller.js';
 import { StatusStates } from '../../controllers/status-states.js';
 import type { FlowSource } from '../../controllers/flow-source.js';
 import { CheckoutError, toCheckoutError } from '../../core/errors.js';
-import type { CheckoutFlowOptions } from '../../core/flow.js';
+import { defaultResumeKey, type CheckoutFlowOptions } from '../../core/flow.js';
 import { isFlowPopup, readReturnMessage } from '../../core/return-page.js';
 import { isTerminal, type CheckoutDetail, type ProviderId } from '../../core/status.js';
 import { CheckoutCloseEvent, CheckoutErrorEvent, CheckoutOpenEvent } from '../../events.js';
@@ -278,7 +278,10 @@ export class CheckoutModalElement extends PaymentAttributes(LitElement) {
     retry: () => (this.handOffError ? (this.handOffError = undefined) : void this.#flowController.retry(this.#flowOptions())),
     tryAgain: () => {
       this.handOff = undefined;
-      void this.#flowController.flow?.retry();
+      const options = this.#flowOptions();
+      // The payment changed since (a new amount, another order): a new one, not the old again.
+      const changed = defaultResumeKey(options) !== defaultResumeKey(this.#flowController.options ?? options);
+      void (changed ? this.#flowController.restart(options) : this.#flowController.flow?.retry());
     },
     close: () => this.#closeDialog(true),
     continue: () => this.#onContinue(),
@@ -293,7 +296,7 @@ export class CheckoutModalElement extends PaymentAttributes(LitElement) {
     return html`<dialog part="dialog" aria-labelledby="title" @cancel=${this.#dialog.onCancel} @close=${this.#dialog.onClose}>
       ${modalHeader(f, this.description, this.#actions.close)}
       <div class="body" part="body" tabindex="-1">
-        ${summaryView(f, modalSummary(state, this))} ${reconnectingNotice(f, state.reconnecting)}
+        ${summaryView(f, modalSummary(state, this.#flowController.options ?? this))} ${reconnectingNotice(f, state.reconnecting)}
         ${modalStepView(f, state, optionKind, step, this.#actions)}
         <slot name="status"></slot>
       </div>
