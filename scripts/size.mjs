@@ -25,9 +25,11 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 // +0.2; a refused WeWire expire without a status is not declared expired; the flow's popup does not
 // resume on its return page; a nested status speaks its checkout's language; the resume key names
 // the order; a session-id changed while detached does not resume the old session; a followed
-// session's first read that fails transiently shows reconnecting); 51.8 with a fourth audit's (a
-// blank kamiPay emv refused, provider times written as numeric strings read; the bundle is 51.7).
-const BUDGET_GZIP_KIB = 51.8;
+// session's first read that fails transiently shows reconnecting); 51.9 with a fourth and fifth
+// audit's (a blank kamiPay emv refused, provider times written as numeric strings read, "try again"
+// after the amount changed charges the new one, the total shown is the one charged, <caja-qr>
+// keeps the charged order's header; the bundle is 51.77).
+const BUDGET_GZIP_KIB = 51.9;
 // Issue 9's goal: at most 0.6 of Adyen Web core + Pix with its CSS (gzip).
 const GOAL_RATIO = 0.6;
 const dist = 'dist';
