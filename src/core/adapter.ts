@@ -32,6 +32,8 @@ export interface ProviderAdapter {
   readonly canCancel: boolean;
   /** "Try again" after expiry renews the same session (Conomy refresh). */
   readonly canRefresh: boolean;
+  /** Its hosted page sends the customer back to the return page (KaiPay, WeWire): only then does a page's URL tell an outcome. */
+  readonly returnsToPage: boolean;
   /** Create a session, or attach to the token endpoint's `sessionId`. */
   start(signal?: AbortSignal): Promise<SessionSnapshot>;
   /** Attach to an existing session by id (`<session-status>`, resume after reload). */

@@ -235,7 +235,9 @@ export class CheckoutFlow {
       else if (this.#watch.poll) await this.#watch.poll.checkNow().catch(() => undefined);
       return;
     }
-    const announced = options.returnMessage?.provider === options.provider ? options.returnMessage : undefined;
+    // Only a provider whose hosted page comes back here can have its outcome told by a URL (a crafted
+    // link must not settle a Conomy or kamiPay session, whose outcome the provider is asked for).
+    const announced = this.#adapter.returnsToPage && options.returnMessage?.provider === options.provider ? options.returnMessage : undefined;
     if (announced && !options.sessionId) {
       // A return page following the hosted checkout it returned from: the URL is all there is.
       this.#applySession({ provider: options.provider, id: announced.ref, status: 'pending', pollable: false });

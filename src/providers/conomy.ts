@@ -105,6 +105,7 @@ export function createConomyAdapter(ctx: AdapterContext): ProviderAdapter {
     provider: 'conomy',
     canCancel: true,
     canRefresh: true,
+    returnsToPage: false,
 
     async start(signal) {
       const session = await withApi((api, grant) => {

@@ -269,6 +269,7 @@ export function createKaipayAdapter(ctx: AdapterContext): ProviderAdapter {
     provider: 'kaipay',
     canCancel: false,
     canRefresh: false,
+    returnsToPage: true,
     start,
     async attach(sessionId) {
       // No GET endpoint exists: the outcome comes from the return page.

@@ -225,6 +225,7 @@ export function createKamipayAdapter(ctx: AdapterContext): ProviderAdapter {
     provider: 'kamipay',
     canCancel: false,
     canRefresh: false,
+    returnsToPage: false,
 
     async start(signal) {
       const input = chargeInputFrom(ctx);

@@ -213,6 +213,7 @@ export function createWewireAdapter(ctx: AdapterContext): ProviderAdapter {
     provider: 'wewire',
     canCancel: true,
     canRefresh: false,
+    returnsToPage: true,
     start,
     attach,
 

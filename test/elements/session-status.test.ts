@@ -594,6 +594,19 @@ describe('<session-status>', () => {
       expect(sandbox.state.requests.filter((r) => r.provider !== 'token')).to.have.length(0);
     });
 
+    for (const [provider, outcome] of [['conomy', 'success'], ['conomy', 'failure'], ['kamipay', 'success']] as const) {
+      it(`${provider}: a crafted link with checkout_outcome=${outcome} settles nothing (no hosted page of ${provider} returns here)`, async () => {
+        returnPage(provider, outcome, 'anything');
+        const id = await create[provider]();
+        const { el, events } = await follow(provider, id, { locale: 'en' });
+        await shown(el, 'pending');
+        sandbox.state.pay(id);
+        await clock.advance(2_000);
+        await shown(el, 'succeeded');
+        expect(statuses(events)).to.deep.equal(['pending', 'succeeded']);
+      });
+    }
+
     it('kaipay without a session id: the return URL names the checkout', async () => {
       returnPage('kaipay', 'success', 'ref-42');
       const { el, events } = await mount({ provider: 'kaipay', 'token-url': sandbox.tokenUrl });
