@@ -72,6 +72,20 @@ describe('<checkout-qr>', () => {
     expect(el.shadowRoot!.querySelector('[part=countdown]')!.textContent!.trim()).to.match(/^Vence en 2:0[45]$/);
   });
 
+  it('variant="link" draws only a safe link: javascript: is refused with checkout-error config, https is drawn', async () => {
+    const el = document.createElement('checkout-qr');
+    const errors: string[] = [];
+    el.addEventListener('checkout-error', (event) => errors.push(event.detail.code));
+    Object.assign(el, { variant: 'link', payload: 'javascript:alert(1)' });
+    await fixture(html`<div>${el}</div>`);
+    expect(el.shadowRoot!.querySelector('svg'), 'no QR of the unsafe link').to.equal(null);
+    expect(errors).to.deep.equal(['config']);
+    el.payload = 'https://pay.example/s/1';
+    await el.updateComplete;
+    expect(await decodeRenderedQr(el.shadowRoot!.querySelector('svg')!, jsQR)).to.equal('https://pay.example/s/1');
+    expect(errors).to.deep.equal(['config']);
+  });
+
   it('is accessible', async () => {
     const el = await fixture<CheckoutQrElement>(html`<checkout-qr .payload=${payload} amount="1250" currency="BRL" .expiresAt=${Date.now() + 60_000}></checkout-qr>`);
     await expect(el).to.be.accessible();

@@ -4,7 +4,9 @@ import { CountdownController } from '../../controllers/countdown-controller.js';
 import { FlowController } from '../../controllers/flow-controller.js';
 import type { FlowSource } from '../../controllers/flow-source.js';
 import { formatClock, formatRemaining } from '../../core/i18n.js';
+import { CheckoutError } from '../../core/errors.js';
 import { isSafeUrl } from '../../core/url.js';
+import { CheckoutErrorEvent } from '../../events.js';
 import { formatMoney } from '../shared/format.js';
 import { Words, type Messages } from '../shared/locale.js';
 import { qrGeometry, qrSvgContent, type QrGeometry } from '../shared/qr-svg.js';
@@ -38,6 +40,8 @@ const COPIED_MS = 2_500;
  * @csspart app-link - The "open in your payment app" link.
  *
  * @cssprop [--checkout-qr-size=min(260px, 70vw)] - Width of the QR code.
+ *
+ * @fires {CheckoutErrorEvent} checkout-error - `variant="link"` with a `payload` that is not safe to open (only https, or http on localhost): nothing is drawn. Detail: `{code: 'config', message, retryable}`.
  */
 export class CheckoutQrElement extends LitElement {
   /** @ignore Lit's reactive properties (declared without decorators: smaller). */
@@ -99,6 +103,11 @@ export class CheckoutQrElement extends LitElement {
       this.#countdown.restart();
     }
     if (changed.has('payload')) this.copyState = 'idle';
+    // docs/security.md: a link is drawn only when it is safe to open (inside a checkout it was checked already).
+    if ((changed.has('payload') || changed.has('variant')) && this.#unsafeLink()) {
+      const refused = new CheckoutError('config', 'Refused to draw the link: only https URLs (or http on localhost) are allowed.');
+      this.dispatchEvent(new CheckoutErrorEvent(refused.toDetail()));
+    }
     this.#announceMilestone();
   }
 
@@ -161,8 +170,12 @@ export class CheckoutQrElement extends LitElement {
     }, COPIED_MS);
   }
 
+  #unsafeLink(): boolean {
+    return this.variant === 'link' && !!this.payload && !isSafeUrl(this.payload);
+  }
+
   #qr(): QrGeometry | undefined {
-    if (!this.payload) return undefined;
+    if (!this.payload || this.#unsafeLink()) return undefined;
     if (this.#geometry?.payload !== this.payload) this.#geometry = { ...qrGeometry(this.payload), payload: this.payload };
     return this.#geometry;
   }
