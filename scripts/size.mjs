@@ -28,8 +28,9 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 // session's first read that fails transiently shows reconnecting); 51.9 with a fourth and fifth
 // audit's (a blank kamiPay emv refused, provider times written as numeric strings read, "try again"
 // after the amount changed charges the new one, the total shown is the one charged, <caja-qr>
-// keeps the charged order's header; the bundle is 51.77).
-const BUDGET_GZIP_KIB = 51.9;
+// keeps the charged order's header; the bundle is 51.77); 52.0 with a security review's (a URL
+// settles only a provider whose hosted page returns there; a link QR only of a safe URL): 51.86.
+const BUDGET_GZIP_KIB = 52.0;
 // Issue 9's goal: at most 0.6 of Adyen Web core + Pix with its CSS (gzip).
 const GOAL_RATIO = 0.6;
 const dist = 'dist';
