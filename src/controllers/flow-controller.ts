@@ -53,12 +53,12 @@ export class FlowController implements ReactiveController {
 
   /** Whether a flow with these options would resume the session of the return page's `ref`. */
   static resumes(options: CheckoutFlowOptions, ref: string): boolean {
-    return new ResumeStore(pageSessionStorage(), defaultResumeKey(options)).load(Date.now(), ref)?.ref === ref;
+    return storedRef(options, ref) === ref;
   }
 
   /** The outcome a return page kept for the session these options would resume (this tab was not listening). */
   static keptReturn(options: CheckoutFlowOptions): ReturnMessage | undefined {
-    const ref = new ResumeStore(pageSessionStorage(), defaultResumeKey(options)).load(Date.now())?.ref;
+    const ref = storedRef(options);
     return ref ? keptReturn(ref) : undefined;
   }
 
@@ -171,4 +171,9 @@ export class FlowController implements ReactiveController {
     this.#show(undefined);
     if (owned) flow?.dispose();
   }
+}
+
+/** The return ref of the session a flow with these options would resume (see ResumeStore.load). */
+function storedRef(options: CheckoutFlowOptions, returnedRef?: string): string | undefined {
+  return new ResumeStore(pageSessionStorage(), defaultResumeKey(options)).load(Date.now(), returnedRef)?.ref;
 }

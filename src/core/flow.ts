@@ -5,7 +5,7 @@ import { ResumeStore, pageSessionStorage } from './resume-store.js';
 import { keptReturn, makeRef, readReturnMessage } from './return-page.js';
 import { isProviderId, isTerminal, type CheckoutDetail, type ProviderId } from './status.js';
 import { TokenClient, abortable } from './token.js';
-import { isSafeUrl } from './url.js';
+import { absoluteUrl, isSafeUrl } from './url.js';
 import type { ProviderAdapter } from './adapter.js';
 import { createAdapterFor, defaultResumeKey, tokenRequestFrom, type CheckoutFlowOptions } from './flow-options.js';
 import { FlowReport, phaseOf, providerDecided, withoutChoices } from './flow-state.js';
@@ -212,12 +212,8 @@ export class CheckoutFlow {
     this.#refValue = resumed?.ref ?? makeRef();
     this.#startedAt = resumed?.startedAt ?? this.#clock.now();
     const sessionId = options.sessionId ?? resumed?.session.id;
-    let tokenUrl: string;
-    try {
-      tokenUrl = new URL(options.tokenUrl, options.baseUrl).href;
-    } catch {
-      throw new CheckoutError('config', `The token-url "${options.tokenUrl}" is not a valid URL.`);
-    }
+    const tokenUrl = absoluteUrl(options.tokenUrl, options.baseUrl);
+    if (!tokenUrl) throw new CheckoutError('config', `The token-url "${options.tokenUrl}" is not a valid URL.`);
     const token = new TokenClient({
       url: tokenUrl,
       body: tokenRequestFrom(options, sessionId),

@@ -73,8 +73,9 @@ export function announceReturn(win: Window = window): ReturnMessage | undefined 
     // Outcomes no flow came back for (its payment given up) go after a day.
     for (let i = storage.length; i--; ) {
       const key = storage.key(i);
-      const at = Number(/"at":(\d+)/.exec((key?.startsWith(KEPT_PREFIX) && storage.getItem(key)) || '')?.[1]);
-      if (key?.startsWith(KEPT_PREFIX) && !(at > now - KEPT_MS)) storage.removeItem(key);
+      if (!key?.startsWith(KEPT_PREFIX)) continue;
+      const at = Number(/"at":(\d+)/.exec(storage.getItem(key) ?? '')?.[1]);
+      if (!(at > now - KEPT_MS)) storage.removeItem(key);
     }
     storage.setItem(KEPT_PREFIX + message.ref, JSON.stringify({ ...message, at: now }));
   } catch {

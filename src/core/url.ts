@@ -6,6 +6,15 @@ export function isLoopbackHost(hostname: string): boolean {
   return hostname === 'localhost' || hostname === '[::1]' || LOOPBACK_V4.test(hostname);
 }
 
+/** `url` made absolute against `base`, or undefined when it is no URL at all. */
+export function absoluteUrl(url: string, base?: string): string | undefined {
+  try {
+    return new URL(url, base).href;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * docs/security.md: only `https:` URLs, and `http:` on loopback hosts, are opened, redirected to,
  * or put in a QR of a link.

@@ -1,5 +1,6 @@
 import { CheckoutError, toCheckoutError } from '../../core/errors.js';
 import { isValidMinorAmount } from '../../core/money.js';
+import { absoluteUrl } from '../../core/url.js';
 import { isPositiveInteger } from '../../core/validate.js';
 import { registeredRegisters } from '../../core/registers.js';
 import type { PaymentParameters } from '../../core/session.js';
@@ -27,9 +28,7 @@ export function cajaConfigProblem(el: CajaAttributes): CheckoutError | undefined
     return configError(`the provider is always "kamipay", got ${JSON.stringify(el.provider)}.`);
   }
   if (!el.tokenUrl) return configError('the token-url attribute is required.');
-  try {
-    new URL(el.tokenUrl, document.baseURI);
-  } catch {
+  if (!absoluteUrl(el.tokenUrl, document.baseURI)) {
     return configError(`the token-url ${JSON.stringify(el.tokenUrl)} is not a valid URL.`);
   }
   // A store or register id is a positive safe integer: the same check as a minor-unit amount's.
